@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs, from Debian's archive only, everything PadDeck's build, app and tests need.
+# Idempotent and non-interactive: it does nothing when all packages are already there.
+set -euo pipefail
+
+packages=(
+    build-essential cmake pkg-config ccache clang-format
+    juce-modules-source
+    librubberband-dev
+    libgtest-dev libbenchmark-dev
+    jackd2 libjack-jackd2-dev libasound2-dev
+    libflac-dev libvorbis-dev libogg-dev libpng-dev libjpeg-dev
+    libfreetype-dev libfontconfig1-dev libx11-dev libxrandr-dev libxinerama-dev libxcursor-dev libxext-dev
+    xvfb xauth
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+echo "PadDeck: installing ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+fi
+
+# jackd2 asks whether to enable realtime priority: answer it up front.
+echo "jackd2 jackd/tweak_rt_limits boolean false" | $sudo debconf-set-selections
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

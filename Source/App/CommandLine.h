@@ -1,0 +1,23 @@
+#pragma once
+
+#include <juce_core/juce_core.h>
+
+#include <optional>
+
+namespace paddeck
+{
+
+/** The command-line verbs that run without a window. */
+namespace CommandLine
+{
+constexpr const char* versionFlag = "--version";
+constexpr const char* helpFlag = "--help";
+constexpr const char* screenshotFlag = "--screenshot";
+constexpr const char* renderFlag = "--render";
+
+/** Runs a headless verb if the arguments name one and returns its exit code; otherwise
+    returns nothing and the GUI starts. Argument errors print a message and return 2. */
+std::optional<int> runHeadlessVerb (const juce::StringArray& args);
+} // namespace CommandLine
+
+} // namespace paddeck

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "App/MainWindow.h"
+#include "Engine/AudioDeviceHost.h"
+#include "Model/Settings.h"
+#include "UI/PadDeckLookAndFeel.h"
+
+#include <juce_gui_basics/juce_gui_basics.h>
+
+namespace paddeck
+{
+
+/** The GUI application: settings, the audio device, the main window.
+    `--screenshot FILE.png` starts, waits for the first audio callbacks, writes the window and quits. */
+class PadDeckApplication : public juce::JUCEApplication, private juce::Timer
+{
+public:
+    const juce::String getApplicationName() override { return "PadDeck"; }
+    const juce::String getApplicationVersion() override { return PADDECK_VERSION; }
+    bool moreThanOneInstanceAllowed() override { return true; }
+
+    void initialise (const juce::String& commandLine) override;
+    void shutdown() override;
+    void systemRequestedQuit() override { quit(); }
+
+private:
+    void timerCallback() override;
+    void writeScreenshot();
+
+    std::unique_ptr<Settings> settings;
+    std::unique_ptr<AudioDeviceHost> deviceHost;
+    PadDeckLookAndFeel lookAndFeel;
+    std::unique_ptr<MainWindow> mainWindow;
+
+    juce::File screenshotFile;
+    juce::uint32 screenshotStartMs = 0;
+};
+
+} // namespace paddeck

@@ -1,0 +1,77 @@
+#include "UI/StatusStrip.h"
+
+#include "UI/PadDeckLookAndFeel.h"
+
+namespace paddeck
+{
+
+StatusStrip::StatusStrip()
+{
+    setOpaque (true);
+}
+
+void StatusStrip::setStatus (const DeviceStatus& newStatus)
+{
+    status = newStatus;
+    setTitle (getText());
+    repaint();
+}
+
+juce::Array<StatusStrip::Field> StatusStrip::fields() const
+{
+    juce::Array<Field> result;
+
+    if (! status.isOpen)
+    {
+        result.add ({ "NO AUDIO DEVICE", status.error, Palette::danger });
+        return result;
+    }
+
+    auto percent = [] (double v) { return juce::String (juce::roundToInt (v * 100.0)) + "%"; };
+
+    result.add ({ status.typeName, status.deviceName, Palette::text });
+    result.add ({ "RATE", juce::String (status.sampleRate / 1000.0, 1) + " kHz", Palette::text });
+    result.add ({ "BUFFER", juce::String (status.bufferSize), Palette::text });
+    result.add ({ "CPU", percent (status.cpuAverage) + " avg  " + percent (status.cpuPeak) + " peak",
+                  PadDeckLookAndFeel::loadColour (status.cpuPeak) });
+    result.add ({ "LATENCY", juce::String (status.latencyMs, 1) + " ms", Palette::text });
+    result.add ({ "XRUNS", juce::String (status.xruns), status.xruns > 0 ? Palette::warning : Palette::text });
+    return result;
+}
+
+juce::String StatusStrip::getText() const
+{
+    juce::StringArray parts;
+
+    for (auto& f : fields())
+        parts.add (f.label + " " + f.value);
+
+    return parts.joinIntoString (" | ");
+}
+
+void StatusStrip::paint (juce::Graphics& g)
+{
+    g.fillAll (Palette::panel);
+    g.setColour (Palette::outline);
+    g.drawHorizontalLine (0, 0.0f, (float) getWidth());
+
+    auto area = getLocalBounds().reduced (10, 0);
+    const juce::Font labelFont (11.0f, juce::Font::bold);
+    const juce::Font valueFont (14.0f);
+
+    for (auto& f : fields())
+    {
+        const auto labelWidth = labelFont.getStringWidth (f.label) + 6;
+        const auto valueWidth = valueFont.getStringWidth (f.value) + 22;
+
+        g.setFont (labelFont);
+        g.setColour (Palette::textDim);
+        g.drawText (f.label, area.removeFromLeft (labelWidth), juce::Justification::centredLeft, false);
+
+        g.setFont (valueFont);
+        g.setColour (f.colour);
+        g.drawText (f.value, area.removeFromLeft (valueWidth), juce::Justification::centredLeft, true);
+    }
+}
+
+} // namespace paddeck

@@ -1,0 +1,102 @@
+#include "Support/TestServers.h"
+
+#include <juce_audio_devices/juce_audio_devices.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+#include <unistd.h>
+
+namespace paddeck::test
+{
+
+static bool jackServerAnswers()
+{
+    std::unique_ptr<juce::AudioIODeviceType> jack (juce::AudioIODeviceType::createAudioIODeviceType_JACK());
+    if (jack == nullptr)
+        return false;
+    jack->scanForDevices();
+    return ! jack->getDeviceNames (false).isEmpty();
+}
+
+JackDummyServer::JackDummyServer (int sampleRate, int periodFrames)
+{
+    static int counter = 0;
+    name = "paddeck-test-" + std::to_string (getpid()) + "-" + std::to_string (++counter);
+    setenv ("JACK_DEFAULT_SERVER", name.c_str(), 1);
+    setenv ("JACK_NO_AUDIO_RESERVATION", "1", 1);
+
+    const auto log = "/tmp/" + name + ".log";
+    if (! process.start ({ "jackd", "--no-realtime", "-n", name, "-d", "dummy", "-r", std::to_string (sampleRate),
+                           "-p", std::to_string (periodFrames) },
+                         log))
+        return;
+
+    for (int i = 0; i < 200 && process.isRunning(); ++i)
+    {
+        if (jackServerAnswers())
+        {
+            ready = true;
+            return;
+        }
+        std::this_thread::sleep_for (std::chrono::milliseconds (50));
+    }
+}
+
+JackDummyServer::~JackDummyServer()
+{
+    process.stop();
+    unsetenv ("JACK_DEFAULT_SERVER");
+}
+
+namespace
+{
+struct DisplayProcess
+{
+    BackgroundProcess process;
+    std::string display;
+    bool started = false, failed = false;
+};
+
+DisplayProcess& theDisplay()
+{
+    static DisplayProcess d; // its destructor stops Xvfb when the test process exits
+    return d;
+}
+} // namespace
+
+bool VirtualDisplay::ensureRunning()
+{
+    auto& d = theDisplay();
+    if (d.started || d.failed)
+        return d.started;
+
+    int fds[2];
+    if (pipe (fds) != 0)
+        return ! (d.failed = true);
+
+    d.process.start ({ "Xvfb", "-displayfd", std::to_string (fds[1]), "-screen", "0", "1600x1000x24", "-nolisten",
+                       "tcp", "-noreset" });
+    ::close (fds[1]);
+
+    std::string number;
+    char c;
+    while (::read (fds[0], &c, 1) == 1 && c != '\n')
+        number += c;
+    ::close (fds[0]);
+
+    if (number.empty())
+        return ! (d.failed = true);
+
+    d.display = ":" + number;
+    setenv ("DISPLAY", d.display.c_str(), 1);
+    d.started = true;
+    return true;
+}
+
+std::string VirtualDisplay::name()
+{
+    return theDisplay().display;
+}
+
+} // namespace paddeck::test

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "Support/BackgroundProcess.h"
+
+#include <string>
+
+namespace paddeck::test
+{
+
+/** `jackd -d dummy -r 48000 -p 128` under a server name of its own, exported through
+    JACK_DEFAULT_SERVER so this process and its children talk to it. Stopped by the destructor. */
+class JackDummyServer
+{
+public:
+    explicit JackDummyServer (int sampleRate = 48000, int periodFrames = 128);
+    ~JackDummyServer();
+
+    bool isReady() const noexcept { return ready; }
+    const std::string& getName() const noexcept { return name; }
+
+private:
+    BackgroundProcess process;
+    std::string name;
+    bool ready = false;
+};
+
+/** An Xvfb display for GUI tests; sets DISPLAY for this process. One per process, started on
+    first use and stopped when the process exits. */
+class VirtualDisplay
+{
+public:
+    /** Starts the display if needed; returns false if Xvfb is not available. */
+    static bool ensureRunning();
+    static std::string name();
+};
+
+} // namespace paddeck::test
