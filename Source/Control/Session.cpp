@@ -1,0 +1,233 @@
+#include "Control/Session.h"
+
+#include "Control/SnapshotCompiler.h"
+#include "Model/Identifiers.h"
+
+namespace paddeck
+{
+
+Session::Session (AudioEngine& e, SampleLoader& l) : engine (e), loader (l)
+{
+    setSet (SetFile::createEmptySet());
+}
+
+Session::~Session()
+{
+    set.removeListener (this);
+    loader.cancelAll();
+}
+
+void Session::setSet (juce::ValueTree newSet, const juce::File& newSetFile)
+{
+    set.removeListener (this);
+    set = std::move (newSet);
+    setFile = newSetFile;
+    set.addListener (this);
+
+    statuses.assign ((size_t) getNumPads(), {});
+    loadTickets.assign ((size_t) getNumPads(), 0);
+    for (int i = 0; i < getNumPads(); ++i)
+        reloadPad (i);
+
+    publishNow();
+    sendChangeMessage();
+}
+
+int Session::getPadsPerBank() const
+{
+    return (int) set[IDs::gridRows] * (int) set[IDs::gridColumns];
+}
+
+int Session::getCurrentBank() const
+{
+    return set[IDs::currentBank];
+}
+
+void Session::setCurrentBank (int bank)
+{
+    set.setProperty (IDs::currentBank, juce::jlimit (0, getNumBanks() - 1, bank), nullptr);
+}
+
+juce::ValueTree Session::getPad (int index) const
+{
+    const int perBank = getPadsPerBank();
+    if (perBank <= 0 || index < 0)
+        return {};
+    return set.getChild (index / perBank).getChild (index % perBank);
+}
+
+int Session::indexOfPadTree (const juce::ValueTree& pad) const
+{
+    const auto bank = pad.getParent();
+    const int b = set.indexOf (bank);
+    return b < 0 ? -1 : globalIndex (b, bank.indexOf (pad));
+}
+
+void Session::setPadSettings (int index, const PadSettings& settings)
+{
+    if (auto pad = getPad (index); pad.isValid())
+        pad.copyPropertiesFrom (settings.toValueTree(), nullptr);
+}
+
+const Session::PadStatus& Session::getPadStatus (int index) const
+{
+    static const PadStatus none;
+    return juce::isPositiveAndBelow (index, (int) statuses.size()) ? statuses[(size_t) index] : none;
+}
+
+void Session::loadIntoPad (int index, const juce::File& file)
+{
+    auto pad = getPad (index);
+    if (! pad.isValid())
+        return;
+
+    pad.setProperty (IDs::name, file.getFileNameWithoutExtension(), nullptr);
+    pad.setProperty (IDs::file, file == juce::File() ? juce::String() : file.getFullPathName(), nullptr);
+}
+
+juce::StringArray Session::loadIntoPads (int firstIndex, juce::Array<juce::File> files)
+{
+    juce::Array<juce::File> expanded;
+    for (auto& f : files)
+    {
+        if (f.isDirectory())
+            expanded.addArray (f.findChildFiles (juce::File::findFiles, false));
+        else
+            expanded.add (f);
+    }
+
+    struct ByName
+    {
+        static int compareElements (const juce::File& a, const juce::File& b)
+        {
+            return a.getFileName().compareNatural (b.getFileName());
+        }
+    } byName;
+    expanded.sort (byName);
+
+    juce::StringArray skipped;
+    int index = firstIndex;
+    for (auto& f : expanded)
+    {
+        if (! SampleLoader::isSupportedFile (f))
+        {
+            skipped.add (f.getFileName());
+            continue;
+        }
+        if (index >= getNumPads())
+        {
+            skipped.add (f.getFileName() + " (no pads left)");
+            continue;
+        }
+        loadIntoPad (index++, f);
+    }
+    return skipped;
+}
+
+void Session::reloadPad (int index)
+{
+    if (! juce::isPositiveAndBelow (index, (int) statuses.size()))
+        return;
+
+    auto& status = statuses[(size_t) index];
+    const auto settings = getPadSettings (index);
+    const auto ticket = loadTickets[(size_t) index] = nextTicket++;
+    status = {};
+
+    if (settings.file.isEmpty())
+        return;
+
+    const juce::File file (settings.file);
+    if (! file.existsAsFile())
+    {
+        status.state = PadState::missing;
+        status.message = "Missing: " + file.getFullPathName();
+        return;
+    }
+
+    status.state = PadState::loading;
+    const PlaybackRegion region { settings.startFrame, settings.loopStart, settings.loopEnd };
+
+    loader.load (file, region, engineRate, [this, index, ticket] (const SampleLoader::Result& result) {
+        if (! juce::isPositiveAndBelow (index, (int) statuses.size()) || loadTickets[(size_t) index] != ticket)
+            return; // the pad was given something else meanwhile
+
+        auto& s = statuses[(size_t) index];
+        s.sample = result.sample;
+        s.state = result.sample != nullptr ? PadState::loaded : PadState::error;
+        s.message = result.error;
+        triggerAsyncUpdate();
+        sendChangeMessage();
+    });
+}
+
+void Session::valueTreePropertyChanged (juce::ValueTree& tree, const juce::Identifier& property)
+{
+    if (tree.hasType (IDs::PAD)
+        && (property == IDs::file || property == IDs::startFrame || property == IDs::loopStart
+            || property == IDs::loopEnd))
+    {
+        reloadPad (indexOfPadTree (tree));
+        sendChangeMessage();
+    }
+
+    triggerAsyncUpdate();
+}
+
+void Session::publishNow()
+{
+    cancelPendingUpdate();
+    std::vector<Sample::Ptr> samples;
+    samples.reserve (statuses.size());
+    for (auto& s : statuses)
+        samples.push_back (s.sample);
+
+    engine.publish (SnapshotCompiler::compile (set, samples));
+}
+
+void Session::press (int index, float velocity)
+{
+    engine.send (EngineCommand::press (index, velocity));
+}
+
+void Session::release (int index)
+{
+    engine.send (EngineCommand::release (index));
+}
+
+void Session::stopAll()
+{
+    engine.send (EngineCommand::stopEverything());
+}
+
+void Session::setMasterGainDb (double db)
+{
+    set.setProperty (IDs::masterGainDb, juce::jlimit (-100.0, 6.0, db), nullptr);
+}
+
+double Session::getMasterGainDb() const
+{
+    return set[IDs::masterGainDb];
+}
+
+void Session::setEngineSampleRate (double rate)
+{
+    if (rate <= 0.0 || rate == engineRate)
+        return;
+
+    engineRate = rate;
+    for (int i = 0; i < getNumPads(); ++i)
+        reloadPad (i);
+    publishNow();
+    sendChangeMessage();
+}
+
+bool Session::isIdle() const
+{
+    for (auto& s : statuses)
+        if (s.state == PadState::loading)
+            return false;
+    return true;
+}
+
+} // namespace paddeck

@@ -1,0 +1,102 @@
+#pragma once
+
+#include "Engine/AudioEngine.h"
+#include "Model/SetFile.h"
+#include "Streaming/SampleLoader.h"
+
+#include <juce_events/juce_events.h>
+
+namespace paddeck
+{
+
+/** The performer's session on the message thread: the set (a ValueTree), the samples loaded for
+    its pads, and the engine they play on. Any change to the set is compiled into a new engine
+    snapshot; pad hits go to the engine as commands. UI, MIDI and the command line all go through
+    here. [message] only. */
+class Session : public juce::ChangeBroadcaster, private juce::ValueTree::Listener, private juce::AsyncUpdater
+{
+public:
+    enum class PadState
+    {
+        empty,
+        loading,
+        loaded,
+        missing, // the set names a file that is not there (relink it)
+        error,
+    };
+
+    struct PadStatus
+    {
+        PadState state = PadState::empty;
+        juce::String message; // the error, for missing/error
+        Sample::Ptr sample;
+    };
+
+    Session (AudioEngine& engine, SampleLoader& loader);
+    ~Session() override;
+
+    /** Replaces the whole set and loads its files. */
+    void setSet (juce::ValueTree newSet, const juce::File& setFile = {});
+    juce::ValueTree& getSet() noexcept { return set; }
+    const juce::File& getSetFile() const noexcept { return setFile; }
+
+    int getPadsPerBank() const;
+    int getNumBanks() const { return set.getNumChildren(); }
+    int getNumPads() const { return getNumBanks() * getPadsPerBank(); }
+    int getCurrentBank() const;
+    void setCurrentBank (int bank);
+    int globalIndex (int bank, int pad) const { return bank * getPadsPerBank() + pad; }
+
+    juce::ValueTree getPad (int index) const;
+    PadSettings getPadSettings (int index) const { return PadSettings::fromValueTree (getPad (index)); }
+    void setPadSettings (int index, const PadSettings& settings);
+    const PadStatus& getPadStatus (int index) const;
+
+    /** Loads one file into a pad (empties the pad for an empty file). */
+    void loadIntoPad (int index, const juce::File& file);
+
+    /** Fills pads from `firstIndex` on with the given files, sorted by name, spilling into the next
+        banks; unsupported files are skipped and returned. */
+    juce::StringArray loadIntoPads (int firstIndex, juce::Array<juce::File> files);
+
+    void press (int index, float velocity = 1.0f);
+    void release (int index);
+    void stopAll();
+
+    void setMasterGainDb (double db);
+    double getMasterGainDb() const;
+
+    /** The device's rate: RAM samples are converted to it, so a change reloads them. */
+    void setEngineSampleRate (double rate);
+    double getEngineSampleRate() const noexcept { return engineRate; }
+
+    /** Compiles and publishes the snapshot now instead of at the next message loop turn. */
+    void publishNow();
+
+    /** True when no pad is loading. */
+    bool isIdle() const;
+
+    AudioEngine& getEngine() noexcept { return engine; }
+
+private:
+    void valueTreePropertyChanged (juce::ValueTree&, const juce::Identifier&) override;
+    void valueTreeChildAdded (juce::ValueTree&, juce::ValueTree&) override { triggerAsyncUpdate(); }
+    void valueTreeChildRemoved (juce::ValueTree&, juce::ValueTree&, int) override { triggerAsyncUpdate(); }
+    void valueTreeRedirected (juce::ValueTree&) override { triggerAsyncUpdate(); }
+    void handleAsyncUpdate() override { publishNow(); }
+
+    void reloadPad (int index);
+    void resizeStatuses();
+    int indexOfPadTree (const juce::ValueTree& pad) const;
+
+    AudioEngine& engine;
+    SampleLoader& loader;
+    juce::ValueTree set;
+    juce::File setFile;
+    std::vector<PadStatus> statuses;
+    std::vector<juce::uint64> loadTickets; // newest request per pad; older results are ignored
+    juce::uint64 nextTicket = 1;
+    double engineRate = 48000.0;
+};
+
+} // namespace paddeck

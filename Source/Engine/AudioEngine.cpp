@@ -1,0 +1,56 @@
+#include "Engine/AudioEngine.h"
+
+namespace paddeck
+{
+
+using IONode = juce::AudioProcessorGraph::AudioGraphIOProcessor;
+
+AudioEngine::AudioEngine (int voiceCount)
+{
+    graph.setPlayConfigDetails (0, 2, 48000.0, 512);
+    const auto sync = juce::AudioProcessorGraph::UpdateKind::sync;
+
+    auto engineOwner = std::make_unique<PadEngine> (snapshots, commands, meters, voiceCount);
+    padEngine = engineOwner.get();
+
+    const auto midiIn = graph.addNode (std::make_unique<IONode> (IONode::midiInputNode), {}, sync);
+    const auto pads = graph.addNode (std::move (engineOwner), {}, sync);
+    const auto master = graph.addNode (std::make_unique<MasterBus> (snapshots, meters), {}, sync);
+    const auto out = graph.addNode (std::make_unique<IONode> (IONode::audioOutputNode), {}, sync);
+
+    const auto midiChannel = juce::AudioProcessorGraph::midiChannelIndex;
+    graph.addConnection ({ { midiIn->nodeID, midiChannel }, { pads->nodeID, midiChannel } }, sync);
+    for (int ch = 0; ch < 2; ++ch)
+    {
+        graph.addConnection ({ { pads->nodeID, ch }, { master->nodeID, ch } }, sync);
+        graph.addConnection ({ { master->nodeID, ch }, { out->nodeID, ch } }, sync);
+    }
+
+    player.setProcessor (&graph);
+}
+
+AudioEngine::~AudioEngine()
+{
+    player.setProcessor (nullptr);
+}
+
+void AudioEngine::prepare (double sampleRate, int maxBlockSize)
+{
+    graph.setPlayConfigDetails (0, 2, sampleRate, maxBlockSize);
+    graph.prepareToPlay (sampleRate, maxBlockSize);
+}
+
+void AudioEngine::renderBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi)
+{
+    graph.processBlock (buffer, midi);
+}
+
+bool AudioEngine::send (const EngineCommand& command)
+{
+    if (commands.push (command))
+        return true;
+    meters.commandsDropped.fetch_add (1, std::memory_order_relaxed);
+    return false;
+}
+
+} // namespace paddeck

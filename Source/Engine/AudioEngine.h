@@ -1,0 +1,45 @@
+#pragma once
+
+#include "Engine/MasterBus.h"
+#include "Engine/PadEngine.h"
+
+#include <juce_audio_utils/juce_audio_utils.h>
+
+namespace paddeck
+{
+
+/** The audio graph — MIDI in → PadEngine → MasterBus → audio out — with the channels into it:
+    snapshots from the model, commands from the UI, meters back out. The same object plays live
+    (through getDeviceCallback()) and offline (renderBlock). [message] unless noted. */
+class AudioEngine
+{
+public:
+    explicit AudioEngine (int voiceCount = 128);
+    ~AudioEngine();
+
+    /** Offline use: prepares the graph for rendering blocks by hand. */
+    void prepare (double sampleRate, int maxBlockSize);
+
+    /** [offline thread] Renders one block through the graph, MIDI events at their offsets. */
+    void renderBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi);
+
+    void publish (std::unique_ptr<EngineSnapshot> snapshot) { snapshots.publish (std::move (snapshot)); }
+    bool send (const EngineCommand& command); // false when the queue is full (counted)
+    void collectGarbage() { snapshots.collectGarbage(); }
+
+    juce::AudioIODeviceCallback& getDeviceCallback() noexcept { return player; }
+    juce::MidiMessageCollector& getMidiInput() noexcept { return player.getMidiMessageCollector(); }
+    juce::AudioProcessorGraph& getGraph() noexcept { return graph; }
+    EngineMeters& getMeters() noexcept { return meters; }
+    const PadEngine& getPadEngine() const noexcept { return *padEngine; }
+
+private:
+    SnapshotExchange<EngineSnapshot> snapshots;
+    PadEngine::CommandQueue commands;
+    EngineMeters meters;
+    juce::AudioProcessorGraph graph;
+    PadEngine* padEngine = nullptr; // owned by the graph
+    juce::AudioProcessorPlayer player;
+};
+
+} // namespace paddeck

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <juce_core/juce_core.h>
+
+#include <array>
+#include <atomic>
+
+namespace paddeck
+{
+
+/** What the audio thread tells the UI: written with relaxed atomics by the audio thread, read by
+    the UI's 30 Hz timer. [audio-write, any-read] */
+struct EngineMeters
+{
+    static constexpr int maxPads = 8 * 64; // 8 banks of up to 8×8
+
+    std::array<std::atomic<float>, maxPads> padPeak {};     // since the UI last took it
+    std::array<std::atomic<float>, maxPads> padPlayhead {}; // 0…1 of the newest voice; < 0 when silent
+    std::array<std::atomic<int>, maxPads> padVoices {};
+
+    std::atomic<float> masterPeakLeft { 0.0f }, masterPeakRight { 0.0f }; // since the UI last took it
+    std::atomic<float> masterRmsLeft { 0.0f }, masterRmsRight { 0.0f };   // of the last block
+    std::atomic<int> masterClips { 0 };                                   // blocks the clip guard acted in
+    std::atomic<int> activeVoices { 0 };
+    std::atomic<int> voicesStolen { 0 };
+    std::atomic<juce::int64> commandsDropped { 0 };
+
+    EngineMeters()
+    {
+        for (auto& p : padPlayhead)
+            p.store (-1.0f);
+    }
+
+    /** [audio] Raises a held peak (single writer; the UI resets it with takePeak). */
+    static void raisePeak (std::atomic<float>& held, float value) noexcept
+    {
+        if (value > held.load (std::memory_order_relaxed))
+            held.store (value, std::memory_order_relaxed);
+    }
+
+    /** [message] Reads a held peak and clears it. */
+    static float takePeak (std::atomic<float>& held) noexcept { return held.exchange (0.0f); }
+};
+
+} // namespace paddeck

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "Model/PadSettings.h"
+#include "Streaming/Sample.h"
+
+#include <vector>
+
+namespace paddeck
+{
+
+/** One pad as the audio thread sees it: settings already turned into the numbers voices use. */
+struct PadSnapshot
+{
+    Sample::Ptr sample; // null: the pad is empty (or still loading, or failed)
+    PadSettings settings;
+    double pitchRatio = 1.0;
+    float gain = 1.0f;                        // linear
+    float eqLow = 1.0f, eqMid = 1.0f, eqHigh = 1.0f; // linear, 0 = kill
+    bool isEqFlat = true;
+};
+
+/** Everything the audio thread needs to play, compiled from the model on the message thread and
+    never changed afterwards. Pads are numbered bank × padsPerBank + pad. */
+struct EngineSnapshot
+{
+    std::vector<PadSnapshot> pads;
+    int padsPerBank = 16;
+    int currentBank = 0;
+    float masterGain = 1.0f; // linear
+
+    const PadSnapshot* pad (int index) const noexcept
+    {
+        return juce::isPositiveAndBelow (index, (int) pads.size()) ? &pads[(size_t) index] : nullptr;
+    }
+};
+
+} // namespace paddeck

@@ -1,0 +1,253 @@
+#include "Engine/PadEngine.h"
+
+namespace paddeck
+{
+
+static constexpr int maxEventsPerBlock = 2048;
+
+PadEngine::PadEngine (SnapshotExchange<EngineSnapshot>& s, CommandQueue& c, EngineMeters& m, int numVoices)
+    : HeadlessProcessor (BusesProperties().withOutput ("Output", juce::AudioChannelSet::stereo(), true))
+    , snapshots (s)
+    , commands (c)
+    , meters (m)
+    , voiceCount (juce::jmax (1, numVoices))
+{
+}
+
+void PadEngine::prepareToPlay (double sampleRate, int maxBlockSize)
+{
+    voices.clear();
+    for (int i = 0; i < voiceCount + fadeReserve; ++i)
+    {
+        voices.push_back (std::make_unique<Voice>());
+        voices.back()->prepare (sampleRate, maxBlockSize);
+    }
+    events.clear();
+    events.reserve (maxEventsPerBlock);
+    fadeFrames = juce::roundToInt (Voice::stopFadeSeconds * sampleRate);
+}
+
+void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi)
+{
+    juce::ScopedNoDenormals noDenormals;
+    const auto* snapshot = snapshots.acquire();
+    const int numFrames = buffer.getNumSamples();
+    buffer.clear();
+
+    if (buffer.getNumChannels() < 2)
+        return;
+
+    auto* left = buffer.getWritePointer (0);
+    auto* right = buffer.getWritePointer (1);
+
+    gatherEvents (midi, numFrames, snapshot);
+
+    // Render up to each event, apply it, go on: a hit at offset k sounds from frame k exactly.
+    int position = 0;
+    for (const auto& event : events)
+    {
+        if (event.offset > position)
+        {
+            renderVoices (snapshot, left + position, right + position, event.offset - position);
+            position = event.offset;
+        }
+        apply (event.command, snapshot);
+    }
+
+    if (position < numFrames)
+        renderVoices (snapshot, left + position, right + position, numFrames - position);
+
+    publishMeters();
+}
+
+void PadEngine::gatherEvents (juce::MidiBuffer& midi, int numFrames, const EngineSnapshot* snapshot) noexcept
+{
+    events.clear();
+    const int bankBase = snapshot != nullptr ? snapshot->currentBank * snapshot->padsPerBank : 0;
+    const int padsPerBank = snapshot != nullptr ? snapshot->padsPerBank : 0;
+
+    // Until MIDI mapping exists, note n plays pad n of the current bank.
+    for (const auto metadata : midi)
+    {
+        if (events.size() >= (size_t) maxEventsPerBlock)
+            break;
+
+        const auto message = metadata.getMessage();
+        const int offset = juce::jlimit (0, juce::jmax (0, numFrames - 1), metadata.samplePosition);
+
+        if (message.isNoteOn() && message.getNoteNumber() < padsPerBank)
+            events.push_back ({ offset, EngineCommand::press (bankBase + message.getNoteNumber(),
+                                                              message.getFloatVelocity(), offset) });
+        else if (message.isNoteOff() && message.getNoteNumber() < padsPerBank)
+            events.push_back ({ offset, EngineCommand::release (bankBase + message.getNoteNumber(), offset) });
+        else if (message.isAllNotesOff() || message.isAllSoundOff())
+            events.push_back ({ offset, EngineCommand::stopEverything() });
+    }
+
+    EngineCommand command;
+    while (events.size() < (size_t) maxEventsPerBlock && commands.pop (command))
+        events.push_back ({ juce::jlimit (0, juce::jmax (0, numFrames - 1), command.offset), command });
+
+    // Insertion sort: stable, allocation-free, and the list is short and nearly sorted.
+    for (size_t i = 1; i < events.size(); ++i)
+        for (size_t j = i; j > 0 && events[j - 1].offset > events[j].offset; --j)
+            std::swap (events[j - 1], events[j]);
+}
+
+void PadEngine::apply (const EngineCommand& command, const EngineSnapshot* snapshot) noexcept
+{
+    switch (command.type)
+    {
+        case EngineCommand::Type::padPress:
+            press (command.pad, command.value, snapshot);
+            break;
+        case EngineCommand::Type::padRelease:
+            if (const auto* pad = snapshot != nullptr ? snapshot->pad (command.pad) : nullptr)
+                if (pad->settings.playMode == PlayMode::gate)
+                    releasePad (command.pad);
+            break;
+        case EngineCommand::Type::stopPad:
+            releasePad (command.pad);
+            break;
+        case EngineCommand::Type::stopAll:
+            for (auto& v : voices)
+                v->release (fadeFrames);
+            break;
+    }
+}
+
+bool PadEngine::isPadSounding (int pad) const noexcept
+{
+    for (auto& v : voices)
+        if (v->isActive() && ! v->isReleasing() && v->getPad() == pad)
+            return true;
+    return false;
+}
+
+void PadEngine::press (int padIndex, float velocity, const EngineSnapshot* snapshot) noexcept
+{
+    const auto* pad = snapshot != nullptr ? snapshot->pad (padIndex) : nullptr;
+    if (pad == nullptr || pad->sample == nullptr)
+        return;
+
+    switch (pad->settings.playMode)
+    {
+        case PlayMode::loop:
+        case PlayMode::toggle:
+            if (isPadSounding (padIndex))
+            {
+                releasePad (padIndex);
+                return;
+            }
+            break;
+        case PlayMode::retrigger:
+        case PlayMode::gate:
+            releasePad (padIndex);
+            break;
+        case PlayMode::oneShot:
+            break;
+    }
+
+    if (pad->settings.chokeGroup > 0)
+        for (auto& v : voices)
+            if (v->isActive() && v->getPad() != padIndex)
+                if (const auto* other = snapshot->pad (v->getPad()))
+                    if (other->settings.chokeGroup == pad->settings.chokeGroup)
+                        v->release (fadeFrames);
+
+    startVoice (padIndex, *pad, pad->settings.velocitySensitive ? velocity : 1.0f);
+}
+
+void PadEngine::releasePad (int pad) noexcept
+{
+    for (auto& v : voices)
+        if (v->isActive() && v->getPad() == pad)
+            v->release (fadeFrames);
+}
+
+Voice* PadEngine::findVoiceToUse() noexcept
+{
+    int sounding = 0;
+    Voice* freeVoice = nullptr;
+
+    for (auto& v : voices)
+    {
+        if (! v->isActive())
+            freeVoice = freeVoice != nullptr ? freeVoice : v.get();
+        else if (! v->isReleasing())
+            ++sounding;
+    }
+
+    if (sounding >= voiceCount || freeVoice == nullptr)
+    {
+        // Steal: the oldest of the quietest half fades out; a reserve voice takes the new hit.
+        Voice* victim = nullptr;
+        float victimScore = std::numeric_limits<float>::max();
+        for (auto& v : voices)
+            if (v->isActive() && ! v->isReleasing())
+            {
+                const float score = v->getLastPeak() * 4.0f + (float) (v->getOrder() - nextOrder) * 1.0e-9f;
+                if (score < victimScore)
+                    victimScore = score, victim = v.get();
+            }
+
+        if (victim != nullptr)
+        {
+            victim->release (fadeFrames);
+            meters.voicesStolen.fetch_add (1, std::memory_order_relaxed);
+        }
+    }
+
+    if (freeVoice == nullptr)
+    {
+        // Every voice is fading already: cut the one that has been fading longest.
+        for (auto& v : voices)
+            if (freeVoice == nullptr || v->getOrder() < freeVoice->getOrder())
+                freeVoice = v.get();
+    }
+
+    return freeVoice;
+}
+
+void PadEngine::startVoice (int pad, const PadSnapshot& snapshot, float velocity) noexcept
+{
+    if (auto* v = findVoiceToUse())
+        v->start (pad, snapshot, velocity, nextOrder++);
+}
+
+void PadEngine::renderVoices (const EngineSnapshot* snapshot, float* left, float* right, int numFrames) noexcept
+{
+    for (auto& v : voices)
+        if (v->isActive())
+            v->render (snapshot != nullptr ? snapshot->pad (v->getPad()) : nullptr, left, right, numFrames);
+}
+
+void PadEngine::publishMeters() noexcept
+{
+    std::array<int, EngineMeters::maxPads> counts {};
+    int active = 0;
+
+    for (auto& v : voices)
+    {
+        if (! v->isActive())
+            continue;
+        ++active;
+        const int pad = v->getPad();
+        if (! juce::isPositiveAndBelow (pad, EngineMeters::maxPads))
+            continue;
+        ++counts[(size_t) pad];
+        EngineMeters::raisePeak (meters.padPeak[(size_t) pad], v->getLastPeak());
+        meters.padPlayhead[(size_t) pad].store (v->getPlayheadFraction(), std::memory_order_relaxed);
+    }
+
+    for (size_t p = 0; p < counts.size(); ++p)
+    {
+        meters.padVoices[p].store (counts[p], std::memory_order_relaxed);
+        if (counts[p] == 0)
+            meters.padPlayhead[p].store (-1.0f, std::memory_order_relaxed);
+    }
+
+    meters.activeVoices.store (active, std::memory_order_relaxed);
+}
+
+} // namespace paddeck

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "Control/EngineCommand.h"
+#include "Control/SnapshotExchange.h"
+#include "Control/SpscQueue.h"
+#include "Engine/EngineMeters.h"
+#include "Engine/EngineSnapshot.h"
+#include "Engine/HeadlessProcessor.h"
+#include "Engine/Voice.h"
+
+namespace paddeck
+{
+
+/** The graph node that plays pads: a fixed pool of voices, triggered by MIDI notes and by
+    commands from the message thread, each applied at its exact sample offset in the block. */
+class PadEngine : public HeadlessProcessor
+{
+public:
+    using CommandQueue = SpscQueue<EngineCommand, 1024>;
+
+    PadEngine (SnapshotExchange<EngineSnapshot>& snapshots, CommandQueue& commands, EngineMeters& meters,
+               int voiceCount = 128);
+
+    const juce::String getName() const override { return "PadEngine"; }
+    bool acceptsMidi() const override { return true; }
+
+    void prepareToPlay (double sampleRate, int maxBlockSize) override; // [message]
+    void processBlock (juce::AudioBuffer<float>&, juce::MidiBuffer&) override; // [audio]
+
+    int getVoiceCount() const noexcept { return voiceCount; }
+
+    /** Extra voices beyond the pool that let a stolen voice fade out while its successor starts. */
+    static constexpr int fadeReserve = 16;
+
+private:
+    struct Event
+    {
+        int offset;
+        EngineCommand command;
+    };
+
+    void gatherEvents (juce::MidiBuffer& midi, int numFrames, const EngineSnapshot* snapshot) noexcept;
+    void apply (const EngineCommand&, const EngineSnapshot*) noexcept;
+    void press (int pad, float velocity, const EngineSnapshot*) noexcept;
+    void releasePad (int pad) noexcept;
+    void startVoice (int pad, const PadSnapshot&, float velocity) noexcept;
+    Voice* findVoiceToUse() noexcept;
+    bool isPadSounding (int pad) const noexcept;
+    void renderVoices (const EngineSnapshot*, float* left, float* right, int numFrames) noexcept;
+    void publishMeters() noexcept;
+
+    SnapshotExchange<EngineSnapshot>& snapshots;
+    CommandQueue& commands;
+    EngineMeters& meters;
+    const int voiceCount;
+
+    std::vector<std::unique_ptr<Voice>> voices; // sized in prepare
+    std::vector<Event> events;                  // capacity fixed in prepare
+    juce::uint64 nextOrder = 1;
+    int fadeFrames = 192;
+};
+
+} // namespace paddeck

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <juce_data_structures/juce_data_structures.h>
+
+namespace paddeck::IDs
+{
+#define PADDECK_ID(name) inline const juce::Identifier name { #name };
+
+// SET ─ BANK ─ PAD
+PADDECK_ID (SET)
+PADDECK_ID (BANK)
+PADDECK_ID (PAD)
+
+PADDECK_ID (version)
+PADDECK_ID (name)
+PADDECK_ID (masterGainDb)
+PADDECK_ID (gridRows)
+PADDECK_ID (gridColumns)
+PADDECK_ID (currentBank)
+
+PADDECK_ID (file)
+PADDECK_ID (semitones)
+PADDECK_ID (cents)
+PADDECK_ID (pitchMode)
+PADDECK_ID (eqLowDb)
+PADDECK_ID (eqMidDb)
+PADDECK_ID (eqHighDb)
+PADDECK_ID (eqLowKill)
+PADDECK_ID (eqMidKill)
+PADDECK_ID (eqHighKill)
+PADDECK_ID (gainDb)
+PADDECK_ID (playMode)
+PADDECK_ID (loop)
+PADDECK_ID (chokeGroup)
+PADDECK_ID (velocity)
+PADDECK_ID (startFrame)
+PADDECK_ID (loopStart)
+PADDECK_ID (loopEnd)
+
+#undef PADDECK_ID
+} // namespace paddeck::IDs

@@ -1,0 +1,90 @@
+#include "Model/PadSettings.h"
+
+#include "Model/Identifiers.h"
+
+namespace paddeck
+{
+
+static const char* const playModeNames[] = { "oneShot", "loop", "gate", "toggle", "retrigger" };
+static const char* const pitchModeNames[] = { "varispeed", "keyLock" };
+
+juce::String toString (PlayMode m) { return playModeNames[(int) m]; }
+juce::String toString (PitchMode m) { return pitchModeNames[(int) m]; }
+
+bool parsePlayMode (const juce::String& s, PlayMode& out)
+{
+    for (int i = 0; i < (int) std::size (playModeNames); ++i)
+        if (s == playModeNames[i])
+            return (out = (PlayMode) i), true;
+    return false;
+}
+
+bool parsePitchMode (const juce::String& s, PitchMode& out)
+{
+    for (int i = 0; i < (int) std::size (pitchModeNames); ++i)
+        if (s == pitchModeNames[i])
+            return (out = (PitchMode) i), true;
+    return false;
+}
+
+juce::ValueTree PadSettings::toValueTree() const
+{
+    juce::ValueTree pad (IDs::PAD);
+    pad.setProperty (IDs::name, name, nullptr)
+        .setProperty (IDs::file, file, nullptr)
+        .setProperty (IDs::semitones, semitones, nullptr)
+        .setProperty (IDs::cents, cents, nullptr)
+        .setProperty (IDs::pitchMode, toString (pitchMode), nullptr)
+        .setProperty (IDs::eqLowDb, eqLowDb, nullptr)
+        .setProperty (IDs::eqMidDb, eqMidDb, nullptr)
+        .setProperty (IDs::eqHighDb, eqHighDb, nullptr)
+        .setProperty (IDs::eqLowKill, eqLowKill, nullptr)
+        .setProperty (IDs::eqMidKill, eqMidKill, nullptr)
+        .setProperty (IDs::eqHighKill, eqHighKill, nullptr)
+        .setProperty (IDs::gainDb, gainDb, nullptr)
+        .setProperty (IDs::playMode, toString (playMode), nullptr)
+        .setProperty (IDs::loop, loop, nullptr)
+        .setProperty (IDs::chokeGroup, chokeGroup, nullptr)
+        .setProperty (IDs::velocity, velocitySensitive, nullptr)
+        .setProperty (IDs::startFrame, startFrame, nullptr)
+        .setProperty (IDs::loopStart, loopStart, nullptr)
+        .setProperty (IDs::loopEnd, loopEnd, nullptr);
+    return pad;
+}
+
+PadSettings PadSettings::fromValueTree (const juce::ValueTree& pad)
+{
+    PadSettings s;
+    s.name = pad[IDs::name].toString();
+    s.file = pad[IDs::file].toString();
+    s.semitones = juce::jlimit (minSemitones, maxSemitones, (int) pad.getProperty (IDs::semitones, 0));
+    s.cents = juce::jlimit (-100.0f, 100.0f, (float) pad.getProperty (IDs::cents, 0.0f));
+    parsePitchMode (pad[IDs::pitchMode].toString(), s.pitchMode);
+    s.eqLowDb = juce::jlimit (eqMinDb, eqMaxDb, (float) pad.getProperty (IDs::eqLowDb, 0.0f));
+    s.eqMidDb = juce::jlimit (eqMinDb, eqMaxDb, (float) pad.getProperty (IDs::eqMidDb, 0.0f));
+    s.eqHighDb = juce::jlimit (eqMinDb, eqMaxDb, (float) pad.getProperty (IDs::eqHighDb, 0.0f));
+    s.eqLowKill = pad.getProperty (IDs::eqLowKill, false);
+    s.eqMidKill = pad.getProperty (IDs::eqMidKill, false);
+    s.eqHighKill = pad.getProperty (IDs::eqHighKill, false);
+    s.gainDb = juce::jlimit (gainMinDb, gainMaxDb, (float) pad.getProperty (IDs::gainDb, 0.0f));
+    parsePlayMode (pad[IDs::playMode].toString(), s.playMode);
+    s.loop = pad.getProperty (IDs::loop, false);
+    s.chokeGroup = juce::jlimit (0, 16, (int) pad.getProperty (IDs::chokeGroup, 0));
+    s.velocitySensitive = pad.getProperty (IDs::velocity, true);
+    s.startFrame = juce::jmax ((juce::int64) 0, (juce::int64) pad.getProperty (IDs::startFrame, 0));
+    s.loopStart = juce::jmax ((juce::int64) 0, (juce::int64) pad.getProperty (IDs::loopStart, 0));
+    s.loopEnd = (juce::int64) pad.getProperty (IDs::loopEnd, -1);
+    return s;
+}
+
+bool PadSettings::operator== (const PadSettings& o) const
+{
+    return name == o.name && file == o.file && semitones == o.semitones && cents == o.cents
+           && pitchMode == o.pitchMode && eqLowDb == o.eqLowDb && eqMidDb == o.eqMidDb && eqHighDb == o.eqHighDb
+           && eqLowKill == o.eqLowKill && eqMidKill == o.eqMidKill && eqHighKill == o.eqHighKill
+           && gainDb == o.gainDb && playMode == o.playMode && loop == o.loop && chokeGroup == o.chokeGroup
+           && velocitySensitive == o.velocitySensitive && startFrame == o.startFrame && loopStart == o.loopStart
+           && loopEnd == o.loopEnd;
+}
+
+} // namespace paddeck

@@ -1,0 +1,197 @@
+#include "Model/SetFile.h"
+
+#include "Model/Identifiers.h"
+#include "Model/PadSettings.h"
+
+namespace paddeck
+{
+
+juce::ValueTree SetFile::createEmptySet (int banks, int rows, int columns)
+{
+    juce::ValueTree set (IDs::SET);
+    set.setProperty (IDs::version, currentVersion, nullptr)
+        .setProperty (IDs::masterGainDb, 0.0, nullptr)
+        .setProperty (IDs::gridRows, rows, nullptr)
+        .setProperty (IDs::gridColumns, columns, nullptr)
+        .setProperty (IDs::currentBank, 0, nullptr);
+
+    for (int b = 0; b < banks; ++b)
+    {
+        juce::ValueTree bank (IDs::BANK);
+        bank.setProperty (IDs::name, juce::String::charToString ((juce::juce_wchar) ('A' + b)), nullptr);
+        for (int p = 0; p < rows * columns; ++p)
+            bank.appendChild (PadSettings().toValueTree(), nullptr);
+        set.appendChild (bank, nullptr);
+    }
+    return set;
+}
+
+static juce::var padToJson (const juce::ValueTree& pad, int index)
+{
+    auto* obj = new juce::DynamicObject();
+    obj->setProperty ("index", index);
+    for (int i = 0; i < pad.getNumProperties(); ++i)
+    {
+        const auto name = pad.getPropertyName (i);
+        obj->setProperty (name, pad[name]);
+    }
+    return obj;
+}
+
+juce::String SetFile::toJson (const juce::ValueTree& set, const juce::File& setFile)
+{
+    auto* root = new juce::DynamicObject();
+    root->setProperty ("format", formatName);
+    root->setProperty ("version", currentVersion);
+    root->setProperty ("masterGainDb", set[IDs::masterGainDb]);
+    root->setProperty ("gridRows", set[IDs::gridRows]);
+    root->setProperty ("gridColumns", set[IDs::gridColumns]);
+    root->setProperty ("currentBank", set[IDs::currentBank]);
+
+    juce::Array<juce::var> banks;
+    for (const auto& bank : set)
+    {
+        auto* b = new juce::DynamicObject();
+        b->setProperty ("name", bank[IDs::name]);
+        juce::Array<juce::var> pads;
+        for (int p = 0; p < bank.getNumChildren(); ++p)
+        {
+            auto pad = bank.getChild (p).createCopy();
+            if (pad[IDs::file].toString().isNotEmpty() && setFile != juce::File())
+                pad.setProperty (IDs::file,
+                                 makeStoredPath (resolve (pad[IDs::file], setFile), setFile), nullptr);
+            if (pad[IDs::file].toString().isNotEmpty() || PadSettings::fromValueTree (pad) != PadSettings())
+                pads.add (padToJson (pad, p));
+        }
+        b->setProperty ("pads", pads);
+        banks.add (b);
+    }
+    root->setProperty ("banks", banks);
+    return juce::JSON::toString (juce::var (root), false);
+}
+
+juce::Result SetFile::parse (const juce::String& json, juce::ValueTree& set)
+{
+    juce::var root;
+    const auto parsed = juce::JSON::parse (json, root);
+    if (parsed.failed())
+        return juce::Result::fail ("This set is not valid JSON: " + parsed.getErrorMessage());
+
+    if (! root.isObject() || root["format"].toString() != formatName)
+        return juce::Result::fail ("This file is not a PadDeck set (its \"format\" is not \"PadDeck set\").");
+
+    const int version = root["version"];
+    if (version > currentVersion)
+        return juce::Result::fail ("This set was made by a newer PadDeck (set version " + juce::String (version)
+                                   + "; this PadDeck reads up to " + juce::String (currentVersion)
+                                   + "). Update PadDeck to open it.");
+    if (version < 1)
+        return juce::Result::fail ("This set has no valid \"version\".");
+
+    const auto* banks = root["banks"].getArray();
+    if (banks == nullptr)
+        return juce::Result::fail ("This set has no \"banks\" list.");
+
+    const int rows = juce::jlimit (1, 8, (int) root.getProperty ("gridRows", defaultRows));
+    const int columns = juce::jlimit (1, 8, (int) root.getProperty ("gridColumns", defaultColumns));
+    auto result = createEmptySet (juce::jmax (defaultBanks, banks->size()), rows, columns);
+    result.setProperty (IDs::masterGainDb,
+                        juce::jlimit (-100.0, 6.0, (double) root.getProperty ("masterGainDb", 0.0)), nullptr);
+    result.setProperty (IDs::currentBank,
+                        juce::jlimit (0, result.getNumChildren() - 1, (int) root.getProperty ("currentBank", 0)),
+                        nullptr);
+
+    for (int b = 0; b < banks->size(); ++b)
+    {
+        const auto& bankJson = banks->getReference (b);
+        auto bank = result.getChild (b);
+        if (bankJson.hasProperty ("name"))
+            bank.setProperty (IDs::name, bankJson["name"].toString(), nullptr);
+
+        const auto* pads = bankJson["pads"].getArray();
+        if (pads == nullptr)
+            continue;
+
+        for (const auto& padJson : *pads)
+        {
+            const int index = padJson.getProperty ("index", -1);
+            if (index < 0 || index >= bank.getNumChildren())
+                return juce::Result::fail ("Bank " + bank[IDs::name].toString() + " has a pad with index "
+                                           + juce::String (index) + ", outside its grid of "
+                                           + juce::String (bank.getNumChildren()) + " pads.");
+
+            juce::ValueTree raw (IDs::PAD);
+            if (auto* obj = padJson.getDynamicObject())
+                for (auto& prop : obj->getProperties())
+                    if (prop.name.toString() != "index")
+                        raw.setProperty (prop.name, prop.value, nullptr);
+
+            bank.getChild (index).copyPropertiesFrom (PadSettings::fromValueTree (raw).toValueTree(), nullptr);
+        }
+    }
+
+    set = result;
+    return juce::Result::ok();
+}
+
+juce::Result SetFile::load (const juce::File& file, juce::ValueTree& set)
+{
+    if (! file.existsAsFile())
+        return juce::Result::fail ("The set " + file.getFullPathName() + " does not exist.");
+
+    juce::String text;
+    if (! file.hasReadAccess() || (text = file.loadFileAsString()).isEmpty())
+        return juce::Result::fail ("The set " + file.getFullPathName() + " could not be read or is empty.");
+
+    juce::ValueTree parsed;
+    const auto result = parse (text, parsed);
+    if (result.failed())
+        return juce::Result::fail (file.getFileName() + ": " + result.getErrorMessage());
+
+    // Stored paths become absolute in memory; saving makes them relative again.
+    for (auto bank : parsed)
+        for (auto pad : bank)
+            if (pad[IDs::file].toString().isNotEmpty())
+                pad.setProperty (IDs::file, resolve (pad[IDs::file], file).getFullPathName(), nullptr);
+
+    set = parsed;
+    return juce::Result::ok();
+}
+
+juce::Result SetFile::save (const juce::ValueTree& set, const juce::File& file)
+{
+    const auto json = toJson (set, file);
+    juce::TemporaryFile temp (file);
+
+    {
+        juce::FileOutputStream out (temp.getFile());
+        if (! out.openedOk() || ! out.writeText (json, false, false, "\n"))
+            return juce::Result::fail ("Could not write " + temp.getFile().getFullPathName());
+        out.flush();
+        if (out.getStatus().failed())
+            return juce::Result::fail ("Could not write " + file.getFullPathName() + ": "
+                                       + out.getStatus().getErrorMessage());
+    }
+
+    if (! temp.overwriteTargetFileWithTemporary())
+        return juce::Result::fail ("Could not replace " + file.getFullPathName());
+
+    return juce::Result::ok();
+}
+
+juce::File SetFile::resolve (const juce::String& storedPath, const juce::File& setFile)
+{
+    if (juce::File::isAbsolutePath (storedPath))
+        return juce::File (storedPath);
+    return setFile.getParentDirectory().getChildFile (storedPath);
+}
+
+juce::String SetFile::makeStoredPath (const juce::File& audioFile, const juce::File& setFile)
+{
+    const auto folder = setFile.getParentDirectory();
+    if (audioFile.isAChildOf (folder))
+        return audioFile.getRelativePathFrom (folder);
+    return audioFile.getFullPathName();
+}
+
+} // namespace paddeck
