@@ -5,17 +5,23 @@
 namespace paddeck
 {
 
-MainWindow::MainWindow (AudioDeviceHost& host, std::function<void()> onCloseRequest)
+MainWindow::MainWindow (AudioDeviceHost& host, Session& session, std::function<void()> onCloseRequest)
     : DocumentWindow ("PadDeck", Palette::background, DocumentWindow::allButtons)
     , onClose (std::move (onCloseRequest))
 {
     setUsingNativeTitleBar (true);
-    mainComponent = new MainComponent (host);
+    mainComponent = new MainComponent (host, session);
     setContentOwned (mainComponent, true);
     setResizable (true, true);
-    setResizeLimits (720, 480, 4096, 4096);
+    setResizeLimits (900, 600, 4096, 4096);
     centreWithSize (getWidth(), getHeight());
+
+    const auto icon = juce::ImageFileFormat::loadFrom (juce::File (PADDECK_ASSETS_DIR).getChildFile ("Icon.png"));
+    if (icon.isValid())
+        setIcon (icon);
+
     setVisible (true);
+    mainComponent->grabKeyboardFocus();
 }
 
 void MainWindow::closeButtonPressed()

@@ -13,10 +13,23 @@ void PadDeckApplication::initialise (const juce::String& commandLine)
     settings = std::make_unique<Settings>();
     juce::LookAndFeel::setDefaultLookAndFeel (&lookAndFeel);
 
-    deviceHost = std::make_unique<AudioDeviceHost> (*settings);
-    deviceHost->open();
+    engine = std::make_unique<AudioEngine>();
+    loader = std::make_unique<SampleLoader>();
+    session = std::make_unique<Session> (*engine, *loader);
 
-    mainWindow = std::make_unique<MainWindow> (*deviceHost, [this] { systemRequestedQuit(); });
+    deviceHost = std::make_unique<AudioDeviceHost> (*settings);
+    deviceHost->setClient (&engine->getDeviceCallback());
+    if (deviceHost->open())
+        session->setEngineSampleRate (deviceHost->getStatus().sampleRate);
+
+    // Every MIDI input plays, with its events' timing kept to the sample (issue: mapping comes later).
+    auto& devices = deviceHost->getDeviceManager();
+    for (const auto& input : juce::MidiInput::getAvailableDevices())
+        devices.setMidiInputDeviceEnabled (input.identifier, true);
+    devices.addMidiInputDeviceCallback ({}, &engine->getDeviceCallback());
+
+    openStartupSet();
+    mainWindow = std::make_unique<MainWindow> (*deviceHost, *session, [this] { systemRequestedQuit(); });
 
     if (const auto index = args.indexOf (CommandLine::screenshotFlag); index >= 0)
     {
@@ -26,12 +39,29 @@ void PadDeckApplication::initialise (const juce::String& commandLine)
     }
 }
 
+void PadDeckApplication::openStartupSet()
+{
+    // The last set the performer had open; on the very first start, the demo bank.
+    const auto lastSet = juce::File (settings->properties().getValue ("lastSet"));
+    const auto demo = juce::File (PADDECK_ASSETS_DIR).getChildFile ("DemoBank/Demo.paddeck");
+
+    for (const auto& file : { lastSet, demo })
+    {
+        juce::ValueTree set;
+        if (file != juce::File() && file.existsAsFile() && SetFile::load (file, set).wasOk())
+        {
+            session->setSet (set, file);
+            return;
+        }
+    }
+}
+
 void PadDeckApplication::timerCallback()
 {
     // Wait for live figures: several audio callbacks (or, with no device, a moment for the window).
     const auto elapsed = juce::Time::getMillisecondCounter() - screenshotStartMs;
     const auto status = deviceHost->getStatus();
-    const bool audioIsLive = status.isOpen && status.callbacks >= 50;
+    const bool audioIsLive = status.isOpen && status.callbacks >= 50 && session->isIdle();
     const bool givenUp = elapsed > (status.isOpen ? 10000u : 1500u);
 
     if ((audioIsLive && elapsed > 600) || givenUp)
@@ -69,7 +99,12 @@ void PadDeckApplication::writeScreenshot()
 void PadDeckApplication::shutdown()
 {
     mainWindow = nullptr;
+    if (deviceHost != nullptr)
+        deviceHost->getDeviceManager().removeMidiInputDeviceCallback ({}, &engine->getDeviceCallback());
     deviceHost = nullptr;
+    session = nullptr;
+    loader = nullptr;
+    engine = nullptr;
     if (settings != nullptr)
         settings->save();
     settings = nullptr;

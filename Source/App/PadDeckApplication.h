@@ -1,6 +1,7 @@
 #pragma once
 
 #include "App/MainWindow.h"
+#include "Control/Session.h"
 #include "Engine/AudioDeviceHost.h"
 #include "Model/Settings.h"
 #include "UI/PadDeckLookAndFeel.h"
@@ -27,7 +28,12 @@ private:
     void timerCallback() override;
     void writeScreenshot();
 
+    void openStartupSet();
+
     std::unique_ptr<Settings> settings;
+    std::unique_ptr<AudioEngine> engine;
+    std::unique_ptr<SampleLoader> loader;
+    std::unique_ptr<Session> session;
     std::unique_ptr<AudioDeviceHost> deviceHost;
     PadDeckLookAndFeel lookAndFeel;
     std::unique_ptr<MainWindow> mainWindow;

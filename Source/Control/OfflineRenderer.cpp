@@ -46,8 +46,11 @@ juce::Result OfflineRenderer::render (const Options& options, Report* report)
         return r;
 
     AudioEngine engine;
-    SampleLoader loader;
-    loader.setStreamingMode (SampleLoader::StreamingMode::offline);
+    // Offline, nothing streams: every frame is in RAM, so no block can miss and runs repeat exactly.
+    LoadOptions loadOptions;
+    loadOptions.engineRate = options.sampleRate;
+    loadOptions.streamThresholdBytes = std::numeric_limits<juce::int64>::max();
+    SampleLoader loader (loadOptions);
     Session session (engine, loader);
     session.setEngineSampleRate (options.sampleRate);
     session.setSet (set, options.set);
@@ -77,7 +80,6 @@ juce::Result OfflineRenderer::render (const Options& options, Report* report)
         {
             midi.clear();
             performance.fillBlock (position, options.blockSize, midi);
-            loader.catchUpStreams(); // offline: streams are filled before each block, never missed
             engine.renderBlock (buffer, midi);
 
             if (! writer->writeFromAudioSampleBuffer (buffer, 0, options.blockSize))

@@ -2,6 +2,7 @@
 
 #include "Control/SnapshotCompiler.h"
 #include "Model/Identifiers.h"
+#include "Streaming/AudioFileOpener.h"
 
 namespace paddeck
 {
@@ -109,7 +110,7 @@ juce::StringArray Session::loadIntoPads (int firstIndex, juce::Array<juce::File>
     int index = firstIndex;
     for (auto& f : expanded)
     {
-        if (! SampleLoader::isSupportedFile (f))
+        if (AudioFileOpener::formats().findFormatForFileExtension (f.getFileExtension()) == nullptr)
         {
             skipped.add (f.getFileName());
             continue;
@@ -148,14 +149,16 @@ void Session::reloadPad (int index)
     status.state = PadState::loading;
     const PlaybackRegion region { settings.startFrame, settings.loopStart, settings.loopEnd };
 
-    loader.load (file, region, engineRate, [this, index, ticket] (const SampleLoader::Result& result) {
+    loader.load (file, region, [this, index, ticket] (const LoadResult& result) {
         if (! juce::isPositiveAndBelow (index, (int) statuses.size()) || loadTickets[(size_t) index] != ticket)
             return; // the pad was given something else meanwhile
 
         auto& s = statuses[(size_t) index];
         s.sample = result.sample;
-        s.state = result.sample != nullptr ? PadState::loaded : PadState::error;
-        s.message = result.error;
+        s.state = result.wasOk() ? PadState::loaded : PadState::error;
+        s.message = result.message;
+        if (result.wasOk())
+            engine.keepSample (result.sample);
         triggerAsyncUpdate();
         sendChangeMessage();
     });
@@ -216,6 +219,9 @@ void Session::setEngineSampleRate (double rate)
         return;
 
     engineRate = rate;
+    auto options = loader.getOptions();
+    options.engineRate = rate;
+    loader.setOptions (options);
     for (int i = 0; i < getNumPads(); ++i)
         reloadPad (i);
     publishNow();

@@ -7,10 +7,11 @@ using IONode = juce::AudioProcessorGraph::AudioGraphIOProcessor;
 
 AudioEngine::AudioEngine (int voiceCount)
 {
+    garbage.startCollecting();
     graph.setPlayConfigDetails (0, 2, 48000.0, 512);
     const auto sync = juce::AudioProcessorGraph::UpdateKind::sync;
 
-    auto engineOwner = std::make_unique<PadEngine> (snapshots, commands, meters, voiceCount);
+    auto engineOwner = std::make_unique<PadEngine> (snapshots, commands, meters, streaming, voiceCount);
     padEngine = engineOwner.get();
 
     const auto midiIn = graph.addNode (std::make_unique<IONode> (IONode::midiInputNode), {}, sync);
@@ -32,6 +33,7 @@ AudioEngine::AudioEngine (int voiceCount)
 AudioEngine::~AudioEngine()
 {
     player.setProcessor (nullptr);
+    graph.clear(); // the voices' readers leave the streaming thread before it stops
 }
 
 void AudioEngine::prepare (double sampleRate, int maxBlockSize)

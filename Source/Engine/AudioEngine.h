@@ -2,6 +2,8 @@
 
 #include "Engine/MasterBus.h"
 #include "Engine/PadEngine.h"
+#include "Streaming/SampleGarbage.h"
+#include "Streaming/StreamingThread.h"
 
 #include <juce_audio_utils/juce_audio_utils.h>
 
@@ -27,13 +29,20 @@ public:
     bool send (const EngineCommand& command); // false when the queue is full (counted)
     void collectGarbage() { snapshots.collectGarbage(); }
 
-    juce::AudioIODeviceCallback& getDeviceCallback() noexcept { return player; }
+    juce::AudioProcessorPlayer& getDeviceCallback() noexcept { return player; } // also the MIDI input callback
     juce::MidiMessageCollector& getMidiInput() noexcept { return player.getMidiMessageCollector(); }
     juce::AudioProcessorGraph& getGraph() noexcept { return graph; }
     EngineMeters& getMeters() noexcept { return meters; }
     const PadEngine& getPadEngine() const noexcept { return *padEngine; }
+    StreamingThread& getStreamingThread() noexcept { return streaming; }
+
+    /** Every sample the engine may play is kept here; it is freed off the audio thread once
+        nothing refers to it and no voice plays it. */
+    void keepSample (Sample::Ptr sample) { garbage.adopt (std::move (sample)); }
 
 private:
+    StreamingThread streaming; // before the graph: the voices' readers register with it
+    SampleGarbage garbage { streaming };
     SnapshotExchange<EngineSnapshot> snapshots;
     PadEngine::CommandQueue commands;
     EngineMeters meters;

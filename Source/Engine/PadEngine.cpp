@@ -5,11 +5,13 @@ namespace paddeck
 
 static constexpr int maxEventsPerBlock = 2048;
 
-PadEngine::PadEngine (SnapshotExchange<EngineSnapshot>& s, CommandQueue& c, EngineMeters& m, int numVoices)
+PadEngine::PadEngine (SnapshotExchange<EngineSnapshot>& s, CommandQueue& c, EngineMeters& m, StreamingThread& t,
+                      int numVoices)
     : HeadlessProcessor (BusesProperties().withOutput ("Output", juce::AudioChannelSet::stereo(), true))
     , snapshots (s)
     , commands (c)
     , meters (m)
+    , streaming (t)
     , voiceCount (juce::jmax (1, numVoices))
 {
 }
@@ -20,11 +22,10 @@ void PadEngine::prepareToPlay (double sampleRate, int maxBlockSize)
     for (int i = 0; i < voiceCount + fadeReserve; ++i)
     {
         voices.push_back (std::make_unique<Voice>());
-        voices.back()->prepare (sampleRate, maxBlockSize);
+        voices.back()->prepare (sampleRate, maxBlockSize, streaming);
     }
     events.clear();
     events.reserve (maxEventsPerBlock);
-    fadeFrames = juce::roundToInt (Voice::stopFadeSeconds * sampleRate);
 }
 
 void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi)
@@ -111,7 +112,7 @@ void PadEngine::apply (const EngineCommand& command, const EngineSnapshot* snaps
             break;
         case EngineCommand::Type::stopAll:
             for (auto& v : voices)
-                v->release (fadeFrames);
+                v->release();
             break;
     }
 }
@@ -153,7 +154,7 @@ void PadEngine::press (int padIndex, float velocity, const EngineSnapshot* snaps
             if (v->isActive() && v->getPad() != padIndex)
                 if (const auto* other = snapshot->pad (v->getPad()))
                     if (other->settings.chokeGroup == pad->settings.chokeGroup)
-                        v->release (fadeFrames);
+                        v->release();
 
     startVoice (padIndex, *pad, pad->settings.velocitySensitive ? velocity : 1.0f);
 }
@@ -162,7 +163,7 @@ void PadEngine::releasePad (int pad) noexcept
 {
     for (auto& v : voices)
         if (v->isActive() && v->getPad() == pad)
-            v->release (fadeFrames);
+            v->release();
 }
 
 Voice* PadEngine::findVoiceToUse() noexcept
@@ -186,14 +187,14 @@ Voice* PadEngine::findVoiceToUse() noexcept
         for (auto& v : voices)
             if (v->isActive() && ! v->isReleasing())
             {
-                const float score = v->getLastPeak() * 4.0f + (float) (v->getOrder() - nextOrder) * 1.0e-9f;
+                const float score = v->getLastPeak() * 4.0f + (float) v->getOrder() * 1.0e-12f;
                 if (score < victimScore)
                     victimScore = score, victim = v.get();
             }
 
         if (victim != nullptr)
         {
-            victim->release (fadeFrames);
+            victim->release();
             meters.voicesStolen.fetch_add (1, std::memory_order_relaxed);
         }
     }

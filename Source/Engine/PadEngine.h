@@ -19,7 +19,7 @@ public:
     using CommandQueue = SpscQueue<EngineCommand, 1024>;
 
     PadEngine (SnapshotExchange<EngineSnapshot>& snapshots, CommandQueue& commands, EngineMeters& meters,
-               int voiceCount = 128);
+               StreamingThread& streaming, int voiceCount = 128);
 
     const juce::String getName() const override { return "PadEngine"; }
     bool acceptsMidi() const override { return true; }
@@ -52,12 +52,12 @@ private:
     SnapshotExchange<EngineSnapshot>& snapshots;
     CommandQueue& commands;
     EngineMeters& meters;
+    StreamingThread& streaming;
     const int voiceCount;
 
     std::vector<std::unique_ptr<Voice>> voices; // sized in prepare
     std::vector<Event> events;                  // capacity fixed in prepare
     juce::uint64 nextOrder = 1;
-    int fadeFrames = 192;
 };
 
 } // namespace paddeck

@@ -5,13 +5,14 @@ namespace paddeck
 
 Voice::Voice() = default;
 
-void Voice::prepare (double sampleRate, int maxBlockSize)
+void Voice::prepare (double sampleRate, int maxBlockSize, StreamingThread& streaming)
 {
     engineRate = sampleRate;
     scratch.setSize (2, maxBlockSize);
-    reader.prepare();
+    reader.prepare (streaming, SampleReader::defaultRingFrames (juce::jmax (48000.0, sampleRate)));
     resampler.prepare (maxBlockSize);
     eq.prepare (sampleRate, maxBlockSize);
+    gain.prepare (sampleRate);
     active = false;
 }
 
@@ -24,14 +25,19 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
     padIndex = newPad;
     order = newOrder;
     velocity = velocityGain;
-    currentGain = pad.gain * velocity; // a hit starts at full level: its onset stays exact
+    lastPitchRatio = pad.pitchRatio;
+    gain.jumpToGain (pad.gain * velocity); // a hit starts at full level: its onset stays exact
+    gain.setFadedIn();
     releasing = sourceEnded = false;
     lastPeak = 0.0f;
 
     const auto& s = pad.settings;
     const bool loop = s.shouldLoop();
-    reader.start (*pad.sample, s.startFrame, loop, s.loopStart, s.loopEnd);
-    shaped.start (s.startFrame, sample->getLengthInFrames(), loop, s.loopStart, s.loopEnd,
+    const auto startFrame = sample->fileFrameToSampleFrame (s.startFrame);
+    const auto loopStart = sample->fileFrameToSampleFrame (s.loopStart);
+    const auto loopEnd = s.loopEnd < 0 ? (juce::int64) -1 : sample->fileFrameToSampleFrame (s.loopEnd);
+    reader.start (*pad.sample, startFrame, loop, loopStart, loopEnd);
+    shaped.start (startFrame, sample->getLengthInFrames(), loop, loopStart, loopEnd,
                   juce::roundToInt (loopFadeSeconds * sample->getSampleRate()));
     resampler.reset();
     eq.reset();
@@ -39,13 +45,13 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
     active = true;
 }
 
-void Voice::release (int fadeFrames) noexcept
+void Voice::release() noexcept
 {
     if (! active || releasing)
         return;
 
     releasing = true;
-    releaseTotal = releaseLeft = juce::jmax (1, fadeFrames);
+    gain.fadeOut();
 }
 
 void Voice::finish() noexcept
@@ -71,7 +77,9 @@ void Voice::render (const PadSnapshot* pad, float* outLeft, float* outRight, int
     auto* right = scratch.getWritePointer (1);
 
     // The pad's knobs apply while it plays; a voice whose pad was emptied keeps its last settings.
-    const double ratio = sample->getSampleRate() / engineRate * (pad != nullptr ? pad->pitchRatio : 1.0);
+    const double ratio = sample->getResampleRatio (engineRate) * (pad != nullptr ? pad->pitchRatio : lastPitchRatio);
+    if (pad != nullptr)
+        lastPitchRatio = pad->pitchRatio;
     const int produced = resampler.process (shaped, left, right, numFrames, ratio);
 
     if (produced < numFrames)
@@ -87,39 +95,22 @@ void Voice::render (const PadSnapshot* pad, float* outLeft, float* outRight, int
         eq.process (left, right, numFrames);
     }
 
-    // Gain: a linear ramp from where it was to where the knob is now; a release fades to zero.
-    const float targetGain = (pad != nullptr ? pad->gain : currentGain / juce::jmax (velocity, 1.0e-6f)) * velocity;
-    float peak = 0.0f;
+    // Gain ramps across the block to where the knob is now; a release fades to silence.
+    if (pad != nullptr)
+        gain.setGain (pad->gain * velocity);
+    gain.process (left, right, numFrames);
 
-    if (releasing)
+    float peak = 0.0f;
+    for (int i = 0; i < numFrames; ++i)
     {
-        const int n = juce::jmin (numFrames, releaseLeft);
-        for (int i = 0; i < n; ++i)
-        {
-            const float g = targetGain * (float) (releaseLeft - i) / (float) releaseTotal;
-            outLeft[i] += left[i] * g;
-            outRight[i] += right[i] * g;
-            peak = juce::jmax (peak, std::abs (left[i] * g), std::abs (right[i] * g));
-        }
-        releaseLeft -= n;
-    }
-    else
-    {
-        const float step = (targetGain - currentGain) / (float) numFrames;
-        float g = currentGain;
-        for (int i = 0; i < numFrames; ++i)
-        {
-            g += step;
-            outLeft[i] += left[i] * g;
-            outRight[i] += right[i] * g;
-            peak = juce::jmax (peak, std::abs (left[i] * g), std::abs (right[i] * g));
-        }
-        currentGain = targetGain;
+        outLeft[i] += left[i];
+        outRight[i] += right[i];
+        peak = juce::jmax (peak, std::abs (left[i]), std::abs (right[i]));
     }
 
     lastPeak = peak;
 
-    if ((releasing && releaseLeft <= 0) || sourceEnded)
+    if ((releasing && gain.isFadedOut()) || sourceEnded)
         finish();
 }
 

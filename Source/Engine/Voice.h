@@ -1,10 +1,12 @@
 #pragma once
 
 #include "Dsp/DjEq.h"
+#include "Dsp/GainRamp.h"
 #include "Dsp/VarispeedResampler.h"
 #include "Engine/EngineSnapshot.h"
 #include "Engine/LoopFadeSource.h"
 #include "Streaming/SampleReader.h"
+#include "Streaming/StreamingThread.h"
 
 namespace paddeck
 {
@@ -16,11 +18,11 @@ class Voice
 public:
     Voice();
 
-    void prepare (double sampleRate, int maxBlockSize); // [message, before playback]
+    void prepare (double sampleRate, int maxBlockSize, StreamingThread& streaming); // [message, before playback]
 
     // [audio]
     void start (int padIndex, const PadSnapshot& pad, float velocityGain, juce::uint64 order) noexcept;
-    void release (int fadeFrames) noexcept; // fade out, then free the voice
+    void release() noexcept; // fade out (GainRamp::defaultFadeMs), then free the voice
     void render (const PadSnapshot* pad, float* outLeft, float* outRight, int numFrames) noexcept;
 
     bool isActive() const noexcept { return active; }
@@ -30,7 +32,6 @@ public:
     float getLastPeak() const noexcept { return lastPeak; }
     float getPlayheadFraction() const noexcept;
 
-    static constexpr double stopFadeSeconds = 0.004; // ≥ 2 ms: stop, retrigger, choke
     static constexpr double loopFadeSeconds = 0.002;
 
 private:
@@ -40,6 +41,7 @@ private:
     LoopFadeSource shaped { reader };
     VarispeedResampler resampler;
     DjEq eq;
+    GainRamp gain;
     juce::AudioBuffer<float> scratch;
 
     double engineRate = 48000.0;
@@ -47,8 +49,8 @@ private:
     int padIndex = -1;
     juce::uint64 order = 0;
     bool active = false, releasing = false, sourceEnded = false;
-    float velocity = 1.0f, currentGain = 0.0f;
-    int releaseTotal = 0, releaseLeft = 0;
+    float velocity = 1.0f;
+    double lastPitchRatio = 1.0;
     float lastPeak = 0.0f;
 };
 

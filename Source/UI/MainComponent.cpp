@@ -1,17 +1,36 @@
 #include "UI/MainComponent.h"
 
+#include "Streaming/StreamingStats.h"
 #include "UI/PadDeckLookAndFeel.h"
 
 namespace paddeck
 {
 
-MainComponent::MainComponent (AudioDeviceHost& host) : deviceHost (host)
+MainComponent::MainComponent (AudioDeviceHost& host, Session& s)
+    : deviceHost (host), session (s), grid (s), editor (s), master (s)
 {
     setOpaque (true);
-    addAndMakeVisible (statusStrip);
+    for (auto* c : std::initializer_list<juce::Component*> { &grid, &editor, &master, &statusStrip, &audioButton,
+                                                             &openButton, &saveButton, &message })
+        addAndMakeVisible (c);
+
+    for (auto* b : { &audioButton, &openButton, &saveButton })
+        b->setWantsKeyboardFocus (false);
+    audioButton.onClick = [this] { showAudioSettings(); };
+    openButton.onClick = [this] { openSet(); };
+    saveButton.onClick = [this] { saveSet(); };
+
+    message.setJustificationType (juce::Justification::centredRight);
+    message.setColour (juce::Label::textColourId, Palette::warning);
+
+    grid.onSelectionChanged = [this] (int pad) { editor.setPad (pad); };
+    grid.onMessage = [this] (const juce::String& text) { showMessage (text); };
+    editor.setPad (grid.getSelectedPad());
+
     setSize (defaultWidth, defaultHeight);
     refresh();
     startTimerHz (30);
+    setWantsKeyboardFocus (true);
 }
 
 MainComponent::~MainComponent()
@@ -21,23 +40,112 @@ MainComponent::~MainComponent()
 
 void MainComponent::refresh()
 {
-    statusStrip.setStatus (deviceHost.getStatus());
+    const auto stats = StreamingStats::get();
+    EngineFigures figures;
+    figures.voices = session.getEngine().getMeters().activeVoices.load();
+    figures.streamUnderruns = stats.underruns;
+    figures.ramBytes = stats.sampleRamBytes;
+    figures.streamBufferBytes = stats.streamRingBytes;
+    statusStrip.setStatus (deviceHost.getStatus(), figures);
+
+    grid.refresh();
+    master.refresh();
+    session.getEngine().collectGarbage();
+
+    if (messageUntil != 0 && juce::Time::getMillisecondCounter() > messageUntil)
+    {
+        message.setText ({}, juce::dontSendNotification);
+        messageUntil = 0;
+    }
+}
+
+void MainComponent::showMessage (const juce::String& text)
+{
+    message.setText (text, juce::dontSendNotification);
+    messageUntil = juce::Time::getMillisecondCounter() + 6000;
+}
+
+void MainComponent::showAudioSettings()
+{
+    auto selector = std::make_unique<juce::AudioDeviceSelectorComponent> (deviceHost.getDeviceManager(), 0, 0, 2, 2,
+                                                                          true, false, true, false);
+    selector->setSize (560, 440);
+
+    juce::DialogWindow::LaunchOptions options;
+    options.content.setOwned (selector.release());
+    options.dialogTitle = "Audio and MIDI settings";
+    options.dialogBackgroundColour = Palette::panel;
+    options.escapeKeyTriggersCloseButton = true;
+    options.useNativeTitleBar = true;
+    options.resizable = false;
+    options.launchAsync();
+}
+
+void MainComponent::openSet()
+{
+    chooser = std::make_unique<juce::FileChooser> ("Open a PadDeck set", session.getSetFile(), "*.paddeck");
+    chooser->launchAsync (juce::FileBrowserComponent::openMode | juce::FileBrowserComponent::canSelectFiles,
+                          [this] (const juce::FileChooser& fc) {
+                              const auto file = fc.getResult();
+                              if (file == juce::File())
+                                  return;
+                              juce::ValueTree set;
+                              if (const auto r = SetFile::load (file, set); r.failed())
+                                  showMessage (r.getErrorMessage());
+                              else
+                                  session.setSet (set, file);
+                          });
+}
+
+void MainComponent::saveSet()
+{
+    chooser = std::make_unique<juce::FileChooser> ("Save the set", session.getSetFile(), "*.paddeck");
+    chooser->launchAsync (juce::FileBrowserComponent::saveMode | juce::FileBrowserComponent::warnAboutOverwriting,
+                          [this] (const juce::FileChooser& fc) {
+                              const auto file = fc.getResult().withFileExtension ("paddeck");
+                              if (fc.getResult() == juce::File())
+                                  return;
+                              const auto r = SetFile::save (session.getSet(), file);
+                              showMessage (r.wasOk() ? "Saved " + file.getFileName() : r.getErrorMessage());
+                          });
 }
 
 void MainComponent::paint (juce::Graphics& g)
 {
     g.fillAll (Palette::background);
 
-    auto header = getLocalBounds().removeFromTop (44).reduced (14, 0);
+    auto header = getLocalBounds().removeFromTop (48).reduced (16, 0);
     g.setColour (Palette::text);
-    g.setFont (juce::Font (22.0f, juce::Font::bold));
-    g.drawText ("PadDeck", header, juce::Justification::centredLeft, false);
+    g.setFont (juce::Font (24.0f, juce::Font::bold));
+    g.drawText ("PadDeck", header.removeFromLeft (130), juce::Justification::centredLeft, false);
+
+    g.setColour (Palette::textDim);
+    g.setFont (juce::Font (14.0f));
+    const auto setName = session.getSetFile() == juce::File() ? juce::String ("Untitled set")
+                                                               : session.getSetFile().getFileNameWithoutExtension();
+    g.drawText (setName, header.removeFromLeft (240), juce::Justification::centredLeft, true);
 }
 
 void MainComponent::resized()
 {
     auto area = getLocalBounds();
     statusStrip.setBounds (area.removeFromBottom (StatusStrip::preferredHeight));
+
+    auto header = area.removeFromTop (48).reduced (12, 8);
+    saveButton.setBounds (header.removeFromRight (96));
+    header.removeFromRight (6);
+    openButton.setBounds (header.removeFromRight (96));
+    header.removeFromRight (6);
+    audioButton.setBounds (header.removeFromRight (120));
+    message.setBounds (header.withTrimmedLeft (380));
+
+    area.reduce (12, 4);
+    area.removeFromBottom (8);
+    master.setBounds (area.removeFromRight (140));
+    area.removeFromRight (10);
+    editor.setBounds (area.removeFromRight (330));
+    area.removeFromRight (10);
+    grid.setBounds (area);
 }
 
 } // namespace paddeck

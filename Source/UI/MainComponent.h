@@ -1,6 +1,10 @@
 #pragma once
 
+#include "Control/Session.h"
 #include "Engine/AudioDeviceHost.h"
+#include "UI/MasterStrip.h"
+#include "UI/PadEditor.h"
+#include "UI/PadGrid.h"
 #include "UI/StatusStrip.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
@@ -8,29 +12,47 @@
 namespace paddeck
 {
 
-/** The main window's content: the performance area above, the status strip below.
-    Polls the device host at 30 Hz. [message] */
+/** The performer's screen: header, pad grid with banks, pad editor, master strip and the status
+    strip. Polls the engine at 30 Hz. [message] */
 class MainComponent : public juce::Component, private juce::Timer
 {
 public:
-    explicit MainComponent (AudioDeviceHost& host);
+    MainComponent (AudioDeviceHost& host, Session& session);
     ~MainComponent() override;
 
     void paint (juce::Graphics&) override;
     void resized() override;
+    bool keyPressed (const juce::KeyPress& key) override { return grid.keyPressed (key); }
+    bool keyStateChanged (bool isKeyDown) override { return grid.keyStateChanged (isKeyDown); }
 
     StatusStrip& getStatusStrip() noexcept { return statusStrip; }
+    PadGrid& getPadGrid() noexcept { return grid; }
+    PadEditor& getPadEditor() noexcept { return editor; }
+    MasterStrip& getMasterStrip() noexcept { return master; }
 
     /** Pulls fresh figures from the engine now (the timer does this 30 times a second). */
     void refresh();
 
-    static constexpr int defaultWidth = 1100, defaultHeight = 720;
+    void showAudioSettings();
+    void showMessage (const juce::String& text);
+
+    static constexpr int defaultWidth = 1180, defaultHeight = 760;
 
 private:
     void timerCallback() override { refresh(); }
+    void openSet();
+    void saveSet();
 
     AudioDeviceHost& deviceHost;
+    Session& session;
+    PadGrid grid;
+    PadEditor editor;
+    MasterStrip master;
     StatusStrip statusStrip;
+    juce::TextButton audioButton { "Audio / MIDI" }, openButton { "Open set" }, saveButton { "Save set" };
+    juce::Label message;
+    std::unique_ptr<juce::FileChooser> chooser;
+    juce::uint32 messageUntil = 0;
 };
 
 } // namespace paddeck

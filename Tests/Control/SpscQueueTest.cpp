@@ -38,8 +38,12 @@ TEST (SpscQueue, CarriesEveryCommandAcrossThreadsInOrder)
     int expected = 0;
     EngineCommand c;
     while (expected < count)
+    {
         if (queue.pop (c))
+        {
             ASSERT_EQ (c.pad, expected++);
+        }
+    }
 
     producer.join();
 }

@@ -1,0 +1,178 @@
+#include "UI/PadComponent.h"
+
+#include "UI/PadDeckLookAndFeel.h"
+
+namespace paddeck
+{
+
+bool PadComponent::View::operator== (const View& o) const
+{
+    return name == o.name && message == o.message && keyLabel == o.keyLabel && modeLabel == o.modeLabel
+           && state == o.state && sample == o.sample && playhead == o.playhead && level == o.level
+           && voices == o.voices && selected == o.selected && streamed == o.streamed;
+}
+
+PadComponent::PadComponent()
+{
+    setOpaque (false);
+    setWantsKeyboardFocus (false);
+}
+
+void PadComponent::setView (const View& newView)
+{
+    // Meters fall back smoothly (about 20 dB a second at 30 Hz) rather than flickering.
+    const float decayed = shownLevel * 0.85f;
+    View next = newView;
+    next.level = juce::jmax (newView.level, decayed < 0.001f ? 0.0f : decayed);
+    if (next == view)
+        return;
+    view = next;
+    shownLevel = view.level;
+    setTitle (view.name + ", " + getStateText());
+    repaint();
+}
+
+juce::String PadComponent::getStateText() const
+{
+    switch (view.state)
+    {
+        case Session::PadState::empty:
+            return "Empty";
+        case Session::PadState::loading:
+            return "Loading";
+        case Session::PadState::missing:
+            return "Missing";
+        case Session::PadState::error:
+            return "Error";
+        case Session::PadState::loaded:
+            break;
+    }
+    if (view.isPlaying())
+        return view.streamed ? "Streaming" : "Playing";
+    return "Loaded";
+}
+
+void PadComponent::paintWaveform (juce::Graphics& g, juce::Rectangle<float> area, juce::Colour colour) const
+{
+    if (view.sample == nullptr || ! view.sample->getOverview().isReady())
+        return;
+
+    const auto& overview = view.sample->getOverview();
+    const int columns = juce::jmax (1, (int) area.getWidth());
+    const float mid = area.getCentreY(), half = area.getHeight() * 0.5f;
+    juce::RectangleList<float> bars;
+
+    for (int x = 0; x < columns; ++x)
+    {
+        const int bucket = x * WaveformOverview::numBuckets / columns;
+        const float lo = juce::jlimit (-1.0f, 1.0f, overview.getMin (bucket));
+        const float hi = juce::jlimit (-1.0f, 1.0f, overview.getMax (bucket));
+        bars.addWithoutMerging ({ area.getX() + (float) x, mid - hi * half, 1.0f, juce::jmax (1.0f, (hi - lo) * half) });
+    }
+
+    g.setColour (colour);
+    g.fillRectList (bars);
+}
+
+void PadComponent::paint (juce::Graphics& g)
+{
+    const auto bounds = getLocalBounds().toFloat().reduced (3.0f);
+    const bool playing = view.isPlaying() && view.state == Session::PadState::loaded;
+
+    juce::Colour base = Palette::panelRaised, edge = Palette::outline, text = Palette::text;
+    switch (view.state)
+    {
+        case Session::PadState::empty:
+            base = Palette::panel;
+            text = Palette::textDim;
+            break;
+        case Session::PadState::loading:
+            edge = Palette::accent.withAlpha (0.5f);
+            break;
+        case Session::PadState::missing:
+            edge = Palette::warning;
+            break;
+        case Session::PadState::error:
+            edge = Palette::danger;
+            break;
+        case Session::PadState::loaded:
+            edge = Palette::accent.withAlpha (0.45f);
+            break;
+    }
+
+    if (playing)
+    {
+        base = Palette::playing.withAlpha (0.22f + 0.5f * juce::jmin (1.0f, view.level)).overlaidWith (
+            Palette::panelRaised.withAlpha (0.35f));
+        edge = Palette::playing;
+    }
+
+    g.setColour (base);
+    g.fillRoundedRectangle (bounds, 8.0f);
+    g.setColour (view.selected ? Palette::text : edge);
+    g.drawRoundedRectangle (bounds, 8.0f, view.selected ? 2.5f : 1.5f);
+
+    auto inner = bounds.reduced (9.0f, 7.0f);
+    auto top = inner.removeFromTop (18.0f);
+    g.setFont (juce::Font (15.0f, juce::Font::bold));
+    g.setColour (text);
+    g.drawFittedText (view.name.isEmpty() ? juce::String ("Empty") : view.name, top.toNearestInt(),
+                      juce::Justification::centredLeft, 1);
+
+    auto bottom = inner.removeFromBottom (15.0f);
+    g.setFont (juce::Font (11.5f));
+    g.setColour (Palette::textDim);
+    g.drawText (view.keyLabel, bottom, juce::Justification::centredRight, false);
+
+    juce::Colour stateColour = Palette::textDim;
+    if (view.state == Session::PadState::error)
+        stateColour = Palette::danger;
+    else if (view.state == Session::PadState::missing)
+        stateColour = Palette::warning;
+    else if (playing)
+        stateColour = Palette::playing;
+    g.setColour (stateColour);
+    auto stateText = getStateText().toUpperCase();
+    if (view.modeLabel.isNotEmpty() && view.state == Session::PadState::loaded)
+        stateText << "  ·  " << view.modeLabel;
+    g.drawText (stateText, bottom, juce::Justification::centredLeft, true);
+
+    const auto waveArea = inner.reduced (0.0f, 4.0f);
+    if (view.state == Session::PadState::error || view.state == Session::PadState::missing)
+    {
+        g.setFont (juce::Font (11.5f));
+        g.setColour (stateColour);
+        g.drawFittedText (view.message, waveArea.toNearestInt(), juce::Justification::centredLeft, 3);
+        return;
+    }
+
+    paintWaveform (g, waveArea, playing ? Palette::text.withAlpha (0.7f) : Palette::accent.withAlpha (0.55f));
+
+    if (playing && view.playhead >= 0.0f)
+    {
+        const float x = waveArea.getX() + waveArea.getWidth() * juce::jlimit (0.0f, 1.0f, view.playhead);
+        g.setColour (Palette::text);
+        g.fillRect (x - 1.0f, waveArea.getY(), 2.0f, waveArea.getHeight());
+    }
+
+    if (playing) // level bar along the left edge
+    {
+        const float h = bounds.getHeight() * juce::jmin (1.0f, view.level);
+        g.setColour (view.level >= 1.0f ? Palette::danger : Palette::playing);
+        g.fillRoundedRectangle (bounds.getX() + 2.0f, bounds.getBottom() - h, 4.0f, h, 2.0f);
+    }
+}
+
+void PadComponent::mouseDown (const juce::MouseEvent& e)
+{
+    if (onPress)
+        onPress (e);
+}
+
+void PadComponent::mouseUp (const juce::MouseEvent& e)
+{
+    if (onRelease)
+        onRelease (e);
+}
+
+} // namespace paddeck

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "Control/Session.h"
+
+#include <juce_gui_basics/juce_gui_basics.h>
+
+namespace paddeck
+{
+
+/** One pad on the grid: name, mini waveform, state, playhead and level. Pressing it fires the pad
+    (press and release both matter, for gate pads); clicking also selects it for the editor. [message] */
+class PadComponent : public juce::Component
+{
+public:
+    /** What the pad shows; the grid fills it at 30 Hz. */
+    struct View
+    {
+        juce::String name, message, keyLabel, modeLabel;
+        Session::PadState state = Session::PadState::empty;
+        Sample::Ptr sample;
+        float playhead = -1.0f; // < 0: not playing
+        float level = 0.0f;     // peak, linear
+        int voices = 0;
+        bool selected = false, streamed = false;
+
+        bool isPlaying() const noexcept { return voices > 0; }
+        bool operator== (const View&) const;
+    };
+
+    PadComponent();
+
+    void setView (const View& newView);
+    const View& getView() const noexcept { return view; }
+
+    std::function<void (const juce::MouseEvent&)> onPress, onRelease;
+
+    /** A word for the pad's state, as shown: Empty, Loading, Loaded, Playing, Streaming, Missing, Error. */
+    juce::String getStateText() const;
+
+    void paint (juce::Graphics&) override;
+    void mouseDown (const juce::MouseEvent&) override;
+    void mouseUp (const juce::MouseEvent&) override;
+
+private:
+    void paintWaveform (juce::Graphics&, juce::Rectangle<float> area, juce::Colour colour) const;
+
+    View view;
+    float shownLevel = 0.0f;
+};
+
+} // namespace paddeck

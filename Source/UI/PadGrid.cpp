@@ -1,0 +1,237 @@
+#include "UI/PadGrid.h"
+
+#include "Model/Identifiers.h"
+#include "UI/PadDeckLookAndFeel.h"
+
+namespace paddeck
+{
+
+static const char* const keyboardRows[] = { "12345678", "qwertyui", "asdfghjk", "zxcvbnm," };
+
+PadGrid::PadGrid (Session& s) : session (s)
+{
+    setWantsKeyboardFocus (true);
+    session.addChangeListener (this);
+    rebuild();
+}
+
+PadGrid::~PadGrid()
+{
+    session.removeChangeListener (this);
+}
+
+juce::juce_wchar PadGrid::keyForPad (int padInBank) const
+{
+    if (columns <= 0 || columns > 8)
+        return 0;
+    const int row = padInBank / columns, column = padInBank % columns;
+    return row < 4 ? (juce::juce_wchar) keyboardRows[row][column] : 0;
+}
+
+void PadGrid::rebuild()
+{
+    const int newRows = session.getSet()[IDs::gridRows], newColumns = session.getSet()[IDs::gridColumns];
+    if (newRows != rows || newColumns != columns || pads.isEmpty())
+    {
+        rows = newRows;
+        columns = newColumns;
+        pads.clear();
+        for (int i = 0; i < rows * columns; ++i)
+        {
+            auto* pad = pads.add (new PadComponent());
+            pad->onPress = [this, i] (const juce::MouseEvent&) {
+                selectPad (globalIndexOf (i));
+                session.press (globalIndexOf (i));
+            };
+            pad->onRelease = [this, i] (const juce::MouseEvent&) { session.release (globalIndexOf (i)); };
+            addAndMakeVisible (pad);
+        }
+    }
+
+    if (bankButtons.size() != session.getNumBanks())
+    {
+        bankButtons.clear();
+        for (int b = 0; b < session.getNumBanks(); ++b)
+        {
+            auto* button = bankButtons.add (new juce::TextButton());
+            button->setClickingTogglesState (false);
+            button->setWantsKeyboardFocus (false);
+            button->onClick = [this, b] { session.setCurrentBank (b); };
+            addAndMakeVisible (button);
+        }
+    }
+
+    for (int b = 0; b < bankButtons.size(); ++b)
+    {
+        bankButtons[b]->setButtonText (session.getSet().getChild (b)[IDs::name].toString());
+        bankButtons[b]->setToggleState (b == session.getCurrentBank(), juce::dontSendNotification);
+    }
+
+    resized();
+    refresh();
+}
+
+void PadGrid::selectPad (int globalIndex)
+{
+    if (globalIndex == selectedPad)
+        return;
+    selectedPad = globalIndex;
+    refresh();
+    if (onSelectionChanged)
+        onSelectionChanged (selectedPad);
+}
+
+void PadGrid::refresh()
+{
+    if (shownBank != session.getCurrentBank())
+    {
+        shownBank = session.getCurrentBank();
+        for (int b = 0; b < bankButtons.size(); ++b)
+            bankButtons[b]->setToggleState (b == shownBank, juce::dontSendNotification);
+    }
+
+    auto& meters = session.getEngine().getMeters();
+    for (int i = 0; i < pads.size(); ++i)
+    {
+        const int index = globalIndexOf (i);
+        const auto& status = session.getPadStatus (index);
+        const auto settings = session.getPadSettings (index);
+
+        PadComponent::View view;
+        view.name = settings.name;
+        view.state = status.state;
+        view.message = status.message;
+        view.sample = status.sample;
+        view.streamed = status.sample != nullptr && status.sample->isStreamed();
+        view.selected = index == selectedPad;
+        if (const auto key = keyForPad (i))
+            view.keyLabel = juce::String::charToString (key).toUpperCase();
+        view.modeLabel = toString (settings.playMode).toUpperCase() + (settings.loop ? " LOOP" : "");
+
+        if (juce::isPositiveAndBelow (index, EngineMeters::maxPads))
+        {
+            view.voices = meters.padVoices[(size_t) index].load (std::memory_order_relaxed);
+            view.playhead = meters.padPlayhead[(size_t) index].load (std::memory_order_relaxed);
+            view.level = EngineMeters::takePeak (meters.padPeak[(size_t) index]);
+        }
+        pads[i]->setView (view);
+    }
+}
+
+void PadGrid::resized()
+{
+    auto area = getLocalBounds();
+    auto bankRow = area.removeFromTop (34);
+    const int bankWidth = bankButtons.isEmpty() ? 0 : juce::jmin (90, bankRow.getWidth() / bankButtons.size());
+    for (auto* button : bankButtons)
+        button->setBounds (bankRow.removeFromLeft (bankWidth).reduced (3, 2));
+
+    area.removeFromTop (6);
+    if (rows <= 0 || columns <= 0)
+        return;
+
+    // Square-ish pads that fill the space: the grid scales with the window.
+    const int cell = juce::jmin (area.getWidth() / columns, area.getHeight() / rows);
+    const auto grid = juce::Rectangle<int> (cell * columns, cell * rows).withCentre (area.getCentre());
+    for (int i = 0; i < pads.size(); ++i)
+        pads[i]->setBounds (grid.getX() + (i % columns) * cell, grid.getY() + (i / columns) * cell, cell, cell);
+}
+
+void PadGrid::paint (juce::Graphics& g)
+{
+    if (dragTarget >= 0 && dragTarget < pads.size())
+    {
+        g.setColour (Palette::accent.withAlpha (0.35f));
+        g.fillRoundedRectangle (pads[dragTarget]->getBounds().toFloat().reduced (2.0f), 8.0f);
+    }
+}
+
+int PadGrid::padAt (juce::Point<int> position) const
+{
+    for (int i = 0; i < pads.size(); ++i)
+        if (pads[i]->getBounds().contains (position))
+            return i;
+    return -1;
+}
+
+bool PadGrid::keyPressed (const juce::KeyPress& key)
+{
+    if (key == juce::KeyPress::escapeKey)
+    {
+        session.stopAll();
+        return true;
+    }
+    const auto c = juce::CharacterFunctions::toLowerCase (key.getTextCharacter());
+    if (c == '[' || c == ']')
+    {
+        session.setCurrentBank (session.getCurrentBank() + (c == ']' ? 1 : -1));
+        return true;
+    }
+    return keyStateChanged (true);
+}
+
+bool PadGrid::keyStateChanged (bool)
+{
+    // Compare every pad key with what was held before: presses and releases both matter (gate pads).
+    bool handled = false;
+    for (int i = 0; i < pads.size(); ++i)
+    {
+        const auto key = keyForPad (i);
+        if (key == 0)
+            continue;
+        const bool down = juce::KeyPress::isKeyCurrentlyDown ((int) key)
+                          || juce::KeyPress::isKeyCurrentlyDown ((int) juce::CharacterFunctions::toUpperCase (key));
+        const bool wasDown = keysDown.contains (key);
+        if (down && ! wasDown)
+        {
+            keysDown.add (key);
+            selectPad (globalIndexOf (i));
+            session.press (globalIndexOf (i));
+            handled = true;
+        }
+        else if (! down && wasDown)
+        {
+            keysDown.removeFirstMatchingValue (key);
+            session.release (globalIndexOf (i));
+            handled = true;
+        }
+    }
+    return handled;
+}
+
+void PadGrid::fileDragMove (const juce::StringArray&, int x, int y)
+{
+    const int target = padAt ({ x, y });
+    if (target != dragTarget)
+    {
+        dragTarget = target;
+        repaint();
+    }
+}
+
+void PadGrid::fileDragExit (const juce::StringArray&)
+{
+    dragTarget = -1;
+    repaint();
+}
+
+void PadGrid::filesDropped (const juce::StringArray& files, int x, int y)
+{
+    dragTarget = -1;
+    repaint();
+    dropFiles (files, juce::jmax (0, padAt ({ x, y })));
+}
+
+void PadGrid::dropFiles (const juce::StringArray& files, int padInBank)
+{
+    juce::Array<juce::File> list;
+    for (auto& f : files)
+        list.add (juce::File (f));
+
+    const auto skipped = session.loadIntoPads (globalIndexOf (padInBank), list);
+    if (! skipped.isEmpty() && onMessage)
+        onMessage ("Skipped " + juce::String (skipped.size()) + " file" + (skipped.size() == 1 ? "" : "s")
+                   + ": " + skipped.joinIntoString (", "));
+}
+
+} // namespace paddeck
