@@ -20,7 +20,6 @@ void DjEq::prepare (double sampleRate, int maxBlockSize)
     using Array = juce::dsp::IIR::ArrayCoefficients<float>;
     const auto lowPass250 = makeCoefficients (Array::makeLowPass (sampleRate, lowCrossoverHz));
     const auto highPass250 = makeCoefficients (Array::makeHighPass (sampleRate, lowCrossoverHz));
-    const auto allPass250 = makeCoefficients (Array::makeAllPass (sampleRate, lowCrossoverHz));
     const auto lowPass4k = makeCoefficients (Array::makeLowPass (sampleRate, highCrossoverHz));
     const auto highPass4k = makeCoefficients (Array::makeHighPass (sampleRate, highCrossoverHz));
     const auto allPass4k = makeCoefficients (Array::makeAllPass (sampleRate, highCrossoverHz));
@@ -32,8 +31,6 @@ void DjEq::prepare (double sampleRate, int maxBlockSize)
         ch.lowAllpass.coefficients = allPass4k;
         ch.midA.coefficients = ch.midB.coefficients = lowPass4k;
         ch.highA.coefficients = ch.highB.coefficients = highPass4k;
-        ch.flatLow.coefficients = allPass250;
-        ch.flatHigh.coefficients = allPass4k;
     }
 
     for (auto* g : { &lowGain, &midGain, &highGain })
@@ -43,8 +40,6 @@ void DjEq::prepare (double sampleRate, int maxBlockSize)
     }
 
     maxBlock = std::max (1, maxBlockSize);
-    flatL.assign ((size_t) maxBlock, 0.0f);
-    flatR.assign ((size_t) maxBlock, 0.0f);
     fadeStep = (float) (1.0 / (rampSeconds * sampleRate));
     reset();
 }
@@ -53,7 +48,7 @@ void DjEq::reset() noexcept
 {
     for (auto& ch : channels)
         for (auto* f : { &ch.lowA, &ch.lowB, &ch.splitHighA, &ch.splitHighB, &ch.lowAllpass, &ch.midA,
-                         &ch.midB, &ch.highA, &ch.highB, &ch.flatLow, &ch.flatHigh })
+                         &ch.midB, &ch.highA, &ch.highB })
             f->reset();
 
     for (auto* g : { &lowGain, &midGain, &highGain })
@@ -108,14 +103,7 @@ void DjEq::processChunk (float* left, float* right, int n) noexcept
     auto& cr = channels[1];
 
     if (!engaged)
-    {
-        for (int i = 0; i < n; ++i)
-        {
-            left[i] = cl.flatHigh.processSample (cl.flatLow.processSample (left[i]));
-            right[i] = cr.flatHigh.processSample (cr.flatLow.processSample (right[i]));
-        }
-        return;
-    }
+        return; // flat is a true bypass: a pad's attack reaches the output untouched
 
     const auto fadingOut = gainsAtUnity();
 
@@ -127,8 +115,7 @@ void DjEq::processChunk (float* left, float* right, int n) noexcept
         mix = fadingOut ? std::max (0.0f, mix - fadeStep) : std::min (1.0f, mix + fadeStep);
 
         const auto xl = left[i], xr = right[i];
-        const auto flatLeft = cl.flatHigh.processSample (cl.flatLow.processSample (xl));
-        const auto flatRight = cr.flatHigh.processSample (cr.flatLow.processSample (xr));
+        const auto flatLeft = xl, flatRight = xr;
 
         const auto lowL = cl.lowAllpass.processSample (cl.lowB.processSample (cl.lowA.processSample (xl)));
         const auto lowR = cr.lowAllpass.processSample (cr.lowB.processSample (cr.lowA.processSample (xr)));

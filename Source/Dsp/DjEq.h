@@ -15,9 +15,9 @@ namespace paddeck
     At unity gains the bands sum to an allpass: flat magnitude. Each band's gain runs from kill
     (0, −∞ dB) to 2 (+6 dB), ramped linearly per sample over 20 ms.
 
-    Fast path: while all three gains sit at unity only the equivalent two allpasses run (2 of the
-    11 biquads per channel). Leaving or returning to flat crossfades between the two paths over
-    20 ms; both have the same transfer function at unity, so the switch is inaudible.
+    Fast path: while all three gains sit at unity the EQ is bypassed, so a pad's attack reaches the
+    output sample for sample. Leaving or returning to flat crossfades between the dry signal and the
+    bands over 20 ms; at unity the bands sum to an allpass (same magnitude), so the switch is smooth.
 
     Coefficients are fixed (fixed crossovers), built in prepare(); nothing on the audio thread
     allocates or calls Coefficients::make*. */
@@ -44,7 +44,6 @@ private:
     struct Channel
     {
         Filter lowA, lowB, splitHighA, splitHighB, lowAllpass, midA, midB, highA, highB;
-        Filter flatLow, flatHigh; // the allpasses the bands sum to at unity
     };
 
     void processChunk (float* left, float* right, int numFrames) noexcept;
@@ -53,7 +52,6 @@ private:
 
     std::array<Channel, 2> channels;
     juce::LinearSmoothedValue<float> lowGain, midGain, highGain;
-    std::vector<float> flatL, flatR;
     int maxBlock = 0;
     float fadeStep = 0.0f;
 
