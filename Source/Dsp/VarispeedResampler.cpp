@@ -124,6 +124,9 @@ int VarispeedResampler::processChunk (FrameSource& source, float* outL, float* o
     if (framesNeeded > bufferFrames)
         pullSource (source, framesNeeded - bufferFrames);
 
+    if (r0 == 1.0 && endRatio == 1.0 && frac == 0.0)
+        return copyThrough (outL, outR, numOut);
+
     const auto* coefficients = band.coefficients;
     const auto* bl = bufferL.data();
     const auto* br = bufferR.data();
@@ -170,6 +173,19 @@ int VarispeedResampler::processChunk (FrameSource& source, float* outL, float* o
     }
 
     ratio = endRatio;
+    return real;
+}
+
+int VarispeedResampler::copyThrough (float* outL, float* outR, int numOut) noexcept
+{
+    // Unpitched at the device rate on an integer position: the kernel is a unit impulse.
+    const auto real = (int) std::clamp<std::int64_t> (sourceEnd - (bufferStart + readIndex), 0, numOut);
+    std::copy_n (bufferL.data() + readIndex, real, outL);
+    std::copy_n (bufferR.data() + readIndex, real, outR);
+    std::fill (outL + real, outL + numOut, 0.0f);
+    std::fill (outR + real, outR + numOut, 0.0f);
+    readIndex += numOut;
+    ratio = 1.0;
     return real;
 }
 
