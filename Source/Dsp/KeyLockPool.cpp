@@ -1,5 +1,7 @@
 #include "Dsp/KeyLockPool.h"
 
+#include <juce_audio_basics/juce_audio_basics.h>
+
 #include <chrono>
 
 namespace paddeck
@@ -42,6 +44,8 @@ std::int64_t KeyLockPool::getTotalUnderruns() const noexcept
 
 void KeyLockPool::runWorker (int workerIndex, int numWorkers)
 {
+    juce::ScopedNoDenormals noDenormals;
+
     while (!quit.load (std::memory_order_relaxed))
     {
         bool worked = false;
