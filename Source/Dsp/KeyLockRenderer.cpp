@@ -14,9 +14,18 @@ Stretcher::Options KeyLockRenderer::optionsFor (KeyLockEngine engine) noexcept
 {
     // Threading off keeps the output deterministic and the cost on the calling worker;
     // HighConsistency lets the pitch move while playing without discontinuities.
-    return Stretcher::OptionProcessRealTime | Stretcher::OptionThreadingNever
-           | Stretcher::OptionPitchHighConsistency | Stretcher::OptionChannelsTogether
-           | (engine == KeyLockEngine::finer ? Stretcher::OptionEngineFiner : Stretcher::OptionEngineFaster);
+    const auto common = Stretcher::OptionProcessRealTime | Stretcher::OptionThreadingNever
+                        | Stretcher::OptionChannelsTogether;
+    switch (engine)
+    {
+        case KeyLockEngine::fasterFixedPitch:
+            return common | Stretcher::OptionEngineFaster | Stretcher::OptionPitchHighSpeed;
+        case KeyLockEngine::finer:
+            return common | Stretcher::OptionEngineFiner;
+        case KeyLockEngine::faster:
+            break;
+    }
+    return common | Stretcher::OptionEngineFaster | Stretcher::OptionPitchHighConsistency;
 }
 
 KeyLockRenderer::KeyLockRenderer (double sampleRate, KeyLockEngine engine)

@@ -13,8 +13,10 @@ namespace paddeck
 
 enum class KeyLockEngine
 {
-    faster, // Rubber Band R2, the default
-    finer   // Rubber Band R3 (OptionEngineFiner): better sound, several times the CPU
+    faster,           // Rubber Band R2, the default; pitch may move while playing
+    fasterFixedPitch, // R2 with OptionPitchHighSpeed: about twice the voices, but a pitch change
+                      // while playing (above all across 0 semitones) can click
+    finer             // Rubber Band R3 (OptionEngineFiner): better sound, about twice R2's CPU
 };
 
 /** One Rubber Band realtime stretcher, stereo, time ratio 1, pitch from a ratio, with its start

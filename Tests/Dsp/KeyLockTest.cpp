@@ -40,7 +40,7 @@ static std::vector<float> renderAll (const std::vector<float>& input, double pit
 
 TEST (KeyLock, PlusSevenMovesPitchAndKeepsDuration)
 {
-    for (auto engine : { KeyLockEngine::faster, KeyLockEngine::finer })
+    for (auto engine : { KeyLockEngine::faster, KeyLockEngine::fasterFixedPitch, KeyLockEngine::finer })
     {
         const auto input = sine (440.0, rate, 96000);
         const auto out = renderAll (input, semitones (7.0), engine);
@@ -73,7 +73,7 @@ TEST (KeyLock, OutputIsAlignedWithTheSourceFromFrameZero)
     for (int i = 24000; i < 36000; ++i)
         burst[(size_t) i] = 0.5f * (float) std::cos (twoPi * 1000.0 * (i - 24000) / rate);
 
-    for (auto engine : { KeyLockEngine::faster, KeyLockEngine::finer })
+    for (auto engine : { KeyLockEngine::faster, KeyLockEngine::fasterFixedPitch, KeyLockEngine::finer })
     {
         const auto out = renderAll (input, semitones (3.0), engine);
         EXPECT_GT (peak (out.data(), 48), 0.05) << "non-silent from the first frames";
@@ -242,11 +242,14 @@ TEST (KeyLock, PoolPlaysVoicesInRealTimeWithoutUnderruns)
 
 TEST (KeyLock, MeasuresRealtimeFactor)
 {
-    for (auto engine : { KeyLockEngine::faster, KeyLockEngine::finer })
+    for (auto engine : { KeyLockEngine::faster, KeyLockEngine::fasterFixedPitch, KeyLockEngine::finer })
     {
         const auto factor = KeyLockRenderer::measureRealtimeFactor (rate, engine, semitones (7.0), 2.0);
         std::printf ("[ figure   ] Rubber Band %s, +7 st, 48 kHz stereo: realtime factor %.1f\n",
-                     engine == KeyLockEngine::faster ? "R2 faster" : "R3 finer", factor);
+                     engine == KeyLockEngine::faster             ? "R2 faster"
+                     : engine == KeyLockEngine::fasterFixedPitch ? "R2 faster, fixed pitch"
+                                                                 : "R3 finer",
+                     factor);
         EXPECT_GT (factor, 0.0);
     }
 }
