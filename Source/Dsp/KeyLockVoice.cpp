@@ -7,6 +7,10 @@
 namespace paddeck
 {
 
+static_assert (std::atomic<double>::is_always_lock_free && std::atomic<std::int64_t>::is_always_lock_free
+                   && std::atomic<std::uint64_t>::is_always_lock_free,
+               "the audio thread's side of a KeyLockVoice must be wait-free");
+
 KeyLockVoice::KeyLockVoice (double sampleRate, KeyLockEngine engineToUse, int renderAheadFrames)
     : renderer (sampleRate, engineToUse)
     , chunkL ((size_t) KeyLockRenderer::chunkFrames, 0.0f)
