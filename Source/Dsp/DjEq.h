@@ -3,7 +3,6 @@
 #include <juce_dsp/juce_dsp.h>
 
 #include <array>
-#include <vector>
 
 namespace paddeck
 {
@@ -16,11 +15,12 @@ namespace paddeck
     (0, −∞ dB) to 2 (+6 dB), ramped linearly per sample over 20 ms.
 
     Fast path: while all three gains sit at unity the EQ is bypassed, so a pad's attack reaches the
-    output sample for sample. Leaving or returning to flat crossfades between the dry signal and the
-    bands over 20 ms; at unity the bands sum to an allpass (same magnitude), so the switch is smooth.
+    output sample for sample. Leaving or returning to flat crossfades between the dry signal and
+    the bands over 20 ms; at unity the bands sum to an allpass (same magnitude), so it is smooth.
 
-    Coefficients are fixed (fixed crossovers), built in prepare(); nothing on the audio thread
-    allocates or calls Coefficients::make*. */
+    Coefficients come from juce::dsp::IIR::ArrayCoefficients in prepare() (fixed crossovers);
+    the audio thread never allocates or designs filters. The biquads run four at a time
+    (transposed direct form II, per-lane coefficients) so the compiler vectorises them. */
 class DjEq
 {
 public:
@@ -38,19 +38,36 @@ public:
     bool isFlat() const noexcept { return !engaged; } // [audio] true while on the fast path
 
 private:
-    using Filter = juce::dsp::IIR::Filter<float>;
-    using Coefficients = juce::dsp::IIR::Coefficients<float>;
-
-    struct Channel
+    /** Four biquads stepped together, one per lane. */
+    struct BiquadQuad
     {
-        Filter lowA, lowB, splitHighA, splitHighB, lowAllpass, midA, midB, highA, highB;
+        using Vec = juce::dsp::SIMDRegister<float>;
+        static_assert (Vec::size() >= 4, "four lanes");
+
+        Vec b0{}, b1{}, b2{}, a1{}, a2{};
+        Vec s1{}, s2{};
+
+        void setLane (int lane, const std::array<float, 6>& c) noexcept;
+        void clearLane (int lane) noexcept;
+        void clear() noexcept;
+
+        Vec step (Vec x) noexcept
+        {
+            const auto y = b0 * x + s1;
+            s1 = b1 * x - a1 * y + s2;
+            s2 = b2 * x - a2 * y;
+            return y;
+        }
     };
 
     void processChunk (float* left, float* right, int numFrames) noexcept;
     void engage() noexcept;
     bool gainsAtUnity() const noexcept;
 
-    std::array<Channel, 2> channels;
+    // Lanes: splitLow = [LP250 L, LP250 R, HP250 L, HP250 R] (twice, for 4th order), then
+    // lowMid = [AP4k on low L/R, LP4k on rest L/R], highFlat = [HP4k on rest L/R, AP250 on input
+    // L/R (spare)], midHigh = [LP4k L/R, HP4k L/R].
+    BiquadQuad splitLowA, splitLowB, lowMid, highFlat, midHigh;
     juce::LinearSmoothedValue<float> lowGain, midGain, highGain;
     int maxBlock = 0;
     float fadeStep = 0.0f;

@@ -13,6 +13,18 @@ namespace
 {
 constexpr double minRatio = 1.0 / SincTable::maxRatio;
 
+// GCC/Clang vector extension: four floats, unaligned loads through memcpy.
+typedef float Lanes __attribute__ ((vector_size (16)));
+
+inline Lanes load (const float* p) noexcept
+{
+    Lanes v;
+    std::memcpy (&v, p, sizeof (v));
+    return v;
+}
+
+inline Lanes splat (float x) noexcept { return Lanes{ x, x, x, x }; }
+
 double clampRatio (double r) noexcept { return std::clamp (r, minRatio, SincTable::maxRatio); }
 } // namespace
 
@@ -124,6 +136,9 @@ int VarispeedResampler::processChunk (FrameSource& source, float* outL, float* o
     if (framesNeeded > bufferFrames)
         pullSource (source, framesNeeded - bufferFrames);
 
+    if (r0 == 1.0 && endRatio == 1.0 && frac == 0.0)
+        return copyThrough (outL, outR, numOut);
+
     const auto* coefficients = band.coefficients;
     const auto* bl = bufferL.data();
     const auto* br = bufferR.data();
@@ -139,16 +154,15 @@ int VarispeedResampler::processChunk (FrameSource& source, float* outL, float* o
         const auto* xl = bl + readIndex - half + 1;
         const auto* xr = br + readIndex - half + 1;
 
-        // Four partial sums per channel let the compiler vectorise without -ffast-math.
-        float accL[4] = {}, accR[4] = {};
+        // Four lanes of partial sums (taps are a multiple of 4).
+        const auto wv = splat (w);
+        Lanes accL{}, accR{};
         for (int k = 0; k < taps; k += 4)
         {
-            for (int m = 0; m < 4; ++m)
-            {
-                const auto c = c0[k + m] + w * (c1[k + m] - c0[k + m]);
-                accL[m] += c * xl[k + m];
-                accR[m] += c * xr[k + m];
-            }
+            const auto a = load (c0 + k);
+            const auto c = a + wv * (load (c1 + k) - a);
+            accL += c * load (xl + k);
+            accR += c * load (xr + k);
         }
 
         if (bufferStart + readIndex < sourceEnd)
@@ -170,6 +184,19 @@ int VarispeedResampler::processChunk (FrameSource& source, float* outL, float* o
     }
 
     ratio = endRatio;
+    return real;
+}
+
+int VarispeedResampler::copyThrough (float* outL, float* outR, int numOut) noexcept
+{
+    // Unpitched at the device rate on an integer position: the kernel is a unit impulse.
+    const auto real = (int) std::clamp<std::int64_t> (sourceEnd - (bufferStart + readIndex), 0, numOut);
+    std::copy_n (bufferL.data() + readIndex, real, outL);
+    std::copy_n (bufferR.data() + readIndex, real, outR);
+    std::fill (outL + real, outL + numOut, 0.0f);
+    std::fill (outR + real, outR + numOut, 0.0f);
+    readIndex += numOut;
+    ratio = 1.0;
     return real;
 }
 

@@ -37,6 +37,7 @@ public:
 private:
     int processChunk (FrameSource& source, float* outL, float* outR, int numOut, double endRatio) noexcept;
     void pullSource (FrameSource& source, int framesWanted) noexcept;
+    int copyThrough (float* outL, float* outR, int numOut) noexcept;
 
     const SincTable* table = nullptr;
     int maxBlock = 0, historyFrames = 0;

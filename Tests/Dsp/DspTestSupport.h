@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 namespace paddeck::test
@@ -112,6 +113,54 @@ inline double peak (const float* x, int n)
 inline double sineStep (double peakLevel, double frequency, double sampleRate)
 {
     return 2.0 * peakLevel * std::sin (0.5 * twoPi * std::min (frequency, sampleRate / 4) / sampleRate);
+}
+
+} // namespace paddeck::test
+
+#include <chrono>
+
+namespace paddeck::test
+{
+
+/** An endless source cycling through a fixed noise table: cheap to read, for cost figures. */
+struct LoopingNoiseSource : FrameSource
+{
+    LoopingNoiseSource()
+    {
+        std::uint32_t x = 12345;
+        for (auto& v : table)
+        {
+            x = x * 1664525u + 1013904223u;
+            v = (float) (x >> 8) / 8388608.0f - 1.0f;
+        }
+    }
+
+    int readFrames (float* l, float* r, int numFrames) noexcept override
+    {
+        for (int i = 0; i < numFrames; ++i)
+        {
+            l[i] = table[(size_t) position];
+            r[i] = table[(size_t) ((position + 99) & 4095)];
+            position = (position + 1) & 4095;
+        }
+        return numFrames;
+    }
+
+    std::vector<float> table = std::vector<float> (4096);
+    int position = 0;
+};
+
+/** Wall-clock nanoseconds per call of fn, over `calls` calls after a warm-up. Reported, never asserted. */
+template <typename Fn>
+double nanosecondsPerCall (int calls, Fn&& fn)
+{
+    for (int i = 0; i < calls / 10; ++i)
+        fn();
+    const auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < calls; ++i)
+        fn();
+    return std::chrono::duration<double, std::nano> (std::chrono::steady_clock::now() - start).count()
+           / calls;
 }
 
 } // namespace paddeck::test

@@ -152,3 +152,47 @@ TEST (VarispeedResampler, RatioGlidesAcrossTheBlock)
 }
 
 } // namespace paddeck
+
+namespace paddeck
+{
+
+TEST (VarispeedResampler, ReportsCostPerVoiceBlock)
+{
+    for (auto ratio : { 1.0, 1.0001, 1.5, 2.0, 4.0 })
+    {
+        test::LoopingNoiseSource src;
+        VarispeedResampler rs;
+        rs.prepare (128);
+        std::vector<float> l (128), r (128);
+        const auto ns =
+            test::nanosecondsPerCall (4000, [&] { rs.process (src, l.data(), r.data(), 128, ratio); });
+        std::printf ("[ figure   ] VarispeedResampler ratio %.4f: %.0f ns per 128-frame stereo block\n",
+                     ratio, ns);
+        EXPECT_GT (ns, 0.0);
+    }
+}
+
+} // namespace paddeck
+
+#include "Dsp/ResampledSource.h"
+
+namespace paddeck
+{
+
+TEST (VarispeedResampler, ResampledSourceConvertsAStreamForAPullingConsumer)
+{
+    test::VectorSource inner (test::sine (1000.0, 44100.0, 44100));
+    ResampledSource source;
+    source.prepare (256);
+    source.reset (inner, VarispeedResampler::ratioFor (44100.0, 48000.0, 0.0));
+
+    std::vector<float> l (60000), r (60000);
+    int total = 0;
+    for (int done = 0; done < 60000; done += 500)
+        total += source.readFrames (l.data() + done, r.data() + done, 500);
+
+    EXPECT_NEAR (total, 48000, 2);
+    EXPECT_NEAR (test::zeroCrossingFrequency (l.data() + 100, 47000, 48000.0), 1000.0, 0.5);
+}
+
+} // namespace paddeck

@@ -1,0 +1,60 @@
+#include "Dsp/KeyLockPool.h"
+
+#include <juce_audio_basics/juce_audio_basics.h>
+
+#include <chrono>
+
+namespace paddeck
+{
+
+KeyLockPool::~KeyLockPool() { release(); }
+
+void KeyLockPool::prepare (const Settings& newSettings)
+{
+    release();
+    settings = newSettings;
+
+    for (int i = 0; i < settings.maxVoices; ++i)
+        voices.push_back (std::make_unique<KeyLockVoice> (settings.sampleRate, settings.engine,
+                                                          settings.renderAheadFrames));
+
+    const auto cores = (int) std::max (1u, std::thread::hardware_concurrency());
+    const auto numWorkers = settings.numWorkers > 0 ? settings.numWorkers : cores;
+    quit.store (false);
+    for (int w = 0; w < numWorkers; ++w)
+        workers.emplace_back ([this, w, numWorkers] { runWorker (w, numWorkers); });
+}
+
+void KeyLockPool::release()
+{
+    quit.store (true);
+    for (auto& t : workers)
+        t.join();
+    workers.clear();
+    voices.clear();
+}
+
+std::int64_t KeyLockPool::getTotalUnderruns() const noexcept
+{
+    std::int64_t total = 0;
+    for (auto& v : voices)
+        total += v->getUnderruns();
+    return total;
+}
+
+void KeyLockPool::runWorker (int workerIndex, int numWorkers)
+{
+    juce::ScopedNoDenormals noDenormals;
+
+    while (!quit.load (std::memory_order_relaxed))
+    {
+        bool worked = false;
+        for (auto i = (size_t) workerIndex; i < voices.size(); i += (size_t) numWorkers)
+            worked = voices[i]->renderAheadChunk() || worked;
+
+        if (!worked)
+            std::this_thread::sleep_for (std::chrono::milliseconds (1));
+    }
+}
+
+} // namespace paddeck

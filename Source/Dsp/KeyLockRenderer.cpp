@@ -1,0 +1,177 @@
+#include "Dsp/KeyLockRenderer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <random>
+
+namespace paddeck
+{
+
+using Stretcher = RubberBand::RubberBandStretcher;
+
+Stretcher::Options KeyLockRenderer::optionsFor (KeyLockEngine engine) noexcept
+{
+    // Threading off keeps the output deterministic and the cost on the calling worker;
+    // HighConsistency lets the pitch move while playing without discontinuities.
+    const auto common = Stretcher::OptionProcessRealTime | Stretcher::OptionThreadingNever
+                        | Stretcher::OptionChannelsTogether;
+    switch (engine)
+    {
+        case KeyLockEngine::fasterFixedPitch:
+            return common | Stretcher::OptionEngineFaster | Stretcher::OptionPitchHighSpeed;
+        case KeyLockEngine::finer:
+            return common | Stretcher::OptionEngineFiner;
+        case KeyLockEngine::faster:
+            break;
+    }
+    return common | Stretcher::OptionEngineFaster | Stretcher::OptionPitchHighConsistency;
+}
+
+KeyLockRenderer::KeyLockRenderer (double sampleRate, KeyLockEngine engine)
+    : stretcher (
+        std::make_unique<Stretcher> ((size_t) std::lround (sampleRate), 2, optionsFor (engine), 1.0, 1.0))
+    , inL ((size_t) chunkFrames, 0.0f)
+    , inR ((size_t) chunkFrames, 0.0f)
+    , scratchL ((size_t) chunkFrames, 0.0f)
+    , scratchR ((size_t) chunkFrames, 0.0f)
+{
+    stretcher->setMaxProcessSize ((size_t) chunkFrames);
+}
+
+void KeyLockRenderer::start (double pitchRatio)
+{
+    stretcher->reset();
+    pitch = pitchRatio;
+    stretcher->setPitchScale (pitch);
+
+    toDiscard = (int) stretcher->getStartDelay();
+    auto pad = (int) stretcher->getPreferredStartPad();
+    std::fill (inL.begin(), inL.end(), 0.0f);
+    std::fill (inR.begin(), inR.end(), 0.0f);
+    const float* in[] = { inL.data(), inR.data() };
+    while (pad > 0)
+    {
+        const auto n = std::min (pad, chunkFrames);
+        stretcher->process (in, (size_t) n, false);
+        pad -= n;
+    }
+
+    sourceFrames = delivered = 0;
+    sourceEnded = finalGiven = false;
+}
+
+void KeyLockRenderer::setPitch (double pitchRatio)
+{
+    if (pitchRatio != pitch)
+    {
+        pitch = pitchRatio;
+        stretcher->setPitchScale (pitch);
+    }
+}
+
+void KeyLockRenderer::feed (FrameSource& source)
+{
+    const auto wanted = std::clamp ((int) stretcher->getSamplesRequired(), 1, chunkFrames);
+    const auto got = sourceEnded ? 0 : std::max (0, source.readFrames (inL.data(), inR.data(), wanted));
+    sourceFrames += got;
+    if (got < wanted)
+        sourceEnded = finalGiven = true;
+
+    const float* in[] = { inL.data(), inR.data() };
+    stretcher->process (in, (size_t) got, finalGiven);
+}
+
+int KeyLockRenderer::render (FrameSource& source, float* left, float* right, int numFrames)
+{
+    // Feeding only when the output is drained makes the sequence of process() calls depend on
+    // the input alone, not on how callers slice render(): a prime and a live renderer match.
+    int produced = 0;
+    while (produced < numFrames && !hasEnded())
+    {
+        const auto available = stretcher->available();
+        if (available > 0)
+        {
+            if (toDiscard > 0)
+            {
+                const auto n = std::min ({ available, toDiscard, chunkFrames });
+                float* out[] = { scratchL.data(), scratchR.data() };
+                toDiscard -= (int) stretcher->retrieve (out, (size_t) n);
+                continue;
+            }
+
+            auto n = (std::int64_t) std::min (available, numFrames - produced);
+            if (sourceEnded)
+                n = std::min (n, sourceFrames - delivered);
+            float* out[] = { left + produced, right + produced };
+            const auto got = (int) stretcher->retrieve (out, (size_t) n);
+            produced += got;
+            delivered += got;
+            continue;
+        }
+
+        if (finalGiven)
+            break;
+        feed (source);
+    }
+
+    std::fill (left + produced, left + numFrames, 0.0f);
+    std::fill (right + produced, right + numFrames, 0.0f);
+    return produced;
+}
+
+namespace
+{
+struct NoiseAndTones : FrameSource
+{
+    explicit NoiseAndTones (double rate)
+        : sampleRate (rate)
+    {
+    }
+
+    int readFrames (float* left, float* right, int numFrames) noexcept override
+    {
+        for (int i = 0; i < numFrames; ++i, ++t)
+        {
+            const auto tone = 0.3 * std::sin (6.283185307179586 * 220.0 * t / sampleRate)
+                              + 0.2 * std::sin (6.283185307179586 * 1375.0 * t / sampleRate);
+            left[i] = (float) tone + 0.05f * noise (gen);
+            right[i] = (float) tone + 0.05f * noise (gen);
+        }
+        return numFrames;
+    }
+
+    double sampleRate;
+    long t = 0;
+    std::minstd_rand gen{ 1 };
+    std::uniform_real_distribution<float> noise{ -1.0f, 1.0f };
+};
+
+double threadCpuSeconds()
+{
+    timespec ts{};
+    clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double) ts.tv_sec + 1.0e-9 * (double) ts.tv_nsec;
+}
+} // namespace
+
+double KeyLockRenderer::measureRealtimeFactor (double sampleRate, KeyLockEngine engine, double pitchRatio,
+                                               double seconds)
+{
+    KeyLockRenderer renderer (sampleRate, engine);
+    NoiseAndTones source (sampleRate);
+    std::vector<float> l (128), r (128);
+    const auto total = (std::int64_t) (seconds * sampleRate);
+
+    renderer.start (pitchRatio);
+    renderer.render (source, l.data(), r.data(), 128); // first call pays for the start pad
+
+    const auto begin = threadCpuSeconds();
+    for (std::int64_t done = 0; done < total; done += 128)
+        renderer.render (source, l.data(), r.data(), 128);
+    const auto cpu = std::max (1.0e-9, threadCpuSeconds() - begin);
+
+    return ((double) total / sampleRate) / cpu;
+}
+
+} // namespace paddeck

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "Dsp/FrameSource.h"
+
+#include <rubberband/RubberBandStretcher.h>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace paddeck
+{
+
+enum class KeyLockEngine
+{
+    faster,           // Rubber Band R2, the default; pitch may move while playing
+    fasterFixedPitch, // R2 with OptionPitchHighSpeed: about twice the voices, but a pitch change
+                      // while playing (above all across 0 semitones) can click
+    finer             // Rubber Band R3 (OptionEngineFiner): better sound, about twice R2's CPU
+};
+
+/** One Rubber Band realtime stretcher, stereo, time ratio 1, pitch from a ratio, with its start
+    delay compensated: the input is padded with getPreferredStartPad() frames of silence and the
+    first getStartDelay() output frames are dropped, so output frame 0 is source frame 0.
+
+    Identical settings and input give identical output (Rubber Band is deterministic with
+    threading off), which is what lets a KeyLockPrime hand over to a live renderer seamlessly.
+
+    Not for the audio thread: Rubber Band allocates and its cost is bursty. Runs on a KeyLockPool
+    worker, or wherever a prime is made. One thread at a time. */
+class KeyLockRenderer
+{
+public:
+    static constexpr int chunkFrames = 512; // input frames per Rubber Band process() call at most
+
+    KeyLockRenderer (double sampleRate, KeyLockEngine engine); // allocates
+
+    /** Restarts from source frame 0 at this pitch (2^(semitones/12)). */
+    void start (double pitchRatio);
+
+    /** Applies from the next frames rendered; Rubber Band glides it (no click). */
+    void setPitch (double pitchRatio);
+    double getPitch() const noexcept { return pitch; }
+
+    /** Renders numFrames output frames, pulling the source as needed. Returns how many are the
+        sample's own (duration is kept: as many as the source had); the rest are zeroed. */
+    int render (FrameSource& source, float* left, float* right, int numFrames);
+
+    bool hasEnded() const noexcept { return sourceEnded && delivered >= sourceFrames; }
+
+    /** Frames processed per second of this thread's CPU time ÷ sample rate, for one voice
+        rendering `seconds` of a noise-plus-tones signal at this pitch. */
+    static double measureRealtimeFactor (double sampleRate, KeyLockEngine engine, double pitchRatio,
+                                         double seconds = 5.0);
+
+    static RubberBand::RubberBandStretcher::Options optionsFor (KeyLockEngine engine) noexcept;
+
+private:
+    void feed (FrameSource& source);
+
+    std::unique_ptr<RubberBand::RubberBandStretcher> stretcher;
+    std::vector<float> inL, inR, scratchL, scratchR;
+    double pitch = 1.0;
+    int toDiscard = 0;
+    std::int64_t sourceFrames = 0, delivered = 0;
+    bool sourceEnded = false, finalGiven = false;
+};
+
+} // namespace paddeck

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "Dsp/KeyLockPrime.h"
+#include "Dsp/KeyLockRenderer.h"
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+namespace paddeck
+{
+
+/** One keylocked voice: the audio thread reads pitched frames from a lock-free FIFO that a
+    KeyLockPool worker keeps filled (renderAhead()), and plays the pad's KeyLockPrime while the
+    worker catches up after start(). Output frame 0 is source frame 0: no added latency.
+
+    Audio side: start / setPitch / readFrames / stop / isIdle — wait-free, no allocation.
+    Worker side: renderAhead — runs Rubber Band, reads the FrameSource given to start().
+    A miss (the worker late, no prime to cover it) plays silence and counts an underrun. */
+class KeyLockVoice
+{
+public:
+    KeyLockVoice (double sampleRate, KeyLockEngine engine, int renderAheadFrames); // [message] allocates
+
+    /** True when the worker has let go of the last source: start() may be called, and the
+        previous source may be reused or freed. [audio] */
+    bool isIdle() const noexcept;
+
+    /** Plays `workerSideSource` from its start, at pitchRatio. The source is read by the worker
+        thread from now until isIdle() after stop(); the prime (may be null) must match the pitch
+        and engine to be used, and stay alive until stop(). Requires isIdle(). [audio] */
+    void start (FrameSource& workerSideSource, const KeyLockPrime* prime, double pitchRatio) noexcept;
+
+    /** Takes effect after the frames already rendered ahead (see getRenderAheadFrames()). [audio] */
+    void setPitch (double pitchRatio) noexcept;
+
+    /** Returns the sample's own frames written; fewer than numFrames = the sample ended. [audio] */
+    int readFrames (float* left, float* right, int numFrames) noexcept;
+
+    void stop() noexcept; // [audio] the worker lets go of the source soon after; see isIdle()
+
+    bool isPlaying() const noexcept { return (request.load (std::memory_order_relaxed) & 1) != 0; } // [audio]
+    std::int64_t getUnderruns() const noexcept { return underruns.load (std::memory_order_relaxed); } // [any]
+    int getRenderAheadFrames() const noexcept { return renderAhead; }                                 // [any]
+
+    /** Renders one chunk if this voice needs it; returns whether it did any work. [worker] */
+    bool renderAheadChunk();
+
+private:
+    // Requests are (generation << 1) | playing; the worker acknowledges each one it has acted on.
+    std::atomic<std::uint64_t> request{ 0 }, acknowledged{ 0 };
+    std::atomic<double> pitchRequest{ 1.0 };
+    std::atomic<std::int64_t> writeCount{ 0 };       // worker-write: output frames in the FIFO so far
+    std::atomic<std::int64_t> readCount{ 0 };        // audio-write: output frames consumed or skipped
+    std::atomic<std::int64_t> playPosition{ 0 };     // audio-write: next output frame to play
+    std::atomic<std::int64_t> endFrame{ INT64_MAX }; // worker-write: output frames the sample has
+    std::atomic<std::int64_t> underruns{ 0 };
+
+    // written by the audio thread in start(), read by the worker after acquiring `request`
+    FrameSource* source = nullptr;
+    double startPitch = 1.0;
+
+    // audio only
+    const KeyLockPrime* prime = nullptr;
+    std::int64_t position = 0;
+    std::uint64_t generation = 0;
+
+    // worker only
+    KeyLockRenderer renderer;
+    std::uint64_t workerRequest = 0;
+    std::vector<float> chunkL, chunkR;
+
+    // the FIFO: worker writes [readCount, ...), audio reads
+    std::vector<float> fifoL, fifoR;
+    int fifoMask = 0;
+    const int renderAhead;
+    const KeyLockEngine engine;
+};
+
+} // namespace paddeck

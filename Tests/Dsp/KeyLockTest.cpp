@@ -1,0 +1,257 @@
+#include "Dsp/KeyLockPool.h"
+#include "Dsp/KeyLockPrime.h"
+#include "Dsp/KeyLockRenderer.h"
+#include "DspTestSupport.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+namespace paddeck
+{
+
+using namespace test;
+
+static constexpr double rate = 48000.0;
+
+static double semitones (double st) { return std::pow (2.0, st / 12.0); }
+
+/** Renders a whole source through one renderer in 128-frame blocks; returns the real frames. */
+static std::vector<float> renderAll (const std::vector<float>& input, double pitch,
+                                     KeyLockEngine engine = KeyLockEngine::faster, int block = 128)
+{
+    VectorSource src (input);
+    KeyLockRenderer renderer (rate, engine);
+    renderer.start (pitch);
+    std::vector<float> out (input.size() + 4096), right (out.size());
+    size_t done = 0;
+    while (done < out.size())
+    {
+        const auto n = (int) std::min<size_t> ((size_t) block, out.size() - done);
+        const auto real = renderer.render (src, out.data() + done, right.data() + done, n);
+        done += (size_t) real;
+        if (real < n)
+            break;
+    }
+    out.resize (done);
+    return out;
+}
+
+TEST (KeyLock, PlusSevenMovesPitchAndKeepsDuration)
+{
+    for (auto engine : { KeyLockEngine::faster, KeyLockEngine::fasterFixedPitch, KeyLockEngine::finer })
+    {
+        const auto input = sine (440.0, rate, 96000);
+        const auto out = renderAll (input, semitones (7.0), engine);
+
+        EXPECT_NEAR ((double) out.size(), 96000.0, 960.0);
+        const auto f = zeroCrossingFrequency (out.data() + 4800, (int) out.size() - 9600, rate);
+        EXPECT_NEAR (f, 440.0 * semitones (7.0), 440.0 * semitones (7.0) * 0.01);
+        // Sound lasts to the end: the last 50 ms are still at level.
+        EXPECT_GT (toDb (rms (out.data() + out.size() - 4800, 2400) / rms (input.data(), 48000)), -3.0);
+    }
+}
+
+TEST (KeyLock, ZeroSemitonesIsNearTransparent)
+{
+    const auto input = sine (440.0, rate, 96000);
+    const auto out = renderAll (input, 1.0);
+
+    ASSERT_EQ (out.size(), input.size());
+    const auto level = toDb (rms (out.data() + 4800, 86400) / rms (input.data() + 4800, 86400));
+    EXPECT_NEAR (level, 0.0, 1.0);
+    EXPECT_NEAR (zeroCrossingFrequency (out.data() + 4800, 86400, rate), 440.0, 440.0 * 0.0005);
+}
+
+TEST (KeyLock, OutputIsAlignedWithTheSourceFromFrameZero)
+{
+    // A tone that starts at frame 0 sounds from frame 0; a burst starting at 0.5 s starts there.
+    const auto tone = sine (440.0, rate, 48000);
+    std::vector<float> input (tone.begin(), tone.end());
+    std::vector<float> burst (48000, 0.0f);
+    for (int i = 24000; i < 36000; ++i)
+        burst[(size_t) i] = 0.5f * (float) std::cos (twoPi * 1000.0 * (i - 24000) / rate);
+
+    for (auto engine : { KeyLockEngine::faster, KeyLockEngine::fasterFixedPitch, KeyLockEngine::finer })
+    {
+        const auto out = renderAll (input, semitones (3.0), engine);
+        EXPECT_GT (peak (out.data(), 48), 0.05) << "non-silent from the first frames";
+
+        const auto outBurst = renderAll (burst, 1.0, engine);
+        const auto burstPeak = peak (outBurst.data(), (int) outBurst.size());
+        int onset = 0;
+        while (onset < (int) outBurst.size() && std::abs (outBurst[(size_t) onset]) < 0.5 * burstPeak)
+            ++onset;
+        EXPECT_NEAR (onset, 24000, 64) << "start delay compensated";
+    }
+}
+
+TEST (KeyLock, IdenticalInputGivesIdenticalOutputWhateverTheSlicing)
+{
+    const auto input = sine (523.0, rate, 48000);
+    const auto a = renderAll (input, semitones (-5.0), KeyLockEngine::faster, 128);
+    const auto b = renderAll (input, semitones (-5.0), KeyLockEngine::faster, 777);
+    ASSERT_EQ (a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i)
+        ASSERT_EQ (a[i], b[i]) << i;
+}
+
+/** Plays a voice block by block, running the worker side on this thread when told to. */
+static std::vector<float> playVoice (KeyLockVoice& voice, int frames, int workerStartsAtBlock,
+                                     const std::function<void (int)>& beforeBlock = {})
+{
+    std::vector<float> out ((size_t) frames), right ((size_t) frames);
+    for (int b = 0, done = 0; done < frames; ++b, done += 128)
+    {
+        if (beforeBlock)
+            beforeBlock (b);
+        if (b >= workerStartsAtBlock)
+            while (voice.renderAheadChunk())
+            {
+            }
+        voice.readFrames (out.data() + done, right.data() + done, std::min (128, frames - done));
+    }
+    return out;
+}
+
+TEST (KeyLock, PrimeHandsOverToTheWorkerWithoutAGap)
+{
+    const auto input = sine (440.0, rate, 96000);
+    const auto pitch = semitones (7.0);
+    const auto reference = renderAll (input, pitch);
+
+    VectorSource primeSource (input);
+    const auto prime = KeyLockPrime::make (primeSource, rate, KeyLockEngine::faster, pitch, 24000);
+    ASSERT_EQ (prime->getNumFrames(), 24000);
+
+    // The worker is 100 blocks (267 ms) late: the prime must carry the start, then the FIFO.
+    VectorSource live (input);
+    KeyLockVoice voice (rate, KeyLockEngine::faster, 4096);
+    voice.start (live, prime.get(), pitch);
+    const auto out = playVoice (voice, 72000, 100);
+
+    EXPECT_EQ (voice.getUnderruns(), 0);
+    EXPECT_GT (peak (out.data(), 48), 0.05) << "sounds from frame 0";
+    double maxError = 0.0;
+    for (size_t i = 0; i < out.size(); ++i)
+        maxError = std::max (maxError, (double) std::abs (out[i] - reference[i]));
+    EXPECT_LE (maxError, 1.0e-6) << "prime and worker output are the same frames";
+    EXPECT_LE (maxJump (out.data(), 72000), sineStep (peak (out.data(), 72000), 440.0 * pitch, rate) * 1.1);
+}
+
+TEST (KeyLock, PitchChangesWhilePlayingAreSmooth)
+{
+    const auto input = sine (440.0, rate, 96000);
+    VectorSource primeSource (input);
+    const auto prime = KeyLockPrime::make (primeSource, rate, KeyLockEngine::faster, 1.0, 24000);
+
+    VectorSource live (input);
+    KeyLockVoice voice (rate, KeyLockEngine::faster, 2048);
+    voice.start (live, prime.get(), 1.0);
+    // Moves during the prime (block 20), then every 100 ms.
+    const auto out = playVoice (voice, 96000, 10,
+                                [&] (int b)
+                                {
+                                    if (b == 20 || (b > 20 && b % 37 == 0))
+                                        voice.setPitch (semitones ((b / 37) % 2 == 0 ? 5.0 : -3.0));
+                                });
+
+    EXPECT_EQ (voice.getUnderruns(), 0);
+    const auto allowed = sineStep (peak (out.data(), 96000), 440.0 * semitones (5.0), rate) * 1.25;
+    EXPECT_LE (maxJump (out.data(), 96000), allowed);
+    EXPECT_GT (toDb (rms (out.data() + 48000, 48000) / rms (input.data(), 48000)), -3.0);
+}
+
+TEST (KeyLock, VoiceReportsTheEndAndReleasesTheSource)
+{
+    const auto input = sine (440.0, rate, 10000);
+    VectorSource primeSource (input);
+    const auto prime = KeyLockPrime::make (primeSource, rate, KeyLockEngine::faster, 1.0, 24000);
+    EXPECT_TRUE (prime->holdsWholeSample());
+    EXPECT_EQ (prime->getNumFrames(), 10000);
+
+    VectorSource live (input);
+    KeyLockVoice voice (rate, KeyLockEngine::faster, 4096);
+    voice.start (live, prime.get(), 1.0);
+    std::vector<float> l (128), r (128);
+    int total = 0;
+    for (int b = 0; b < 200; ++b)
+    {
+        voice.renderAheadChunk();
+        const auto real = voice.readFrames (l.data(), r.data(), 128);
+        total += real;
+        if (real < 128)
+            break;
+    }
+    EXPECT_EQ (total, 10000);
+    voice.stop();
+    EXPECT_FALSE (voice.isIdle());
+    voice.renderAheadChunk();
+    EXPECT_TRUE (voice.isIdle());
+}
+
+TEST (KeyLock, PoolPlaysVoicesInRealTimeWithoutUnderruns)
+{
+    KeyLockPool pool;
+    KeyLockPool::Settings settings;
+    settings.maxVoices = 4;
+    pool.prepare (settings);
+
+    const auto input = sine (440.0, rate, 48000);
+    const auto pitch = semitones (-7.0);
+    const auto reference = renderAll (input, pitch);
+    VectorSource primeSource (input);
+    const auto prime = KeyLockPrime::make (primeSource, rate, KeyLockEngine::faster, pitch, 36000);
+
+    std::vector<std::unique_ptr<VectorSource>> sources;
+    for (int v = 0; v < pool.getNumVoices(); ++v)
+    {
+        sources.push_back (std::make_unique<VectorSource> (input));
+        pool.getVoice (v).start (*sources.back(), prime.get(), pitch);
+    }
+
+    // Audio-thread pacing: a 128-frame block every 2.67 ms.
+    std::vector<float> out (48000), l (128), r (128);
+    auto next = std::chrono::steady_clock::now();
+    for (int done = 0; done < 48000; done += 128)
+    {
+        next += std::chrono::microseconds (2667);
+        std::this_thread::sleep_until (next);
+        for (int v = 0; v < pool.getNumVoices(); ++v)
+        {
+            const auto n = std::min (128, 48000 - done);
+            pool.getVoice (v).readFrames (l.data(), r.data(), n);
+            if (v == 0)
+                std::copy_n (l.data(), n, out.data() + done);
+        }
+    }
+
+    EXPECT_EQ (pool.getTotalUnderruns(), 0);
+    double maxError = 0.0;
+    for (size_t i = 0; i < out.size(); ++i)
+        maxError = std::max (maxError, (double) std::abs (out[i] - reference[i]));
+    EXPECT_LE (maxError, 1.0e-6);
+
+    for (int v = 0; v < pool.getNumVoices(); ++v)
+        pool.getVoice (v).stop();
+    for (int i = 0; i < 100 && !pool.getVoice (0).isIdle(); ++i)
+        std::this_thread::sleep_for (std::chrono::milliseconds (2));
+    EXPECT_TRUE (pool.getVoice (0).isIdle());
+}
+
+TEST (KeyLock, MeasuresRealtimeFactor)
+{
+    for (auto engine : { KeyLockEngine::faster, KeyLockEngine::fasterFixedPitch, KeyLockEngine::finer })
+    {
+        const auto factor = KeyLockRenderer::measureRealtimeFactor (rate, engine, semitones (7.0), 2.0);
+        std::printf ("[ figure   ] Rubber Band %s, +7 st, 48 kHz stereo: realtime factor %.1f\n",
+                     engine == KeyLockEngine::faster             ? "R2 faster"
+                     : engine == KeyLockEngine::fasterFixedPitch ? "R2 faster, fixed pitch"
+                                                                 : "R3 finer",
+                     factor);
+        EXPECT_GT (factor, 0.0);
+    }
+}
+
+} // namespace paddeck
