@@ -1,0 +1,86 @@
+#include "Engine/EngineHarness.h"
+#include "Support/AllocationCounter.h"
+
+namespace paddeck
+{
+using test::EngineHarness;
+
+// The audio thread must never allocate. The test thread plays the audio thread: every block is
+// rendered with the counter on, while the message-thread work between blocks (new snapshots,
+// loading pads) runs with it off — exactly the split the app has.
+TEST (AudioThread, NeverAllocatesWhileVoicesPlayRetriggerChangeAndPadsLoad)
+{
+    EngineHarness h (48000.0, 128, 128);
+    const auto ram = h.load (test::writeWav (h.temp / "ram.wav", 48000.0, 2, 48000, test::sine (330.0, 48000.0)));
+    const auto stream = h.load (test::writeWav (h.temp / "stream.wav", 48000.0, 2, 4 * 48000, test::sine (550.0, 48000.0)), 0);
+    ASSERT_TRUE (stream->isStreamed());
+
+    for (int i = 0; i < 64; ++i)
+    {
+        PadSettings s;
+        s.playMode = i % 3 == 0 ? PlayMode::retrigger : PlayMode::oneShot;
+        s.loop = true;
+        s.chokeGroup = i % 5 == 0 ? 1 : 0;
+        h.addPad (i % 2 == 0 ? ram : stream, s);
+    }
+    h.publish();
+
+    juce::Random random (42);
+    juce::MidiBuffer midi;
+    juce::AudioBuffer<float> block (2, 128);
+    size_t allocations = 0, deallocations = 0;
+
+    for (int b = 0; b < 2000; ++b)
+    {
+        midi.clear();
+        for (int e = 0; e < 4; ++e) // hits and releases, retriggers among them
+            midi.addEvent (random.nextBool() ? EngineHarness::on (random.nextInt (64), 0.8f) : EngineHarness::off (random.nextInt (64)),
+                           random.nextInt (128));
+
+        if (b % 50 == 0) // the UI moves pitch, EQ and gain: a new snapshot from the message thread
+        {
+            for (auto& [sample, s] : h.pads)
+            {
+                s.semitones = random.nextInt ({ -12, 13 });
+                s.eqLowDb = random.nextFloat() * -40.0f;
+                s.eqHighKill = random.nextBool();
+                s.gainDb = random.nextFloat() * -12.0f;
+            }
+            h.publish();
+        }
+        if (b == 1000) // a new pad is loaded and published while everything plays
+        {
+            h.addPad (h.load (test::writeWav (h.temp / "new.wav", 44100.0, 1, 44100, test::sine (880.0, 44100.0))));
+            h.publish();
+        }
+        if (b % 10 == 0)
+            h.engine.send (EngineCommand::press (random.nextInt (64), 1.0f, random.nextInt (128)));
+
+        {
+            test::ScopedAllocationCounter counter;
+            h.engine.renderBlock (block, midi);
+            allocations += counter.getAllocations();
+            deallocations += counter.getDeallocations();
+        }
+        h.engine.collectGarbage();
+        if (b % 100 == 0)
+            juce::Thread::sleep (2); // let the streaming thread keep up, as a real device's pace would
+    }
+
+    EXPECT_GT (h.engine.getMeters().activeVoices.load(), 16) << "the test should keep many voices busy";
+    EXPECT_EQ (allocations, 0u);
+    EXPECT_EQ (deallocations, 0u);
+}
+
+} // namespace paddeck
+
+namespace paddeck
+{
+TEST (AudioThread, TheAllocationCounterSeesAllocations)
+{
+    test::ScopedAllocationCounter counter;
+    std::vector<float> v (100);
+    juce::String s ("long enough to need the heap, surely more than a small buffer");
+    EXPECT_GE (counter.getAllocations(), 2u);
+}
+} // namespace paddeck
