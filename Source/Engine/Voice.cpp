@@ -40,8 +40,8 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
     shaped.start (startFrame, sample->getLengthInFrames(), loop, loopStart, loopEnd,
                   juce::roundToInt (loopFadeSeconds * sample->getSampleRate()));
     resampler.reset();
-    eq.reset();
     eq.setGains (pad.eqLow, pad.eqMid, pad.eqHigh);
+    eq.reset(); // jumps to this pad's gains: nothing of the voice's previous pad carries over
     active = true;
 }
 
