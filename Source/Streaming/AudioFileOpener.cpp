@@ -1,0 +1,141 @@
+#include "Streaming/AudioFileOpener.h"
+
+namespace paddeck
+{
+
+namespace
+{
+AudioFileOpener::Opened failure (LoadError error, const juce::File& file, const juce::String& why)
+{
+    AudioFileOpener::Opened result;
+    result.error = error;
+    result.message = "\"" + file.getFileName() + "\" " + why;
+    return result;
+}
+
+const char* const supportedList = "PadDeck reads WAV, AIFF, FLAC, Ogg Vorbis and MP3";
+} // namespace
+
+juce::AudioFormatManager& AudioFileOpener::formats()
+{
+    static const auto manager = []
+    {
+        auto m = std::make_unique<juce::AudioFormatManager>();
+        m->registerBasicFormats();
+        return m;
+    }();
+    return *manager;
+}
+
+AudioFileOpener::Opened AudioFileOpener::open (const juce::File& file)
+{
+    if (file.isDirectory())
+        return failure (LoadError::notAudio, file, "is a folder, not an audio file");
+
+    if (!file.existsAsFile())
+        return failure (LoadError::missingFile, file, "was not found (" + file.getFullPathName() + ")");
+
+    const auto fileSize = file.getSize();
+
+    {
+        juce::FileInputStream probe (file);
+
+        if (probe.failedToOpen())
+            return failure (LoadError::unreadable, file,
+                            "cannot be read: " + probe.getStatus().getErrorMessage()
+                                + " (check its permissions)");
+    }
+
+    if (fileSize == 0)
+        return failure (LoadError::emptyFile, file, "is empty (0 bytes)");
+
+    auto container = checkContainer (file, fileSize);
+
+    if (container.error != LoadError::none)
+        return container;
+
+    std::unique_ptr<juce::AudioFormatReader> reader (formats().createReaderFor (file));
+
+    if (reader == nullptr)
+    {
+        if (formats().findFormatForFileExtension (file.getFileExtension()) == nullptr)
+            return failure (LoadError::unsupportedFormat, file,
+                            "has an unsupported format (" + file.getFileExtension() + "); " + supportedList);
+
+        return failure (LoadError::notAudio, file,
+                        "is not a valid " + file.getFileExtension().substring (1).toUpperCase()
+                            + " audio file: its contents could not be decoded");
+    }
+
+    if (reader->numChannels == 0 || reader->sampleRate <= 0.0)
+        return failure (LoadError::notAudio, file, "has no channels or no sample rate in its header");
+
+    if (reader->lengthInSamples <= 0)
+        return failure (LoadError::emptyFile, file, "contains no audio (zero length)");
+
+    Opened result;
+    result.reader = std::move (reader);
+    result.fileSize = fileSize;
+    return result;
+}
+
+AudioFileOpener::Opened AudioFileOpener::checkContainer (const juce::File& file, juce::int64 fileSize)
+{
+    juce::FileInputStream in (file);
+    char magic[12] = {};
+
+    if (in.read (magic, 12) != 12)
+        return {};
+
+    const auto is = [&] (int offset, const char* id) { return memcmp (magic + offset, id, 4) == 0; };
+    const bool isWav = is (0, "RIFF") && is (8, "WAVE");
+    const bool isAiff = is (0, "FORM") && (is (8, "AIFF") || is (8, "AIFC"));
+
+    if (!isWav && !isAiff)
+        return {};
+
+    juce::int64 position = 12;
+
+    while (position + 8 <= fileSize)
+    {
+        char id[4] = {};
+        in.setPosition (position);
+        in.read (id, 4);
+        const auto size = (juce::int64) (juce::uint32) (isWav ? in.readInt() : in.readIntBigEndian());
+        const auto chunkIs = [&] (const char* name) { return memcmp (id, name, 4) == 0; };
+
+        if (isWav && chunkIs ("fmt "))
+        {
+            auto tag = (juce::uint16) in.readShort();
+
+            if (tag == 0xfffe && size >= 26)
+            {
+                in.setPosition (position + 8 + 24);
+                tag = (juce::uint16) in.readShort(); // the sub-format GUID starts with the tag
+            }
+
+            if (tag != 1 && tag != 3)
+                return failure (LoadError::unsupportedFormat, file,
+                                "uses a WAV encoding PadDeck cannot decode (format tag 0x"
+                                    + juce::String::toHexString ((int) tag).paddedLeft ('0', 4)
+                                    + "); save it as PCM or float WAV");
+        }
+
+        if (chunkIs (isWav ? "data" : "SSND"))
+        {
+            // 0xffffffff is what streaming writers leave when they never came back to fill it in.
+            if (size != 0xffffffff && position + 8 + size > fileSize)
+                return failure (LoadError::truncated, file,
+                                "is truncated: its header declares " + juce::String (size)
+                                    + " bytes of audio but the file ends after "
+                                    + juce::String (fileSize - position - 8));
+            break;
+        }
+
+        position += 8 + size + (size & 1);
+    }
+
+    return {};
+}
+
+} // namespace paddeck

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "Streaming/LoadResult.h"
+
+#include <juce_audio_formats/juce_audio_formats.h>
+
+namespace paddeck
+{
+
+/** Opens an audio file for decoding after checking the things a user can get wrong (a missing,
+    unreadable, empty, truncated or foreign file) and naming them clearly. Any thread. */
+class AudioFileOpener
+{
+public:
+    struct Opened
+    {
+        std::unique_ptr<juce::AudioFormatReader> reader;
+        LoadError error = LoadError::none;
+        juce::String message;
+        juce::int64 fileSize = 0;
+    };
+
+    static Opened open (const juce::File& file);
+
+    /** WAV, AIFF, FLAC, Ogg Vorbis and MP3, registered once and shared (read-only afterwards). */
+    static juce::AudioFormatManager& formats();
+
+private:
+    /** Reads the RIFF/AIFF chunk headers: an error when the data chunk runs past the end of the
+        file or the WAV encoding is one no decoder reads; empty when the file looks sound. */
+    static Opened checkContainer (const juce::File& file, juce::int64 fileSize);
+};
+
+} // namespace paddeck
