@@ -12,7 +12,7 @@ namespace
 {
 constexpr double rate = 48000.0;
 constexpr int blockSize = 256;
-const LoadOptions streamEverything { rate, 0, 1.5 };
+const LoadOptions streamEverything{ rate, 0, 1.5 };
 
 /** Where a voice started at start, looping [loopStart, loopEnd), is after t frames. */
 juce::int64 expectedFrame (juce::int64 t, juce::int64 start, juce::int64 loopStart, juce::int64 loopEnd)
@@ -24,8 +24,8 @@ juce::int64 expectedFrame (juce::int64 t, juce::int64 start, juce::int64 loopSta
 /** Checks played audio against what should play: every frame is the right frame scaled by a gain
     in [0, 1] that is the same on both sides (silence or a fade-in after a miss), and exact once a
     fade-in's length has passed since the last silent frame. Stale or misplaced data fails. */
-void expectRightFramesOrSilence (const juce::AudioBuffer<float>& played, const juce::AudioBuffer<float>& expected,
-                                 int fadeLength)
+void expectRightFramesOrSilence (const juce::AudioBuffer<float>& played,
+                                 const juce::AudioBuffer<float>& expected, int fadeLength)
 {
     int lastSilent = -fadeLength - 1;
 
@@ -184,9 +184,8 @@ TEST (StreamingReader, StarvedReaderPlaysCountedSilenceNeverStaleDataAndFadesBac
     for (int ch = 0; ch < 2; ++ch)
         expected.copyFrom (ch, 0, noise, ch, (int) start, total);
 
-    const auto read = [&] (int at) {
-        return reader.readFrames (played.getWritePointer (0, at), played.getWritePointer (1, at), blockSize);
-    };
+    const auto read = [&] (int at)
+    { return reader.readFrames (played.getWritePointer (0, at), played.getWritePointer (1, at), blockSize); };
 
     int done = 0;
     for (; done < 3 * (int) rate; done += blockSize)
@@ -245,8 +244,9 @@ TEST (StreamingReader, SlowStreamingThreadMissesOnlyAsSilence)
     for (int done = 0; done + blockSize <= total; done += blockSize)
     {
         pacer.waitForNextBlock();
-        ASSERT_EQ (reader.readFrames (played.getWritePointer (0, done), played.getWritePointer (1, done), blockSize),
-                   blockSize);
+        ASSERT_EQ (
+            reader.readFrames (played.getWritePointer (0, done), played.getWritePointer (1, done), blockSize),
+            blockSize);
     }
 
     EXPECT_GT (reader.getUnderruns(), 0u);
@@ -330,7 +330,7 @@ TEST (StreamingReader, FileDeletedOrTruncatedMidStreamEndsOnlyThatVoice)
 
         for (juce::int64 t = 0; t < 8 * (juce::int64) rate; t += blockSize)
         {
-            if (t >= (juce::int64) rate && ! std::exchange (broken, true))
+            if (t >= (juce::int64) rate && !std::exchange (broken, true))
             {
                 if (deleteIt)
                     ASSERT_TRUE (doomedFile.deleteFile());
