@@ -1,4 +1,5 @@
 #include "Streaming/SampleDecoder.h"
+#include "Streaming/AudioFileOpener.h"
 #include "Streaming/StreamingThread.h"
 #include "StreamingTestSupport.h"
 
@@ -112,6 +113,9 @@ TEST (SampleDecoder, RamAndStreamGiveBitIdenticalAudio)
 
 TEST (SampleDecoder, OggVorbisAndRamOverviewLoad)
 {
+    for (auto extension : { ".wav", ".aiff", ".flac", ".ogg", ".mp3" })
+        EXPECT_NE (AudioFileOpener::formats().findFormatForFileExtension (extension), nullptr) << extension;
+
     test::TempAudioFolder folder;
     const auto file = folder.file ("tone.ogg");
     ASSERT_TRUE (test::writeAudio (juce::OggVorbisAudioFormat(), file,
