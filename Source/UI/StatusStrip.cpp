@@ -30,6 +30,7 @@ juce::Array<StatusStrip::Field> StatusStrip::fields() const
     if (! status.isOpen)
     {
         result.add ({ "NO AUDIO DEVICE", status.error, Palette::danger });
+        result.add ({ "VOICES", juce::String (engine.voices), Palette::text });
         result.add ({ "RAM", megabytes (engine.ramBytes) + " held  " + megabytes (engine.streamBufferBytes)
                                  + " streaming", Palette::text });
         return result;
