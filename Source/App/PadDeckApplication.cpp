@@ -35,6 +35,10 @@ void PadDeckApplication::initialise (const juce::String& commandLine)
     {
         screenshotFile = juce::File::getCurrentWorkingDirectory().getChildFile (args[index + 1].unquoted());
         screenshotStartMs = juce::Time::getMillisecondCounter();
+        for (auto& pad : juce::StringArray::fromTokens (args[args.indexOf (CommandLine::playFlag) + 1], ",", {}))
+            if (args.contains (CommandLine::playFlag) && pad.getIntValue() > 0)
+                padsToPlay.add (pad.getIntValue() - 1);
+        showAudioSettings = args.contains (CommandLine::audioSettingsFlag);
         startTimer (50);
     }
 }
@@ -64,6 +68,19 @@ void PadDeckApplication::timerCallback()
     const bool audioIsLive = status.isOpen && status.callbacks >= 50 && session->isIdle();
     const bool givenUp = elapsed > (status.isOpen ? 10000u : 1500u);
 
+    if (audioIsLive && ! padsToPlay.isEmpty())
+    {
+        // Fire the pads asked for, then give them a moment to light up and fill the meters.
+        for (auto pad : padsToPlay)
+            session->press (session->globalIndex (session->getCurrentBank(), pad));
+        mainWindow->getMainComponent().getPadGrid().selectPad (padsToPlay.getLast());
+        padsToPlay.clear();
+        screenshotStartMs = juce::Time::getMillisecondCounter() - 200;
+        if (showAudioSettings)
+            mainWindow->getMainComponent().showAudioSettings();
+        return;
+    }
+
     if ((audioIsLive && elapsed > 600) || givenUp)
     {
         stopTimer();
@@ -76,7 +93,21 @@ void PadDeckApplication::writeScreenshot()
 {
     auto& content = mainWindow->getMainComponent();
     content.refresh();
-    const auto image = content.createComponentSnapshot (content.getLocalBounds(), true, 1.0f);
+    auto image = content.createComponentSnapshot (content.getLocalBounds(), true, 1.0f);
+
+    // With the audio settings open, the dialog is drawn over the window's centre, as a user sees it.
+    for (int i = juce::TopLevelWindow::getNumTopLevelWindows(); --i >= 0;)
+        if (auto* dialog = dynamic_cast<juce::DialogWindow*> (juce::TopLevelWindow::getTopLevelWindow (i)))
+        {
+            const auto picture = dialog->createComponentSnapshot (dialog->getLocalBounds(), true, 1.0f);
+            juce::Graphics g (image);
+            const auto area = picture.getBounds().withCentre (image.getBounds().getCentre());
+            g.setColour (juce::Colours::black.withAlpha (0.5f));
+            g.fillAll();
+            g.setColour (dialog->getBackgroundColour());
+            g.fillRect (area.expanded (12));
+            g.drawImageAt (picture, area.getX(), area.getY());
+        }
 
     screenshotFile.getParentDirectory().createDirectory();
     screenshotFile.deleteFile();

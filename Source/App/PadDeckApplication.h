@@ -40,6 +40,8 @@ private:
 
     juce::File screenshotFile;
     juce::uint32 screenshotStartMs = 0;
+    juce::Array<int> padsToPlay; // --play: pads (of the current bank) fired before the screenshot
+    bool showAudioSettings = false;
 };
 
 } // namespace paddeck

@@ -54,12 +54,18 @@ void MasterStrip::refresh()
     }
 
     const int clips = m.masterClips.load();
-    if (clips != lastClips)
+    const bool clipped = clips != lastClips;
+    if (clipped)
     {
         lastClips = clips;
         clipLit = true;
     }
-    repaint (meterArea.getUnion (clipArea));
+
+    // Silence sits at the floor: repaint only while something moves.
+    const bool moving = peakDb[0] > -100.0f || peakDb[1] > -100.0f || rmsDb[0] > -100.0f || rmsDb[1] > -100.0f;
+    if (moving || clipped || wasMoving)
+        repaint (meterArea.getUnion (clipArea));
+    wasMoving = moving;
 }
 
 void MasterStrip::paintMeter (juce::Graphics& g, juce::Rectangle<float> area, int channel) const

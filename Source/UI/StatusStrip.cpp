@@ -14,7 +14,11 @@ void StatusStrip::setStatus (const DeviceStatus& newStatus, const EngineFigures&
 {
     status = newStatus;
     engine = figures;
-    setTitle (getText());
+    const auto text = getText();
+    if (text == shownText)
+        return; // most figures change once a second: repaint only then
+    shownText = text;
+    setTitle (text);
     repaint();
 }
 
