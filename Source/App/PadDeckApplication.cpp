@@ -130,6 +130,8 @@ void PadDeckApplication::writeScreenshot()
 void PadDeckApplication::shutdown()
 {
     mainWindow = nullptr;
+    if (session != nullptr && session->getSetFile() != juce::File())
+        settings->properties().setValue ("lastSet", session->getSetFile().getFullPathName());
     if (deviceHost != nullptr)
         deviceHost->getDeviceManager().removeMidiInputDeviceCallback ({}, &engine->getDeviceCallback());
     deviceHost = nullptr;

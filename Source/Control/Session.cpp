@@ -36,6 +36,50 @@ void Session::setSet (juce::ValueTree newSet, const juce::File& newSetFile)
     sendChangeMessage();
 }
 
+juce::Result Session::saveSet (const juce::File& file)
+{
+    const auto result = SetFile::save (set, file);
+    if (result.wasOk())
+    {
+        setFile = file;
+        sendChangeMessage();
+    }
+    return result;
+}
+
+juce::Result Session::setGridSize (int rows, int columns)
+{
+    rows = juce::jlimit (1, 8, rows);
+    columns = juce::jlimit (1, 8, columns);
+    const int oldRows = set[IDs::gridRows], oldColumns = set[IDs::gridColumns];
+    if (rows == oldRows && columns == oldColumns)
+        return juce::Result::ok();
+
+    // Pads keep their row and column; a pad outside the new grid must be empty.
+    for (const auto& bank : set)
+        for (int p = 0; p < bank.getNumChildren(); ++p)
+            if ((p / oldColumns >= rows || p % oldColumns >= columns) && bank.getChild (p)[IDs::file].toString().isNotEmpty())
+                return juce::Result::fail ("Bank " + bank[IDs::name].toString() + " pad " + juce::String (p + 1)
+                                           + " holds a sample and would be outside a " + juce::String (rows) + "x"
+                                           + juce::String (columns) + " grid: clear or move it first.");
+
+    auto resized = SetFile::createEmptySet (set.getNumChildren(), rows, columns);
+    resized.copyPropertiesFrom (set, nullptr);
+    resized.setProperty (IDs::gridRows, rows, nullptr).setProperty (IDs::gridColumns, columns, nullptr);
+    for (int b = 0; b < set.getNumChildren(); ++b)
+    {
+        const auto oldBank = set.getChild (b);
+        auto newBank = resized.getChild (b);
+        newBank.copyPropertiesFrom (oldBank, nullptr);
+        for (int p = 0; p < oldBank.getNumChildren(); ++p)
+            if (p / oldColumns < rows && p % oldColumns < columns)
+                newBank.getChild ((p / oldColumns) * columns + p % oldColumns).copyPropertiesFrom (oldBank.getChild (p), nullptr);
+    }
+
+    setSet (resized, setFile);
+    return juce::Result::ok();
+}
+
 int Session::getPadsPerBank() const
 {
     return (int) set[IDs::gridRows] * (int) set[IDs::gridColumns];

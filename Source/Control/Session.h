@@ -40,6 +40,13 @@ public:
     /** Replaces the whole set and loads its files. */
     void setSet (juce::ValueTree newSet, const juce::File& setFile = {});
     juce::ValueTree& getSet() noexcept { return set; }
+
+    /** Saves the set (temporary file, then rename) and makes it the session's file. */
+    juce::Result saveSet (const juce::File& file);
+
+    /** Changes the grid (1…8 × 1…8) of every bank. Refused, with a message, when it would drop a
+        pad that holds a sample: nothing a performer set up is lost. */
+    juce::Result setGridSize (int rows, int columns);
     const juce::File& getSetFile() const noexcept { return setFile; }
 
     int getPadsPerBank() const;
