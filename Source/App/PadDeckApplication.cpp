@@ -11,6 +11,9 @@ void PadDeckApplication::initialise (const juce::String& commandLine)
 {
     const auto args = juce::StringArray::fromTokens (commandLine, true);
     settings = std::make_unique<Settings>();
+    logger = std::make_unique<juce::FileLogger> (settings->getDirectory().getChildFile ("PadDeck.log"),
+                                                 "PadDeck " + getApplicationVersion(), 1024 * 1024);
+    juce::Logger::setCurrentLogger (logger.get());
     juce::LookAndFeel::setDefaultLookAndFeel (&lookAndFeel);
 
     engine = std::make_unique<AudioEngine>();
@@ -21,6 +24,11 @@ void PadDeckApplication::initialise (const juce::String& commandLine)
     deviceHost->setClient (&engine->getDeviceCallback());
     if (deviceHost->open())
         session->setEngineSampleRate (deviceHost->getStatus().sampleRate);
+    const auto status = deviceHost->getStatus();
+    juce::Logger::writeToLog (status.isOpen ? "Audio: " + status.typeName + " " + status.deviceName + ", "
+                                                  + juce::String (status.sampleRate) + " Hz, "
+                                                  + juce::String (status.bufferSize) + " frames"
+                                            : "Audio: " + status.error);
 
     // Every MIDI input plays, with its events' timing kept to the sample (issue: mapping comes later).
     auto& devices = deviceHost->getDeviceManager();
@@ -55,6 +63,7 @@ void PadDeckApplication::openStartupSet()
         if (file != juce::File() && file.existsAsFile() && SetFile::load (file, set).wasOk())
         {
             session->setSet (set, file);
+            juce::Logger::writeToLog ("Set: " + file.getFullPathName());
             return;
         }
     }
@@ -142,6 +151,8 @@ void PadDeckApplication::shutdown()
         settings->save();
     settings = nullptr;
     juce::LookAndFeel::setDefaultLookAndFeel (nullptr);
+    juce::Logger::setCurrentLogger (nullptr);
+    logger = nullptr;
 }
 
 } // namespace paddeck

@@ -31,6 +31,7 @@ private:
     void openStartupSet();
 
     std::unique_ptr<Settings> settings;
+    std::unique_ptr<juce::FileLogger> logger;
     std::unique_ptr<AudioEngine> engine;
     std::unique_ptr<SampleLoader> loader;
     std::unique_ptr<Session> session;

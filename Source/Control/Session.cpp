@@ -205,6 +205,8 @@ void Session::reloadPad (int index)
         s.sample = result.sample;
         s.state = result.wasOk() ? PadState::loaded : PadState::error;
         s.message = result.message;
+        if (! result.wasOk())
+            juce::Logger::writeToLog ("Pad " + juce::String (index + 1) + ": " + result.message);
         if (result.wasOk())
             engine.keepSample (result.sample);
         remakePrime (index);
