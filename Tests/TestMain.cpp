@@ -11,7 +11,7 @@ int main (int argc, char** argv)
     // display before that: every test process gets its own Xvfb (stopped when it exits).
     const auto filter = testing::GTEST_FLAG (filter);
     const bool listingOnly = testing::GTEST_FLAG (list_tests);
-    if (! listingOnly && (filter == "*" || filter.find ("PerformerScreen") != std::string::npos))
+    if (!listingOnly && (filter == "*" || filter.find ("PerformerScreen") != std::string::npos))
         paddeck::test::VirtualDisplay::ensureRunning();
 
     // The test thread is JUCE's message thread: change broadcasters and timers need one.

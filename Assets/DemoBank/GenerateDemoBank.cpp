@@ -95,7 +95,8 @@ Buffer cowbell()
     for (int i = 0; i < b.getNumSamples(); ++i)
     {
         const double t = i / rate;
-        const float sq = (std::sin (twoPi * 540.0 * t) > 0 ? 0.3f : -0.3f) + (std::sin (twoPi * 800.0 * t) > 0 ? 0.3f : -0.3f);
+        const float sq = (std::sin (twoPi * 540.0 * t) > 0 ? 0.3f : -0.3f)
+                         + (std::sin (twoPi * 800.0 * t) > 0 ? 0.3f : -0.3f);
         b.setSample (0, i, 0.6f * sq * envelope (t, 0.07));
     }
     juce::IIRFilter bp;
@@ -106,7 +107,8 @@ Buffer cowbell()
 
 float saw (double phase) { return (float) (2.0 * (phase - std::floor (phase)) - 1.0); }
 
-Buffer sawChord (double seconds, std::initializer_list<double> notesHz, double decay, double cutoff, int channels)
+Buffer sawChord (double seconds, std::initializer_list<double> notesHz, double decay, double cutoff,
+                 int channels)
 {
     auto b = make (seconds, channels);
     juce::IIRFilter lp[2];
@@ -153,7 +155,8 @@ void mixAt (Buffer& dest, const Buffer& hit, double atSeconds, float gain)
 Buffer drumLoop()
 {
     auto b = make (loopSeconds, 2);
-    const auto k = kick(), s = noiseHit (0.25, 0.07, 300.0, 7000.0, 185.0, 0.6f), h = noiseHit (0.06, 0.015, 7000.0, 16000.0, 0.0, 0.0f);
+    const auto k = kick(), s = noiseHit (0.25, 0.07, 300.0, 7000.0, 185.0, 0.6f),
+               h = noiseHit (0.06, 0.015, 7000.0, 16000.0, 0.0, 0.0f);
     for (int step = 0; step < 16; ++step)
     {
         const double t = step * beat / 2.0;
@@ -226,8 +229,8 @@ bool write (const juce::File& dir, const juce::String& name, const Buffer& b)
     auto file = dir.getChildFile (name + ".wav");
     file.deleteFile();
     juce::WavAudioFormat wav;
-    std::unique_ptr<juce::AudioFormatWriter> writer (
-        wav.createWriterFor (new juce::FileOutputStream (file), rate, (unsigned int) b.getNumChannels(), 16, {}, 0));
+    std::unique_ptr<juce::AudioFormatWriter> writer (wav.createWriterFor (
+        new juce::FileOutputStream (file), rate, (unsigned int) b.getNumChannels(), 16, {}, 0));
     return writer != nullptr && writer->writeFromAudioSampleBuffer (b, 0, b.getNumSamples());
 }
 } // namespace
@@ -263,13 +266,13 @@ int main (int argc, char** argv)
     };
 
     for (auto& [name, buffer] : sounds)
-        if (! write (dir, name, buffer))
+        if (!write (dir, name, buffer))
         {
             std::cerr << "could not write " << name << "\n";
             return 1;
         }
 
-    if (! writeIcon (dir.getParentDirectory().getChildFile ("Icon.png")))
+    if (!writeIcon (dir.getParentDirectory().getChildFile ("Icon.png")))
     {
         std::cerr << "could not write the icon\n";
         return 1;

@@ -69,8 +69,8 @@ std::optional<int> CommandLine::runHeadlessVerb (const juce::StringArray& args)
 {
     if (args.contains (versionFlag))
     {
-        std::cout << "PadDeck " << PADDECK_VERSION << " (JUCE " << JUCE_MAJOR_VERSION << "." << JUCE_MINOR_VERSION
-                  << "." << JUCE_BUILDNUMBER << ")" << std::endl;
+        std::cout << "PadDeck " << PADDECK_VERSION << " (JUCE " << JUCE_MAJOR_VERSION << "."
+                  << JUCE_MINOR_VERSION << "." << JUCE_BUILDNUMBER << ")" << std::endl;
         return 0;
     }
 

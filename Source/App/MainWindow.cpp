@@ -16,7 +16,8 @@ MainWindow::MainWindow (AudioDeviceHost& host, Session& session, std::function<v
     setResizeLimits (900, 600, 4096, 4096);
     centreWithSize (getWidth(), getHeight());
 
-    const auto icon = juce::ImageFileFormat::loadFrom (juce::File (PADDECK_ASSETS_DIR).getChildFile ("Icon.png"));
+    const auto icon =
+        juce::ImageFileFormat::loadFrom (juce::File (PADDECK_ASSETS_DIR).getChildFile ("Icon.png"));
     if (icon.isValid())
         setIcon (icon);
 

@@ -43,7 +43,8 @@ void PadDeckApplication::initialise (const juce::String& commandLine)
     {
         screenshotFile = juce::File::getCurrentWorkingDirectory().getChildFile (args[index + 1].unquoted());
         screenshotStartMs = juce::Time::getMillisecondCounter();
-        for (auto& pad : juce::StringArray::fromTokens (args[args.indexOf (CommandLine::playFlag) + 1], ",", {}))
+        for (auto& pad :
+             juce::StringArray::fromTokens (args[args.indexOf (CommandLine::playFlag) + 1], ",", {}))
             if (args.contains (CommandLine::playFlag) && pad.getIntValue() > 0)
                 padsToPlay.add (pad.getIntValue() - 1);
         showAudioSettings = args.contains (CommandLine::audioSettingsFlag);
@@ -77,7 +78,7 @@ void PadDeckApplication::timerCallback()
     const bool audioIsLive = status.isOpen && status.callbacks >= 50 && session->isIdle();
     const bool givenUp = elapsed > (status.isOpen ? 10000u : 1500u);
 
-    if (audioIsLive && ! padsToPlay.isEmpty())
+    if (audioIsLive && !padsToPlay.isEmpty())
     {
         // Fire the pads asked for, then give them a moment to light up and fill the meters.
         for (auto pad : padsToPlay)

@@ -18,9 +18,9 @@ struct EngineCommand
     };
 
     Type type = Type::stopAll;
-    int32_t pad = -1;    // index into the snapshot's pads
-    float value = 0.0f;  // velocity for padPress
-    int32_t offset = 0;  // frame within the block; commands from the UI use 0 ("as soon as possible")
+    int32_t pad = -1;   // index into the snapshot's pads
+    float value = 0.0f; // velocity for padPress
+    int32_t offset = 0; // frame within the block; commands from the UI use 0 ("as soon as possible")
 
     static EngineCommand press (int pad, float velocity, int offset = 0)
     {

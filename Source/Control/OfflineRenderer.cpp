@@ -9,7 +9,7 @@ namespace paddeck
 static juce::Result waitForLoads (Session& session)
 {
     const auto deadline = juce::Time::getMillisecondCounterHiRes() + 120000.0;
-    while (! session.isIdle())
+    while (!session.isIdle())
     {
         if (juce::Time::getMillisecondCounterHiRes() > deadline)
             return juce::Result::fail ("Loading the set's samples took longer than two minutes.");
@@ -25,8 +25,9 @@ static juce::Result waitForLoads (Session& session)
                           + juce::String (i / session.getPadsPerBank() + 1) + ": " + status.message);
     }
 
-    if (! problems.isEmpty())
-        return juce::Result::fail ("The set's samples could not all be loaded:\n" + problems.joinIntoString ("\n"));
+    if (!problems.isEmpty())
+        return juce::Result::fail ("The set's samples could not all be loaded:\n"
+                                   + problems.joinIntoString ("\n"));
     return juce::Result::ok();
 }
 
@@ -82,8 +83,9 @@ juce::Result OfflineRenderer::render (const Options& options, Report* report)
             performance.fillBlock (position, options.blockSize, midi);
             engine.renderBlock (buffer, midi);
 
-            if (! writer->writeFromAudioSampleBuffer (buffer, 0, options.blockSize))
-                return juce::Result::fail ("Writing " + options.out.getFullPathName() + " failed (disk full?).");
+            if (!writer->writeFromAudioSampleBuffer (buffer, 0, options.blockSize))
+                return juce::Result::fail ("Writing " + options.out.getFullPathName()
+                                           + " failed (disk full?).");
 
             position += options.blockSize;
             const bool silent = engine.getMeters().activeVoices.load() == 0;
@@ -95,7 +97,7 @@ juce::Result OfflineRenderer::render (const Options& options, Report* report)
             *report = { position, performance.getNumEvents(), session.getNumPads() };
     }
 
-    if (! temp.overwriteTargetFileWithTemporary())
+    if (!temp.overwriteTargetFileWithTemporary())
         return juce::Result::fail ("Cannot replace " + options.out.getFullPathName());
     return juce::Result::ok();
 }

@@ -7,7 +7,9 @@
 namespace paddeck
 {
 
-Session::Session (AudioEngine& e, SampleLoader& l) : engine (e), loader (l)
+Session::Session (AudioEngine& e, SampleLoader& l)
+    : engine (e)
+    , loader (l)
 {
     setSet (SetFile::createEmptySet());
 }
@@ -58,10 +60,12 @@ juce::Result Session::setGridSize (int rows, int columns)
     // Pads keep their row and column; a pad outside the new grid must be empty.
     for (const auto& bank : set)
         for (int p = 0; p < bank.getNumChildren(); ++p)
-            if ((p / oldColumns >= rows || p % oldColumns >= columns) && bank.getChild (p)[IDs::file].toString().isNotEmpty())
-                return juce::Result::fail ("Bank " + bank[IDs::name].toString() + " pad " + juce::String (p + 1)
-                                           + " holds a sample and would be outside a " + juce::String (rows) + "x"
-                                           + juce::String (columns) + " grid: clear or move it first.");
+            if ((p / oldColumns >= rows || p % oldColumns >= columns)
+                && bank.getChild (p)[IDs::file].toString().isNotEmpty())
+                return juce::Result::fail ("Bank " + bank[IDs::name].toString() + " pad "
+                                           + juce::String (p + 1) + " holds a sample and would be outside a "
+                                           + juce::String (rows) + "x" + juce::String (columns)
+                                           + " grid: clear or move it first.");
 
     auto resized = SetFile::createEmptySet (set.getNumChildren(), rows, columns);
     resized.copyPropertiesFrom (set, nullptr);
@@ -73,22 +77,17 @@ juce::Result Session::setGridSize (int rows, int columns)
         newBank.copyPropertiesFrom (oldBank, nullptr);
         for (int p = 0; p < oldBank.getNumChildren(); ++p)
             if (p / oldColumns < rows && p % oldColumns < columns)
-                newBank.getChild ((p / oldColumns) * columns + p % oldColumns).copyPropertiesFrom (oldBank.getChild (p), nullptr);
+                newBank.getChild ((p / oldColumns) * columns + p % oldColumns)
+                    .copyPropertiesFrom (oldBank.getChild (p), nullptr);
     }
 
     setSet (resized, setFile);
     return juce::Result::ok();
 }
 
-int Session::getPadsPerBank() const
-{
-    return (int) set[IDs::gridRows] * (int) set[IDs::gridColumns];
-}
+int Session::getPadsPerBank() const { return (int) set[IDs::gridRows] * (int) set[IDs::gridColumns]; }
 
-int Session::getCurrentBank() const
-{
-    return set[IDs::currentBank];
-}
+int Session::getCurrentBank() const { return set[IDs::currentBank]; }
 
 void Session::setCurrentBank (int bank)
 {
@@ -125,7 +124,7 @@ const Session::PadStatus& Session::getPadStatus (int index) const
 void Session::loadIntoPad (int index, const juce::File& file)
 {
     auto pad = getPad (index);
-    if (! pad.isValid())
+    if (!pad.isValid())
         return;
 
     pad.setProperty (IDs::name, file.getFileNameWithoutExtension(), nullptr);
@@ -173,7 +172,7 @@ juce::StringArray Session::loadIntoPads (int firstIndex, juce::Array<juce::File>
 
 void Session::reloadPad (int index)
 {
-    if (! juce::isPositiveAndBelow (index, (int) statuses.size()))
+    if (!juce::isPositiveAndBelow (index, (int) statuses.size()))
         return;
 
     auto& status = statuses[(size_t) index];
@@ -187,7 +186,7 @@ void Session::reloadPad (int index)
         return;
 
     const juce::File file (settings.file);
-    if (! file.existsAsFile())
+    if (!file.existsAsFile())
     {
         status.state = PadState::missing;
         status.message = "Missing: " + file.getFullPathName();
@@ -195,29 +194,32 @@ void Session::reloadPad (int index)
     }
 
     status.state = PadState::loading;
-    const PlaybackRegion region { settings.startFrame, settings.loopStart, settings.loopEnd };
+    const PlaybackRegion region{ settings.startFrame, settings.loopStart, settings.loopEnd };
 
-    loader.load (file, region, [this, index, ticket] (const LoadResult& result) {
-        if (! juce::isPositiveAndBelow (index, (int) statuses.size()) || loadTickets[(size_t) index] != ticket)
-            return; // the pad was given something else meanwhile
+    loader.load (file, region,
+                 [this, index, ticket] (const LoadResult& result)
+                 {
+                     if (!juce::isPositiveAndBelow (index, (int) statuses.size())
+                         || loadTickets[(size_t) index] != ticket)
+                         return; // the pad was given something else meanwhile
 
-        auto& s = statuses[(size_t) index];
-        s.sample = result.sample;
-        s.state = result.wasOk() ? PadState::loaded : PadState::error;
-        s.message = result.message;
-        if (! result.wasOk())
-            juce::Logger::writeToLog ("Pad " + juce::String (index + 1) + ": " + result.message);
-        if (result.wasOk())
-            engine.keepSample (result.sample);
-        remakePrime (index);
-        triggerAsyncUpdate();
-        sendChangeMessage();
-    });
+                     auto& s = statuses[(size_t) index];
+                     s.sample = result.sample;
+                     s.state = result.wasOk() ? PadState::loaded : PadState::error;
+                     s.message = result.message;
+                     if (!result.wasOk())
+                         juce::Logger::writeToLog ("Pad " + juce::String (index + 1) + ": " + result.message);
+                     if (result.wasOk())
+                         engine.keepSample (result.sample);
+                     remakePrime (index);
+                     triggerAsyncUpdate();
+                     sendChangeMessage();
+                 });
 }
 
 void Session::remakePrime (int index)
 {
-    if (! juce::isPositiveAndBelow (index, (int) statuses.size()))
+    if (!juce::isPositiveAndBelow (index, (int) statuses.size()))
         return;
 
     auto& status = statuses[(size_t) index];
@@ -233,13 +235,15 @@ void Session::remakePrime (int index)
 
     ++primesInFlight;
     const auto& poolSettings = engine.getKeyLockPool().getSettings();
-    primeMaker.addJob ([this, index, ticket, sample = status.sample, settings, rate = engineRate,
-                        keyLockEngine = poolSettings.engine] {
-        auto prime = SnapshotCompiler::makeKeyLockPrime (*sample, settings, rate, keyLockEngine);
-        const std::lock_guard<std::mutex> lock (finishedLock);
-        finishedPrimes.push_back ({ index, ticket, std::move (prime) });
-        triggerAsyncUpdate();
-    });
+    primeMaker.addJob (
+        [this, index, ticket, sample = status.sample, settings, rate = engineRate,
+         keyLockEngine = poolSettings.engine]
+        {
+            auto prime = SnapshotCompiler::makeKeyLockPrime (*sample, settings, rate, keyLockEngine);
+            const std::lock_guard<std::mutex> lock (finishedLock);
+            finishedPrimes.push_back ({ index, ticket, std::move (prime) });
+            triggerAsyncUpdate();
+        });
 }
 
 void Session::installFinishedPrimes()
@@ -253,15 +257,15 @@ void Session::installFinishedPrimes()
     for (auto& f : finished)
     {
         --primesInFlight;
-        if (juce::isPositiveAndBelow (f.index, (int) statuses.size()) && primeTickets[(size_t) f.index] == f.ticket)
+        if (juce::isPositiveAndBelow (f.index, (int) statuses.size())
+            && primeTickets[(size_t) f.index] == f.ticket)
             statuses[(size_t) f.index].keyLockPrime = std::move (f.prime);
     }
 
     const auto now = juce::Time::getMillisecondCounter();
     retiredPrimes.erase (std::remove_if (retiredPrimes.begin(), retiredPrimes.end(),
-                                         [now] (const auto& r) {
-                                             return now - r.first > 3000 && r.second.use_count() == 1;
-                                         }),
+                                         [now] (const auto& r)
+                                         { return now - r.first > 3000 && r.second.use_count() == 1; }),
                          retiredPrimes.end());
 }
 
@@ -296,30 +300,18 @@ void Session::publishNow()
     engine.publish (SnapshotCompiler::compile (set, material));
 }
 
-void Session::press (int index, float velocity)
-{
-    engine.send (EngineCommand::press (index, velocity));
-}
+void Session::press (int index, float velocity) { engine.send (EngineCommand::press (index, velocity)); }
 
-void Session::release (int index)
-{
-    engine.send (EngineCommand::release (index));
-}
+void Session::release (int index) { engine.send (EngineCommand::release (index)); }
 
-void Session::stopAll()
-{
-    engine.send (EngineCommand::stopEverything());
-}
+void Session::stopAll() { engine.send (EngineCommand::stopEverything()); }
 
 void Session::setMasterGainDb (double db)
 {
     set.setProperty (IDs::masterGainDb, juce::jlimit (-100.0, 6.0, db), nullptr);
 }
 
-double Session::getMasterGainDb() const
-{
-    return set[IDs::masterGainDb];
-}
+double Session::getMasterGainDb() const { return set[IDs::masterGainDb]; }
 
 void Session::setEngineSampleRate (double rate)
 {

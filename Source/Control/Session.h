@@ -122,7 +122,7 @@ private:
 
     std::mutex finishedLock; // [prime worker, message]
     std::vector<FinishedPrime> finishedPrimes;
-    juce::ThreadPool primeMaker { 1 }; // last: destroyed (and waited for) first
+    juce::ThreadPool primeMaker{ 1 }; // last: destroyed (and waited for) first
 };
 
 } // namespace paddeck

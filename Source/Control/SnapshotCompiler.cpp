@@ -15,7 +15,8 @@ PadSnapshot SnapshotCompiler::compilePad (const PadSettings& settings, Sample::P
     pad.keyLockPrime = std::move (keyLockPrime);
     pad.settings = settings;
     pad.pitchRatio = settings.pitchRatio();
-    pad.gain = settings.gainDb <= PadSettings::gainMinDb ? 0.0f : juce::Decibels::decibelsToGain (settings.gainDb);
+    pad.gain =
+        settings.gainDb <= PadSettings::gainMinDb ? 0.0f : juce::Decibels::decibelsToGain (settings.gainDb);
     pad.eqLow = PadSettings::bandGain (settings.eqLowDb, settings.eqLowKill);
     pad.eqMid = PadSettings::bandGain (settings.eqMidDb, settings.eqMidKill);
     pad.eqHigh = PadSettings::bandGain (settings.eqHighDb, settings.eqHighKill);
@@ -23,8 +24,10 @@ PadSnapshot SnapshotCompiler::compilePad (const PadSettings& settings, Sample::P
     return pad;
 }
 
-std::shared_ptr<const KeyLockPrime> SnapshotCompiler::makeKeyLockPrime (const Sample& sample, const PadSettings& settings,
-                                                                       double engineRate, KeyLockEngine engine)
+std::shared_ptr<const KeyLockPrime> SnapshotCompiler::makeKeyLockPrime (const Sample& sample,
+                                                                        const PadSettings& settings,
+                                                                        double engineRate,
+                                                                        KeyLockEngine engine)
 {
     // The pad's start, from RAM, at the engine rate, pitched: what a hit plays first.
     SampleRamSource ram (sample, sample.fileFrameToSampleFrame (settings.startFrame));
@@ -34,7 +37,8 @@ std::shared_ptr<const KeyLockPrime> SnapshotCompiler::makeKeyLockPrime (const Sa
     atEngineRate.reset (ram, rateRatio);
     FrameSource& source = rateRatio == 1.0 ? static_cast<FrameSource&> (ram) : atEngineRate;
 
-    const auto available = (double) ram.framesAvailable ((juce::int64) (4.0 * sample.getSampleRate())) / rateRatio;
+    const auto available =
+        (double) ram.framesAvailable ((juce::int64) (4.0 * sample.getSampleRate())) / rateRatio;
     const auto frames = (int) juce::jmin (KeyLockPrime::defaultSeconds * engineRate, available - 64.0);
     if (frames <= 0)
         return {};
@@ -57,9 +61,9 @@ std::unique_ptr<EngineSnapshot> SnapshotCompiler::compile (const juce::ValueTree
             const auto index = snapshot->pads.size();
             const auto padTree = bank.getChild (p);
             const auto settings = padTree.isValid() ? PadSettings::fromValueTree (padTree) : PadSettings();
-            snapshot->pads.push_back (index < material.size()
-                                          ? compilePad (settings, material[index].sample, material[index].keyLockPrime)
-                                          : compilePad (settings, nullptr));
+            snapshot->pads.push_back (index < material.size() ? compilePad (settings, material[index].sample,
+                                                                            material[index].keyLockPrime)
+                                                              : compilePad (settings, nullptr));
         }
 
     return snapshot;

@@ -17,7 +17,8 @@ struct PadMaterial
 };
 
 /** material[i] is pad i's (bank × padsPerBank + pad). */
-std::unique_ptr<EngineSnapshot> compile (const juce::ValueTree& set, const std::vector<PadMaterial>& material);
+std::unique_ptr<EngineSnapshot> compile (const juce::ValueTree& set,
+                                         const std::vector<PadMaterial>& material);
 
 PadSnapshot compilePad (const PadSettings& settings, Sample::Ptr sample,
                         std::shared_ptr<const KeyLockPrime> keyLockPrime = {});

@@ -53,7 +53,7 @@ public:
     const Snapshot* get() const noexcept { return current; }
 
 private:
-    std::atomic<Snapshot*> pending { nullptr };
+    std::atomic<Snapshot*> pending{ nullptr };
     Snapshot* current = nullptr; // audio-owned
     SpscQueue<Snapshot*, 64> retired;
 };

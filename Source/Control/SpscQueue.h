@@ -57,9 +57,9 @@ public:
     static constexpr size_t capacity() noexcept { return Capacity; }
 
 private:
-    std::array<T, Capacity> items {};
-    alignas (64) std::atomic<size_t> writeIndex { 0 };
-    alignas (64) std::atomic<size_t> readIndex { 0 };
+    std::array<T, Capacity> items{};
+    alignas (64) std::atomic<size_t> writeIndex{ 0 };
+    alignas (64) std::atomic<size_t> readIndex{ 0 };
 };
 
 } // namespace paddeck

@@ -49,7 +49,8 @@ void AudioDeviceHost::MeteredCallback::audioDeviceError (const juce::String& mes
         c->audioDeviceError (message);
 }
 
-AudioDeviceHost::AudioDeviceHost (Settings& s) : settings (s)
+AudioDeviceHost::AudioDeviceHost (Settings& s)
+    : settings (s)
 {
     deviceManager.addChangeListener (this);
 }
@@ -125,8 +126,8 @@ bool AudioDeviceHost::tryOpenType (const juce::String& typeName)
 
     juce::AudioDeviceManager::AudioDeviceSetup setup;
     setup.outputDeviceName = isSavedType && outputs.contains (savedName)
-                               ? savedName
-                               : outputs[juce::jmax (0, type->getDefaultDeviceIndex (false))];
+                                 ? savedName
+                                 : outputs[juce::jmax (0, type->getDefaultDeviceIndex (false))];
     setup.inputDeviceName = {};
     setup.useDefaultOutputChannels = true;
     setup.useDefaultInputChannels = false;
@@ -170,7 +171,7 @@ void AudioDeviceHost::rememberChoice()
 void AudioDeviceHost::changeListenerCallback (juce::ChangeBroadcaster*)
 {
     // The user changed the device in the settings dialog: remember it for the next start.
-    if (! isOpening)
+    if (!isOpening)
         rememberChoice();
 }
 
@@ -179,7 +180,7 @@ DeviceStatus AudioDeviceHost::getStatus() const
     DeviceStatus status;
     auto* device = deviceManager.getCurrentAudioDevice();
 
-    if (device == nullptr || ! device->isOpen())
+    if (device == nullptr || !device->isOpen())
     {
         status.error = lastError.isNotEmpty() ? lastError : juce::String ("No audio device is open.");
         return status;
@@ -192,8 +193,8 @@ DeviceStatus AudioDeviceHost::getStatus() const
     status.bufferSize = device->getCurrentBufferSizeSamples();
     status.outputLatencyFrames = device->getOutputLatencyInSamples();
     status.latencyMs = status.sampleRate > 0.0
-                         ? 1000.0 * (status.bufferSize + status.outputLatencyFrames) / status.sampleRate
-                         : 0.0;
+                           ? 1000.0 * (status.bufferSize + status.outputLatencyFrames) / status.sampleRate
+                           : 0.0;
     status.cpuAverage = meteredCallback.meter.getAverage();
     status.cpuPeak = meteredCallback.meter.getPeak();
     status.xruns = device->getXRunCount();

@@ -51,14 +51,14 @@ public:
 private:
     struct MeteredCallback : juce::AudioIODeviceCallback
     {
-        void audioDeviceIOCallbackWithContext (const float* const* inputs, int numInputs, float* const* outputs,
-                                               int numOutputs, int numFrames,
+        void audioDeviceIOCallbackWithContext (const float* const* inputs, int numInputs,
+                                               float* const* outputs, int numOutputs, int numFrames,
                                                const juce::AudioIODeviceCallbackContext& context) override;
         void audioDeviceAboutToStart (juce::AudioIODevice* device) override;
         void audioDeviceStopped() override;
         void audioDeviceError (const juce::String& message) override;
 
-        std::atomic<juce::AudioIODeviceCallback*> client { nullptr };
+        std::atomic<juce::AudioIODeviceCallback*> client{ nullptr };
         CallbackLoadMeter meter;
     };
 

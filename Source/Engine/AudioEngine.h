@@ -36,7 +36,10 @@ public:
     bool send (const EngineCommand& command); // false when the queue is full (counted)
     void collectGarbage() { snapshots.collectGarbage(); }
 
-    juce::AudioProcessorPlayer& getDeviceCallback() noexcept { return player; } // also the MIDI input callback
+    juce::AudioProcessorPlayer& getDeviceCallback() noexcept
+    {
+        return player;
+    } // also the MIDI input callback
     juce::MidiMessageCollector& getMidiInput() noexcept { return player.getMidiMessageCollector(); }
     juce::AudioProcessorGraph& getGraph() noexcept { return graph; }
     EngineMeters& getMeters() noexcept { return meters; }
@@ -51,7 +54,7 @@ public:
 private:
     StreamingThread streaming; // before the graph: the voices' readers register with it
     KeyLockPool keyLock;       // likewise: the voices' KeyLock workers outlive the voices
-    SampleGarbage garbage { streaming };
+    SampleGarbage garbage{ streaming };
     SnapshotExchange<EngineSnapshot> snapshots;
     PadEngine::CommandQueue commands;
     EngineMeters meters;

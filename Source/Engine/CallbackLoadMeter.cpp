@@ -30,7 +30,7 @@ void CallbackLoadMeter::blockFinished (juce::int64 startTicks, juce::int64 endTi
     const bool secondIsComplete = windowFrames >= (int) rate;
 
     // Until the first full second has passed, show the running figures so the meter is live at once.
-    if (secondIsComplete || ! publishedFullSecond)
+    if (secondIsComplete || !publishedFullSecond)
     {
         average.store (windowSum / windowBlocks, std::memory_order_relaxed);
         peak.store (windowPeak, std::memory_order_relaxed);

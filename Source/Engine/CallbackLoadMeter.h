@@ -24,8 +24,8 @@ public:
 
 private:
     // audio-write, any-read
-    std::atomic<double> average { 0.0 }, peak { 0.0 };
-    std::atomic<juce::int64> blocks { 0 };
+    std::atomic<double> average{ 0.0 }, peak{ 0.0 };
+    std::atomic<juce::int64> blocks{ 0 };
 
     // audio only
     double rate = 48000.0;

@@ -14,18 +14,18 @@ struct EngineMeters
 {
     static constexpr int maxPads = 8 * 64; // 8 banks of up to 8×8
 
-    std::array<std::atomic<float>, maxPads> padPeak {};     // since the UI last took it
-    std::array<std::atomic<float>, maxPads> padPlayhead {}; // 0…1 of the newest voice; < 0 when silent
-    std::array<std::atomic<int>, maxPads> padVoices {};
+    std::array<std::atomic<float>, maxPads> padPeak{};     // since the UI last took it
+    std::array<std::atomic<float>, maxPads> padPlayhead{}; // 0…1 of the newest voice; < 0 when silent
+    std::array<std::atomic<int>, maxPads> padVoices{};
 
-    std::atomic<float> masterPeakLeft { 0.0f }, masterPeakRight { 0.0f }; // since the UI last took it
-    std::atomic<float> masterRmsLeft { 0.0f }, masterRmsRight { 0.0f };   // of the last block
-    std::atomic<int> masterClips { 0 };                                   // blocks the clip guard acted in
-    std::atomic<int> activeVoices { 0 };
-    std::atomic<int> voicesStolen { 0 };
-    std::atomic<int> hitsDropped { 0 };      // no voice free even in the reserve
-    std::atomic<int> keyLockFallbacks { 0 }; // keylocked hits played varispeed: every KeyLock voice busy
-    std::atomic<juce::int64> commandsDropped { 0 };
+    std::atomic<float> masterPeakLeft{ 0.0f }, masterPeakRight{ 0.0f }; // since the UI last took it
+    std::atomic<float> masterRmsLeft{ 0.0f }, masterRmsRight{ 0.0f };   // of the last block
+    std::atomic<int> masterClips{ 0 };                                  // blocks the clip guard acted in
+    std::atomic<int> activeVoices{ 0 };
+    std::atomic<int> voicesStolen{ 0 };
+    std::atomic<int> hitsDropped{ 0 };      // no voice free even in the reserve
+    std::atomic<int> keyLockFallbacks{ 0 }; // keylocked hits played varispeed: every KeyLock voice busy
+    std::atomic<juce::int64> commandsDropped{ 0 };
 
     EngineMeters()
     {

@@ -12,11 +12,11 @@ namespace paddeck
 /** One pad as the audio thread sees it: settings already turned into the numbers voices use. */
 struct PadSnapshot
 {
-    Sample::Ptr sample; // null: the pad is empty (or still loading, or failed)
+    Sample::Ptr sample;                               // null: the pad is empty (or still loading, or failed)
     std::shared_ptr<const KeyLockPrime> keyLockPrime; // KeyLock pads: the pitched start, when ready
     PadSettings settings;
     double pitchRatio = 1.0;
-    float gain = 1.0f;                        // linear
+    float gain = 1.0f;                               // linear
     float eqLow = 1.0f, eqMid = 1.0f, eqHigh = 1.0f; // linear, 0 = kill
     bool isEqFlat = true;
 };

@@ -3,8 +3,8 @@
 namespace paddeck
 {
 
-void LoopFadeSource::start (juce::int64 startFrame, juce::int64 lengthFrames, bool loop, juce::int64 loopStart,
-                            juce::int64 loopEnd, int fadeFrames) noexcept
+void LoopFadeSource::start (juce::int64 startFrame, juce::int64 lengthFrames, bool loop,
+                            juce::int64 loopStart, juce::int64 loopEnd, int fadeFrames) noexcept
 {
     length = juce::jmax ((juce::int64) 0, lengthFrames);
     regionEnd = loopEnd < 0 || loopEnd > length ? length : loopEnd;

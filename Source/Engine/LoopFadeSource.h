@@ -14,7 +14,10 @@ namespace paddeck
 class LoopFadeSource : public FrameSource
 {
 public:
-    explicit LoopFadeSource (FrameSource& readerToWrap) : inner (readerToWrap) {}
+    explicit LoopFadeSource (FrameSource& readerToWrap)
+        : inner (readerToWrap)
+    {
+    }
 
     /** [audio] Must match what the reader was started with. */
     void start (juce::int64 startFrame, juce::int64 lengthFrames, bool loop, juce::int64 loopStart,

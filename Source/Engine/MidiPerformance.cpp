@@ -9,18 +9,20 @@ juce::Result MidiPerformance::load (const juce::File& file, double sampleRate)
     lastEventFrame = 0;
 
     juce::FileInputStream in (file);
-    if (! in.openedOk())
+    if (!in.openedOk())
         return juce::Result::fail ("Cannot open the MIDI file " + file.getFullPathName() + ": "
                                    + in.getStatus().getErrorMessage());
 
     juce::MidiFile midi;
     int format = 0;
-    if (! midi.readFrom (in, true, &format))
-        return juce::Result::fail (file.getFullPathName() + " is not a Standard MIDI File (or it is damaged).");
+    if (!midi.readFrom (in, true, &format))
+        return juce::Result::fail (file.getFullPathName()
+                                   + " is not a Standard MIDI File (or it is damaged).");
 
     if (midi.getTimeFormat() <= 0)
-        return juce::Result::fail (file.getFullPathName()
-                                   + " uses SMPTE time, which PadDeck does not read; save it with a tempo map.");
+        return juce::Result::fail (
+            file.getFullPathName()
+            + " uses SMPTE time, which PadDeck does not read; save it with a tempo map.");
 
     midi.convertTimestampTicksToSeconds();
 

@@ -5,8 +5,8 @@ namespace paddeck
 
 static constexpr int maxEventsPerBlock = 2048;
 
-PadEngine::PadEngine (SnapshotExchange<EngineSnapshot>& s, CommandQueue& c, EngineMeters& m, StreamingThread& t,
-                      KeyLockPool& k, int numVoices)
+PadEngine::PadEngine (SnapshotExchange<EngineSnapshot>& s, CommandQueue& c, EngineMeters& m,
+                      StreamingThread& t, KeyLockPool& k, int numVoices)
     : HeadlessProcessor (BusesProperties().withOutput ("Output", juce::AudioChannelSet::stereo(), true))
     , snapshots (s)
     , commands (c)
@@ -17,10 +17,7 @@ PadEngine::PadEngine (SnapshotExchange<EngineSnapshot>& s, CommandQueue& c, Engi
 {
 }
 
-PadEngine::~PadEngine()
-{
-    stopKeyLockWorkers();
-}
+PadEngine::~PadEngine() { stopKeyLockWorkers(); }
 
 void PadEngine::stopKeyLockWorkers()
 {
@@ -105,7 +102,8 @@ void PadEngine::gatherEvents (juce::MidiBuffer& midi, int numFrames, const Engin
             events.push_back ({ offset, EngineCommand::press (bankBase + message.getNoteNumber(),
                                                               message.getFloatVelocity(), offset) });
         else if (message.isNoteOff() && message.getNoteNumber() < padsPerBank)
-            events.push_back ({ offset, EngineCommand::release (bankBase + message.getNoteNumber(), offset) });
+            events.push_back (
+                { offset, EngineCommand::release (bankBase + message.getNoteNumber(), offset) });
         else if (message.isAllNotesOff() || message.isAllSoundOff())
             events.push_back ({ offset, EngineCommand::stopEverything() });
     }
@@ -145,7 +143,7 @@ void PadEngine::apply (const EngineCommand& command, const EngineSnapshot* snaps
 bool PadEngine::isPadSounding (int pad) const noexcept
 {
     for (auto& v : voices)
-        if (v->isActive() && ! v->isReleasing() && v->getPad() == pad)
+        if (v->isActive() && !v->isReleasing() && v->getPad() == pad)
             return true;
     return false;
 }
@@ -200,7 +198,7 @@ Voice* PadEngine::findVoiceToUse() noexcept
     {
         if (v->isFree())
             freeVoice = freeVoice != nullptr ? freeVoice : v.get();
-        else if (v->isActive() && ! v->isReleasing())
+        else if (v->isActive() && !v->isReleasing())
             ++sounding;
     }
 
@@ -210,7 +208,7 @@ Voice* PadEngine::findVoiceToUse() noexcept
         Voice* victim = nullptr;
         float victimScore = std::numeric_limits<float>::max();
         for (auto& v : voices)
-            if (v->isActive() && ! v->isReleasing())
+            if (v->isActive() && !v->isReleasing())
             {
                 const float score = v->getLastPeak() * 4.0f + (float) v->getOrder() * 1.0e-12f;
                 if (score < victimScore)
@@ -232,11 +230,11 @@ KeyLockVoice* PadEngine::findFreeKeyLockVoice() const noexcept
     for (int i = 0; i < keyLock.getNumVoices(); ++i)
     {
         auto* candidate = &keyLock.getVoice (i);
-        if (! candidate->isIdle())
+        if (!candidate->isIdle())
             continue;
         const bool taken = std::any_of (voices.begin(), voices.end(),
                                         [candidate] (const auto& v) { return v->getKeyLock() == candidate; });
-        if (! taken)
+        if (!taken)
             return candidate;
     }
     return nullptr;
@@ -261,7 +259,8 @@ void PadEngine::startVoice (int pad, const PadSnapshot& snapshot, float velocity
     v->start (pad, snapshot, velocity, nextOrder++, keyLockVoice);
 }
 
-void PadEngine::renderVoices (const EngineSnapshot* snapshot, float* left, float* right, int numFrames) noexcept
+void PadEngine::renderVoices (const EngineSnapshot* snapshot, float* left, float* right,
+                              int numFrames) noexcept
 {
     for (auto& v : voices)
     {
@@ -274,16 +273,16 @@ void PadEngine::renderVoices (const EngineSnapshot* snapshot, float* left, float
 
 void PadEngine::publishMeters() noexcept
 {
-    std::array<int, EngineMeters::maxPads> counts {};
+    std::array<int, EngineMeters::maxPads> counts{};
     int active = 0;
 
     for (auto& v : voices)
     {
-        if (! v->isActive())
+        if (!v->isActive())
             continue;
         ++active;
         const int pad = v->getPad();
-        if (! juce::isPositiveAndBelow (pad, EngineMeters::maxPads))
+        if (!juce::isPositiveAndBelow (pad, EngineMeters::maxPads))
             continue;
         ++counts[(size_t) pad];
         EngineMeters::raisePeak (meters.padPeak[(size_t) pad], v->getLastPeak());

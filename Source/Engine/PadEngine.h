@@ -3,10 +3,10 @@
 #include "Control/EngineCommand.h"
 #include "Control/SnapshotExchange.h"
 #include "Control/SpscQueue.h"
+#include "Dsp/KeyLockPool.h"
 #include "Engine/EngineMeters.h"
 #include "Engine/EngineSnapshot.h"
 #include "Engine/HeadlessProcessor.h"
-#include "Dsp/KeyLockPool.h"
 #include "Engine/Voice.h"
 
 namespace paddeck
@@ -27,7 +27,7 @@ public:
 
     ~PadEngine() override;
 
-    void prepareToPlay (double sampleRate, int maxBlockSize) override; // [message]
+    void prepareToPlay (double sampleRate, int maxBlockSize) override;         // [message]
     void processBlock (juce::AudioBuffer<float>&, juce::MidiBuffer&) override; // [audio]
 
     int getVoiceCount() const noexcept { return voiceCount; }

@@ -62,7 +62,7 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
 
 void Voice::release() noexcept
 {
-    if (! active || releasing)
+    if (!active || releasing)
         return;
 
     releasing = true;
@@ -87,7 +87,7 @@ void Voice::finish() noexcept
 
 void Voice::pollDrain() noexcept
 {
-    if (keyLock == nullptr || ! keyLock->isIdle())
+    if (keyLock == nullptr || !keyLock->isIdle())
         return;
 
     keyLock = nullptr;
@@ -103,7 +103,7 @@ float Voice::getPlayheadFraction() const noexcept
 
 void Voice::render (const PadSnapshot* pad, float* outLeft, float* outRight, int numFrames) noexcept
 {
-    if (! active)
+    if (!active)
         return;
 
     auto* left = scratch.getWritePointer (0);
@@ -119,7 +119,8 @@ void Voice::render (const PadSnapshot* pad, float* outLeft, float* outRight, int
     }
     else
     {
-        const double ratio = sample->getResampleRatio (engineRate) * (pad != nullptr ? pad->pitchRatio : lastPitchRatio);
+        const double ratio =
+            sample->getResampleRatio (engineRate) * (pad != nullptr ? pad->pitchRatio : lastPitchRatio);
         if (pad != nullptr)
             lastPitchRatio = pad->pitchRatio;
         produced = resampler.process (shaped, left, right, numFrames, ratio);

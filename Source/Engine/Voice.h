@@ -20,7 +20,8 @@ class Voice
 public:
     Voice();
 
-    void prepare (double sampleRate, int maxBlockSize, StreamingThread& streaming); // [message, before playback]
+    void prepare (double sampleRate, int maxBlockSize,
+                  StreamingThread& streaming); // [message, before playback]
 
     // [audio]
     /** keyLockVoice: a free KeyLock voice for a keylocked pad (else null: varispeed). */
@@ -33,10 +34,14 @@ public:
 
     /** A keylocked voice that has stopped but whose worker still holds its reader: it cannot be
         reused until pollDrain() sees the worker let go. */
-    bool isDraining() const noexcept { return keyLock != nullptr && ! active; }
+    bool isDraining() const noexcept { return keyLock != nullptr && !active; }
     void pollDrain() noexcept;
-    void stopNow() noexcept { if (active) finish(); } // no fade: only with the audio stopped
-    bool isFree() const noexcept { return ! active && keyLock == nullptr; }
+    void stopNow() noexcept
+    {
+        if (active)
+            finish();
+    } // no fade: only with the audio stopped
+    bool isFree() const noexcept { return !active && keyLock == nullptr; }
     const KeyLockVoice* getKeyLock() const noexcept { return keyLock; }
     bool isReleasing() const noexcept { return releasing; }
     int getPad() const noexcept { return padIndex; }
@@ -50,7 +55,7 @@ private:
     void finish() noexcept;
 
     SampleReader reader;
-    LoopFadeSource shaped { reader };
+    LoopFadeSource shaped{ reader };
     ResampledSource rateConverted; // KeyLock wants frames at the engine rate: streams are converted first
     KeyLockVoice* keyLock = nullptr;
     double keyLockPitch = 1.0;

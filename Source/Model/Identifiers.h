@@ -4,7 +4,7 @@
 
 namespace paddeck::IDs
 {
-#define PADDECK_ID(name) inline const juce::Identifier name { #name };
+#define PADDECK_ID(name) inline const juce::Identifier name{ #name };
 
 // SET ─ BANK ─ PAD
 PADDECK_ID (SET)

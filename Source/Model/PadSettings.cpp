@@ -80,11 +80,11 @@ PadSettings PadSettings::fromValueTree (const juce::ValueTree& pad)
 bool PadSettings::operator== (const PadSettings& o) const
 {
     return name == o.name && file == o.file && semitones == o.semitones && cents == o.cents
-           && pitchMode == o.pitchMode && eqLowDb == o.eqLowDb && eqMidDb == o.eqMidDb && eqHighDb == o.eqHighDb
-           && eqLowKill == o.eqLowKill && eqMidKill == o.eqMidKill && eqHighKill == o.eqHighKill
-           && gainDb == o.gainDb && playMode == o.playMode && loop == o.loop && chokeGroup == o.chokeGroup
-           && velocitySensitive == o.velocitySensitive && startFrame == o.startFrame && loopStart == o.loopStart
-           && loopEnd == o.loopEnd;
+           && pitchMode == o.pitchMode && eqLowDb == o.eqLowDb && eqMidDb == o.eqMidDb
+           && eqHighDb == o.eqHighDb && eqLowKill == o.eqLowKill && eqMidKill == o.eqMidKill
+           && eqHighKill == o.eqHighKill && gainDb == o.gainDb && playMode == o.playMode && loop == o.loop
+           && chokeGroup == o.chokeGroup && velocitySensitive == o.velocitySensitive
+           && startFrame == o.startFrame && loopStart == o.loopStart && loopEnd == o.loopEnd;
 }
 
 } // namespace paddeck

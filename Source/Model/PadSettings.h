@@ -55,7 +55,7 @@ struct PadSettings
     static PadSettings fromValueTree (const juce::ValueTree& pad);
 
     bool operator== (const PadSettings&) const;
-    bool operator!= (const PadSettings& other) const { return ! operator== (other); }
+    bool operator!= (const PadSettings& other) const { return !operator== (other); }
 };
 
 juce::String toString (PlayMode);

@@ -58,8 +58,8 @@ juce::String SetFile::toJson (const juce::ValueTree& set, const juce::File& setF
         {
             auto pad = bank.getChild (p).createCopy();
             if (pad[IDs::file].toString().isNotEmpty() && setFile != juce::File())
-                pad.setProperty (IDs::file,
-                                 makeStoredPath (resolve (pad[IDs::file], setFile), setFile), nullptr);
+                pad.setProperty (IDs::file, makeStoredPath (resolve (pad[IDs::file], setFile), setFile),
+                                 nullptr);
             if (pad[IDs::file].toString().isNotEmpty() || PadSettings::fromValueTree (pad) != PadSettings())
                 pads.add (padToJson (pad, p));
         }
@@ -77,14 +77,14 @@ juce::Result SetFile::parse (const juce::String& json, juce::ValueTree& set)
     if (parsed.failed())
         return juce::Result::fail ("This set is not valid JSON: " + parsed.getErrorMessage());
 
-    if (! root.isObject() || root["format"].toString() != formatName)
+    if (!root.isObject() || root["format"].toString() != formatName)
         return juce::Result::fail ("This file is not a PadDeck set (its \"format\" is not \"PadDeck set\").");
 
     const int version = root["version"];
     if (version > currentVersion)
-        return juce::Result::fail ("This set was made by a newer PadDeck (set version " + juce::String (version)
-                                   + "; this PadDeck reads up to " + juce::String (currentVersion)
-                                   + "). Update PadDeck to open it.");
+        return juce::Result::fail ("This set was made by a newer PadDeck (set version "
+                                   + juce::String (version) + "; this PadDeck reads up to "
+                                   + juce::String (currentVersion) + "). Update PadDeck to open it.");
     if (version < 1)
         return juce::Result::fail ("This set has no valid \"version\".");
 
@@ -97,9 +97,9 @@ juce::Result SetFile::parse (const juce::String& json, juce::ValueTree& set)
     auto result = createEmptySet (juce::jmax (defaultBanks, banks->size()), rows, columns);
     result.setProperty (IDs::masterGainDb,
                         juce::jlimit (-100.0, 6.0, (double) root.getProperty ("masterGainDb", 0.0)), nullptr);
-    result.setProperty (IDs::currentBank,
-                        juce::jlimit (0, result.getNumChildren() - 1, (int) root.getProperty ("currentBank", 0)),
-                        nullptr);
+    result.setProperty (
+        IDs::currentBank,
+        juce::jlimit (0, result.getNumChildren() - 1, (int) root.getProperty ("currentBank", 0)), nullptr);
 
     for (int b = 0; b < banks->size(); ++b)
     {
@@ -126,7 +126,8 @@ juce::Result SetFile::parse (const juce::String& json, juce::ValueTree& set)
                     if (prop.name.toString() != "index")
                         raw.setProperty (prop.name, prop.value, nullptr);
 
-            bank.getChild (index).copyPropertiesFrom (PadSettings::fromValueTree (raw).toValueTree(), nullptr);
+            bank.getChild (index).copyPropertiesFrom (PadSettings::fromValueTree (raw).toValueTree(),
+                                                      nullptr);
         }
     }
 
@@ -136,11 +137,11 @@ juce::Result SetFile::parse (const juce::String& json, juce::ValueTree& set)
 
 juce::Result SetFile::load (const juce::File& file, juce::ValueTree& set)
 {
-    if (! file.existsAsFile())
+    if (!file.existsAsFile())
         return juce::Result::fail ("The set " + file.getFullPathName() + " does not exist.");
 
     juce::String text;
-    if (! file.hasReadAccess() || (text = file.loadFileAsString()).isEmpty())
+    if (!file.hasReadAccess() || (text = file.loadFileAsString()).isEmpty())
         return juce::Result::fail ("The set " + file.getFullPathName() + " could not be read or is empty.");
 
     juce::ValueTree parsed;
@@ -165,7 +166,7 @@ juce::Result SetFile::save (const juce::ValueTree& set, const juce::File& file)
 
     {
         juce::FileOutputStream out (temp.getFile());
-        if (! out.openedOk() || ! out.writeText (json, false, false, "\n"))
+        if (!out.openedOk() || !out.writeText (json, false, false, "\n"))
             return juce::Result::fail ("Could not write " + temp.getFile().getFullPathName());
         out.flush();
         if (out.getStatus().failed())
@@ -173,7 +174,7 @@ juce::Result SetFile::save (const juce::ValueTree& set, const juce::File& file)
                                        + out.getStatus().getErrorMessage());
     }
 
-    if (! temp.overwriteTargetFileWithTemporary())
+    if (!temp.overwriteTargetFileWithTemporary())
         return juce::Result::fail ("Could not replace " + file.getFullPathName());
 
     return juce::Result::ok();

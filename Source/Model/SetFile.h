@@ -15,7 +15,8 @@ constexpr const char* formatName = "PadDeck set";
 constexpr int defaultBanks = 8, defaultRows = 4, defaultColumns = 4;
 
 /** A new empty set: 8 banks of rows×columns empty pads. */
-juce::ValueTree createEmptySet (int banks = defaultBanks, int rows = defaultRows, int columns = defaultColumns);
+juce::ValueTree createEmptySet (int banks = defaultBanks, int rows = defaultRows,
+                                int columns = defaultColumns);
 
 /** Parses a set; on failure returns an error naming what is wrong and leaves `set` untouched. */
 juce::Result load (const juce::File& file, juce::ValueTree& set);

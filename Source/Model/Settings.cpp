@@ -23,7 +23,10 @@ juce::File Settings::defaultDirectory()
     return juce::File::getSpecialLocation (juce::File::userApplicationDataDirectory).getChildFile ("PadDeck");
 }
 
-Settings::Settings() : Settings (defaultDirectory().getChildFile ("settings.xml")) {}
+Settings::Settings()
+    : Settings (defaultDirectory().getChildFile ("settings.xml"))
+{
+}
 
 Settings::Settings (const juce::File& settingsFile)
 {

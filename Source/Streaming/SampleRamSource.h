@@ -12,7 +12,11 @@ namespace paddeck
 class SampleRamSource : public FrameSource
 {
 public:
-    SampleRamSource (const Sample& s, juce::int64 startFrame) : sample (s), position (startFrame) {}
+    SampleRamSource (const Sample& s, juce::int64 startFrame)
+        : sample (s)
+        , position (startFrame)
+    {
+    }
 
     int readFrames (float* left, float* right, int numFrames) noexcept override
     {

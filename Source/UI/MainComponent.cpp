@@ -8,11 +8,16 @@ namespace paddeck
 {
 
 MainComponent::MainComponent (AudioDeviceHost& host, Session& s)
-    : deviceHost (host), session (s), grid (s), editor (s), master (s)
+    : deviceHost (host)
+    , session (s)
+    , grid (s)
+    , editor (s)
+    , master (s)
 {
     setOpaque (true);
-    for (auto* c : std::initializer_list<juce::Component*> { &grid, &editor, &master, &statusStrip, &audioButton,
-                                                             &openButton, &saveButton, &message, &gridSize })
+    for (auto* c :
+         std::initializer_list<juce::Component*>{ &grid, &editor, &master, &statusStrip, &audioButton,
+                                                  &openButton, &saveButton, &message, &gridSize })
         addAndMakeVisible (c);
 
     for (auto* b : { &audioButton, &openButton, &saveButton })
@@ -23,9 +28,11 @@ MainComponent::MainComponent (AudioDeviceHost& host, Session& s)
 
     static const std::pair<int, int> grids[] = { { 4, 4 }, { 4, 8 }, { 8, 8 } };
     for (int i = 0; i < (int) std::size (grids); ++i)
-        gridSize.addItem (juce::String (grids[i].first) + " x " + juce::String (grids[i].second) + " pads", i + 1);
+        gridSize.addItem (juce::String (grids[i].first) + " x " + juce::String (grids[i].second) + " pads",
+                          i + 1);
     gridSize.setWantsKeyboardFocus (false);
-    gridSize.onChange = [this] {
+    gridSize.onChange = [this]
+    {
         const auto [rows, columns] = grids[juce::jmax (0, gridSize.getSelectedId() - 1)];
         if (const auto r = session.setGridSize (rows, columns); r.failed())
             showMessage (r.getErrorMessage());
@@ -45,10 +52,7 @@ MainComponent::MainComponent (AudioDeviceHost& host, Session& s)
     setWantsKeyboardFocus (true);
 }
 
-MainComponent::~MainComponent()
-{
-    stopTimer();
-}
+MainComponent::~MainComponent() { stopTimer(); }
 
 void MainComponent::refresh()
 {
@@ -81,8 +85,8 @@ void MainComponent::showMessage (const juce::String& text)
 
 void MainComponent::showAudioSettings()
 {
-    auto selector = std::make_unique<juce::AudioDeviceSelectorComponent> (deviceHost.getDeviceManager(), 0, 0, 2, 2,
-                                                                          true, false, true, false);
+    auto selector = std::make_unique<juce::AudioDeviceSelectorComponent> (deviceHost.getDeviceManager(), 0, 0,
+                                                                          2, 2, true, false, true, false);
     selector->setSize (560, 440);
 
     juce::DialogWindow::LaunchOptions options;
@@ -99,7 +103,8 @@ void MainComponent::openSet()
 {
     chooser = std::make_unique<juce::FileChooser> ("Open a PadDeck set", session.getSetFile(), "*.paddeck");
     chooser->launchAsync (juce::FileBrowserComponent::openMode | juce::FileBrowserComponent::canSelectFiles,
-                          [this] (const juce::FileChooser& fc) {
+                          [this] (const juce::FileChooser& fc)
+                          {
                               const auto file = fc.getResult();
                               if (file == juce::File())
                                   return;
@@ -114,8 +119,10 @@ void MainComponent::openSet()
 void MainComponent::saveSet()
 {
     chooser = std::make_unique<juce::FileChooser> ("Save the set", session.getSetFile(), "*.paddeck");
-    chooser->launchAsync (juce::FileBrowserComponent::saveMode | juce::FileBrowserComponent::warnAboutOverwriting,
-                          [this] (const juce::FileChooser& fc) {
+    chooser->launchAsync (juce::FileBrowserComponent::saveMode
+                              | juce::FileBrowserComponent::warnAboutOverwriting,
+                          [this] (const juce::FileChooser& fc)
+                          {
                               const auto file = fc.getResult().withFileExtension ("paddeck");
                               if (fc.getResult() == juce::File())
                                   return;
@@ -135,8 +142,9 @@ void MainComponent::paint (juce::Graphics& g)
 
     g.setColour (Palette::textDim);
     g.setFont (juce::Font (14.0f));
-    const auto setName = session.getSetFile() == juce::File() ? juce::String ("Untitled set")
-                                                               : session.getSetFile().getFileNameWithoutExtension();
+    const auto setName = session.getSetFile() == juce::File()
+                             ? juce::String ("Untitled set")
+                             : session.getSetFile().getFileNameWithoutExtension();
     g.drawText (setName, header.removeFromLeft (240), juce::Justification::centredLeft, true);
 }
 

@@ -49,7 +49,7 @@ private:
     PadEditor editor;
     MasterStrip master;
     StatusStrip statusStrip;
-    juce::TextButton audioButton { "Audio / MIDI" }, openButton { "Open set" }, saveButton { "Save set" };
+    juce::TextButton audioButton{ "Audio / MIDI" }, openButton{ "Open set" }, saveButton{ "Save set" };
     juce::Label message;
     juce::ComboBox gridSize;
     std::unique_ptr<juce::FileChooser> chooser;

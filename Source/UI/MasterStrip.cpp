@@ -13,21 +13,20 @@ float MasterStrip::meterPosition (float db) noexcept
     return juce::jlimit (0.0f, 1.0f, (db - meterFloorDb) / (meterTopDb - meterFloorDb));
 }
 
-MasterStrip::MasterStrip (Session& s) : session (s)
+MasterStrip::MasterStrip (Session& s)
+    : session (s)
 {
     fader.setSliderStyle (juce::Slider::LinearVertical);
     fader.setTextBoxStyle (juce::Slider::TextBoxBelow, false, 76, 20);
-    fader.textFromValueFunction = [] (double v) {
-        return v <= -60.0 ? juce::String ("-inf dB") : juce::String (v, 1) + " dB";
-    };
+    fader.textFromValueFunction = [] (double v)
+    { return v <= -60.0 ? juce::String ("-inf dB") : juce::String (v, 1) + " dB"; };
     fader.valueFromTextFunction = [] (const juce::String& text) { return text.getDoubleValue(); };
     fader.setRange (-60.0, 6.0, 0.1);
     fader.setSkewFactorFromMidPoint (-12.0);
     fader.setDoubleClickReturnValue (true, 0.0);
     fader.setWantsKeyboardFocus (false);
-    fader.onValueChange = [this] {
-        session.setMasterGainDb (fader.getValue() <= -60.0 ? -100.0 : fader.getValue());
-    };
+    fader.onValueChange = [this]
+    { session.setMasterGainDb (fader.getValue() <= -60.0 ? -100.0 : fader.getValue()); };
     addAndMakeVisible (fader);
 
     stopAll.setColour (juce::TextButton::buttonColourId, Palette::danger.withAlpha (0.8f));
@@ -39,11 +38,12 @@ MasterStrip::MasterStrip (Session& s) : session (s)
 
 void MasterStrip::refresh()
 {
-    if (! fader.isMouseButtonDown())
+    if (!fader.isMouseButtonDown())
         fader.setValue (juce::jmax (-60.0, session.getMasterGainDb()), juce::dontSendNotification);
 
     auto& m = session.getEngine().getMeters();
-    const float peaks[2] = { EngineMeters::takePeak (m.masterPeakLeft), EngineMeters::takePeak (m.masterPeakRight) };
+    const float peaks[2] = { EngineMeters::takePeak (m.masterPeakLeft),
+                             EngineMeters::takePeak (m.masterPeakRight) };
     const float rms[2] = { m.masterRmsLeft.load(), m.masterRmsRight.load() };
 
     for (int ch = 0; ch < 2; ++ch)
@@ -62,7 +62,8 @@ void MasterStrip::refresh()
     }
 
     // Silence sits at the floor: repaint only while something moves.
-    const bool moving = peakDb[0] > -100.0f || peakDb[1] > -100.0f || rmsDb[0] > -100.0f || rmsDb[1] > -100.0f;
+    const bool moving =
+        peakDb[0] > -100.0f || peakDb[1] > -100.0f || rmsDb[0] > -100.0f || rmsDb[1] > -100.0f;
     if (moving || clipped || wasMoving)
         repaint (meterArea.getUnion (clipArea));
     wasMoving = moving;

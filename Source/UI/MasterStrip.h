@@ -32,9 +32,9 @@ private:
 
     Session& session;
     juce::Slider fader;
-    juce::TextButton stopAll { "STOP ALL" };
+    juce::TextButton stopAll{ "STOP ALL" };
     juce::Rectangle<int> meterArea, clipArea, scaleArea;
-    float peakDb[2] { -100.0f, -100.0f }, rmsDb[2] { -100.0f, -100.0f };
+    float peakDb[2]{ -100.0f, -100.0f }, rmsDb[2]{ -100.0f, -100.0f };
     int lastClips = 0;
     bool clipLit = false, wasMoving = true;
 };

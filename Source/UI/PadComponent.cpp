@@ -54,7 +54,7 @@ juce::String PadComponent::getStateText() const
 
 void PadComponent::paintWaveform (juce::Graphics& g, juce::Rectangle<float> area, juce::Colour colour) const
 {
-    if (view.sample == nullptr || ! view.sample->getOverview().isReady())
+    if (view.sample == nullptr || !view.sample->getOverview().isReady())
         return;
 
     const auto& overview = view.sample->getOverview();
@@ -67,7 +67,8 @@ void PadComponent::paintWaveform (juce::Graphics& g, juce::Rectangle<float> area
         const int bucket = x * WaveformOverview::numBuckets / columns;
         const float lo = juce::jlimit (-1.0f, 1.0f, overview.getMin (bucket));
         const float hi = juce::jlimit (-1.0f, 1.0f, overview.getMax (bucket));
-        bars.addWithoutMerging ({ area.getX() + (float) x, mid - hi * half, 1.0f, juce::jmax (1.0f, (hi - lo) * half) });
+        bars.addWithoutMerging (
+            { area.getX() + (float) x, mid - hi * half, 1.0f, juce::jmax (1.0f, (hi - lo) * half) });
     }
 
     g.setColour (colour);
@@ -102,8 +103,8 @@ void PadComponent::paint (juce::Graphics& g)
 
     if (playing)
     {
-        base = Palette::playing.withAlpha (0.22f + 0.5f * juce::jmin (1.0f, view.level)).overlaidWith (
-            Palette::panelRaised.withAlpha (0.35f));
+        base = Palette::playing.withAlpha (0.22f + 0.5f * juce::jmin (1.0f, view.level))
+                   .overlaidWith (Palette::panelRaised.withAlpha (0.35f));
         edge = Palette::playing;
     }
 

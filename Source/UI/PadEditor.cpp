@@ -6,7 +6,8 @@
 namespace paddeck
 {
 
-PadEditor::PadEditor (Session& s) : session (s)
+PadEditor::PadEditor (Session& s)
+    : session (s)
 {
     title.setFont (juce::Font (18.0f, juce::Font::bold));
     fileLabel.setFont (juce::Font (12.0f));
@@ -33,20 +34,23 @@ PadEditor::PadEditor (Session& s) : session (s)
     addToggle (IDs::loop, "Loop");
 
     pitchMode.addItemList ({ "Varispeed", "KeyLock" }, 1);
-    pitchMode.onChange = [this] {
-        if (! isPulling && pad.isValid())
+    pitchMode.onChange = [this]
+    {
+        if (!isPulling && pad.isValid())
             pad.setProperty (IDs::pitchMode, toString ((PitchMode) (pitchMode.getSelectedId() - 1)), nullptr);
     };
     playMode.addItemList ({ "One-shot", "Loop", "Gate", "Toggle", "Retrigger" }, 1);
-    playMode.onChange = [this] {
-        if (! isPulling && pad.isValid())
+    playMode.onChange = [this]
+    {
+        if (!isPulling && pad.isValid())
             pad.setProperty (IDs::playMode, toString ((PlayMode) (playMode.getSelectedId() - 1)), nullptr);
     };
     chokeGroup.addItem ("No choke", 1);
     for (int g = 1; g <= 8; ++g)
         chokeGroup.addItem ("Choke " + juce::String (g), g + 1);
-    chokeGroup.onChange = [this] {
-        if (! isPulling && pad.isValid())
+    chokeGroup.onChange = [this]
+    {
+        if (!isPulling && pad.isValid())
             pad.setProperty (IDs::chokeGroup, chokeGroup.getSelectedId() - 1, nullptr);
     };
     for (auto* box : { &pitchMode, &playMode, &chokeGroup })
@@ -56,13 +60,11 @@ PadEditor::PadEditor (Session& s) : session (s)
     }
 }
 
-PadEditor::~PadEditor()
-{
-    pad.removeListener (this);
-}
+PadEditor::~PadEditor() { pad.removeListener (this); }
 
-PadEditor::Knob& PadEditor::addKnob (const juce::Identifier& property, const juce::String& caption, double min,
-                                     double max, double step, double reset, const juce::String& suffix)
+PadEditor::Knob& PadEditor::addKnob (const juce::Identifier& property, const juce::String& caption,
+                                     double min, double max, double step, double reset,
+                                     const juce::String& suffix)
 {
     auto* k = knobs.add (new Knob());
     k->property = property;
@@ -74,11 +76,11 @@ PadEditor::Knob& PadEditor::addKnob (const juce::Identifier& property, const juc
     slider.setTextValueSuffix (suffix);
     slider.setWantsKeyboardFocus (false);
     if (property == IDs::eqLowDb || property == IDs::eqMidDb || property == IDs::eqHighDb)
-        slider.textFromValueFunction = [] (double v) {
-            return v <= PadSettings::eqMinDb ? juce::String ("KILL") : juce::String (v, 1) + " dB";
-        };
-    slider.onValueChange = [this, k] {
-        if (! isPulling && pad.isValid())
+        slider.textFromValueFunction = [] (double v)
+        { return v <= PadSettings::eqMinDb ? juce::String ("KILL") : juce::String (v, 1) + " dB"; };
+    slider.onValueChange = [this, k]
+    {
+        if (!isPulling && pad.isValid())
             pad.setProperty (k->property, k->slider.getValue(), nullptr);
     };
     k->caption.setText (caption, juce::dontSendNotification);
@@ -96,8 +98,9 @@ PadEditor::Toggle& PadEditor::addToggle (const juce::Identifier& property, const
     t->property = property;
     t->button.setButtonText (text);
     t->button.setWantsKeyboardFocus (false);
-    t->button.onClick = [this, t] {
-        if (! isPulling && pad.isValid())
+    t->button.onClick = [this, t]
+    {
+        if (!isPulling && pad.isValid())
             pad.setProperty (t->property, t->button.getToggleState(), nullptr);
     };
     addAndMakeVisible (t->button);
@@ -130,10 +133,7 @@ void PadEditor::setPad (int globalIndex)
     pullFromModel();
 }
 
-void PadEditor::valueTreePropertyChanged (juce::ValueTree&, const juce::Identifier&)
-{
-    pullFromModel();
-}
+void PadEditor::valueTreePropertyChanged (juce::ValueTree&, const juce::Identifier&) { pullFromModel(); }
 
 void PadEditor::pullFromModel()
 {
@@ -175,7 +175,8 @@ void PadEditor::resized()
     pitchHeading.setBounds (area.removeFromTop (16));
 
     const int knobWidth = area.getWidth() / 3;
-    auto placeKnob = [&] (Knob& k, juce::Rectangle<int> r) {
+    auto placeKnob = [&] (Knob& k, juce::Rectangle<int> r)
+    {
         k.caption.setBounds (r.removeFromTop (14));
         k.slider.setBounds (r);
     };

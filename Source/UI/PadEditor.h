@@ -50,7 +50,8 @@ private:
     juce::OwnedArray<Knob> knobs;
     juce::OwnedArray<Toggle> toggles;
     juce::ComboBox pitchMode, playMode, chokeGroup;
-    juce::Label title, fileLabel, pitchHeading { {}, "PITCH" }, eqHeading { {}, "EQ" }, playHeading { {}, "PLAY" };
+    juce::Label title, fileLabel, pitchHeading{ {}, "PITCH" }, eqHeading{ {}, "EQ" },
+        playHeading{ {}, "PLAY" };
     bool isPulling = false;
 };
 

@@ -8,17 +8,15 @@ namespace paddeck
 
 static const char* const keyboardRows[] = { "12345678", "qwertyui", "asdfghjk", "zxcvbnm," };
 
-PadGrid::PadGrid (Session& s) : session (s)
+PadGrid::PadGrid (Session& s)
+    : session (s)
 {
     setWantsKeyboardFocus (true);
     session.addChangeListener (this);
     rebuild();
 }
 
-PadGrid::~PadGrid()
-{
-    session.removeChangeListener (this);
-}
+PadGrid::~PadGrid() { session.removeChangeListener (this); }
 
 juce::juce_wchar PadGrid::keyForPad (int padInBank) const
 {
@@ -39,7 +37,8 @@ void PadGrid::rebuild()
         for (int i = 0; i < rows * columns; ++i)
         {
             auto* pad = pads.add (new PadComponent());
-            pad->onPress = [this, i] {
+            pad->onPress = [this, i]
+            {
                 selectPad (globalIndexOf (i));
                 session.press (globalIndexOf (i));
             };
@@ -122,7 +121,8 @@ void PadGrid::resized()
 {
     auto area = getLocalBounds();
     auto bankRow = area.removeFromTop (34);
-    const int bankWidth = bankButtons.isEmpty() ? 0 : juce::jmin (90, bankRow.getWidth() / bankButtons.size());
+    const int bankWidth =
+        bankButtons.isEmpty() ? 0 : juce::jmin (90, bankRow.getWidth() / bankButtons.size());
     for (auto* button : bankButtons)
         button->setBounds (bankRow.removeFromLeft (bankWidth).reduced (3, 2));
 
@@ -134,7 +134,8 @@ void PadGrid::resized()
     const int cell = juce::jmin (area.getWidth() / columns, area.getHeight() / rows);
     const auto grid = juce::Rectangle<int> (cell * columns, cell * rows).withCentre (area.getCentre());
     for (int i = 0; i < pads.size(); ++i)
-        pads[i]->setBounds (grid.getX() + (i % columns) * cell, grid.getY() + (i / columns) * cell, cell, cell);
+        pads[i]->setBounds (grid.getX() + (i % columns) * cell, grid.getY() + (i / columns) * cell, cell,
+                            cell);
 }
 
 void PadGrid::paint (juce::Graphics& g)
@@ -181,7 +182,7 @@ bool PadGrid::keyPressed (const juce::KeyPress& key)
     if (pad < 0)
         return false;
 
-    if (! keysDown.contains (c)) // the key's auto-repeat is not a new hit
+    if (!keysDown.contains (c)) // the key's auto-repeat is not a new hit
     {
         keysDown.add (c);
         selectPad (globalIndexOf (pad));
@@ -238,7 +239,7 @@ void PadGrid::dropFiles (const juce::StringArray& files, int padInBank)
         list.add (juce::File (f));
 
     const auto skipped = session.loadIntoPads (globalIndexOf (padInBank), list);
-    if (! skipped.isEmpty() && onMessage)
+    if (!skipped.isEmpty() && onMessage)
         onMessage ("Skipped " + juce::String (skipped.size()) + " file" + (skipped.size() == 1 ? "" : "s")
                    + ": " + skipped.joinIntoString (", "));
 }

@@ -55,7 +55,10 @@ private:
     void rebuild();
     int padAt (juce::Point<int> position) const;
     int padForKey (juce::juce_wchar key) const;
-    int globalIndexOf (int padInBank) const { return session.globalIndex (session.getCurrentBank(), padInBank); }
+    int globalIndexOf (int padInBank) const
+    {
+        return session.globalIndex (session.getCurrentBank(), padInBank);
+    }
 
     Session& session;
     juce::OwnedArray<PadComponent> pads;

@@ -5,10 +5,7 @@
 namespace paddeck
 {
 
-StatusStrip::StatusStrip()
-{
-    setOpaque (true);
-}
+StatusStrip::StatusStrip() { setOpaque (true); }
 
 void StatusStrip::setStatus (const DeviceStatus& newStatus, const EngineFigures& figures)
 {
@@ -31,18 +28,19 @@ juce::Array<StatusStrip::Field> StatusStrip::fields() const
 {
     juce::Array<Field> result;
 
-    if (! status.isOpen)
+    if (!status.isOpen)
     {
         result.add ({ "NO AUDIO DEVICE", status.error, Palette::danger });
         result.add ({ "VOICES", juce::String (engine.voices), Palette::text });
-        result.add ({ "RAM", megabytes (engine.ramBytes) + " held  " + megabytes (engine.streamBufferBytes)
-                                 + " streaming", Palette::text });
+        result.add (
+            { "RAM",
+              megabytes (engine.ramBytes) + " held  " + megabytes (engine.streamBufferBytes) + " streaming",
+              Palette::text });
         return result;
     }
 
-    auto percent = [] (double v) {
-        return (v < 0.1 ? juce::String (v * 100.0, 1) : juce::String (juce::roundToInt (v * 100.0))) + "%";
-    };
+    auto percent = [] (double v)
+    { return (v < 0.1 ? juce::String (v * 100.0, 1) : juce::String (juce::roundToInt (v * 100.0))) + "%"; };
 
     result.add ({ status.typeName, status.deviceName, Palette::text });
     result.add ({ "RATE", juce::String (status.sampleRate / 1000.0, 1) + " kHz", Palette::text });
@@ -53,12 +51,15 @@ juce::Array<StatusStrip::Field> StatusStrip::fields() const
     if (engine.keyLockLatencyMs > 0.0)
         latency << " (KeyLock " << juce::String (engine.keyLockLatencyMs, 1) << ")";
     result.add ({ "LATENCY", latency, Palette::text });
-    result.add ({ "XRUNS", juce::String (status.xruns), status.xruns > 0 ? Palette::warning : Palette::text });
+    result.add (
+        { "XRUNS", juce::String (status.xruns), status.xruns > 0 ? Palette::warning : Palette::text });
     result.add ({ "UNDERRUNS", juce::String ((juce::int64) engine.streamUnderruns),
                   engine.streamUnderruns > 0 ? Palette::warning : Palette::text });
     result.add ({ "VOICES", juce::String (engine.voices), Palette::text });
-    result.add ({ "RAM", megabytes (engine.ramBytes) + " held  " + megabytes (engine.streamBufferBytes) + " streaming",
-                  Palette::text });
+    result.add (
+        { "RAM",
+          megabytes (engine.ramBytes) + " held  " + megabytes (engine.streamBufferBytes) + " streaming",
+          Palette::text });
     return result;
 }
 

@@ -12,8 +12,10 @@ struct RenderFixture : ::testing::Test
 {
     void SetUp() override
     {
-        test::writeWav (temp / "click.wav", 48000.0, 1, 4800, [] (juce::int64 i, int) { return i < 48 ? 0.5f : 0.0f; });
-        test::writeWav (temp / "tone.wav", 44100.0, 2, 13230, test::sine (330.0, 44100.0)); // 0.3 s: over before the next click
+        test::writeWav (temp / "click.wav", 48000.0, 1, 4800,
+                        [] (juce::int64 i, int) { return i < 48 ? 0.5f : 0.0f; });
+        test::writeWav (temp / "tone.wav", 44100.0, 2, 13230,
+                        test::sine (330.0, 44100.0)); // 0.3 s: over before the next click
         (temp / "set.paddeck").replaceWithText (R"({"format": "PadDeck set", "version": 1, "masterGainDb": 0,
             "banks": [{"name": "A", "pads": [{"index": 0, "file": "click.wav"},
                                             {"index": 1, "file": "tone.wav", "semitones": 7, "eqLowDb": -10}]}]})");
@@ -36,9 +38,13 @@ struct RenderFixture : ::testing::Test
     int render (const juce::String& set, const juce::String& midi, const juce::String& out, std::string* log,
                 std::vector<std::string> extra = {})
     {
-        std::vector<std::string> args { PADDECK_APP_PATH, "--render", (temp / set).getFullPathName().toStdString(),
-                                        "--midi", (temp / midi).getFullPathName().toStdString(),
-                                        "--out", (temp / out).getFullPathName().toStdString() };
+        std::vector<std::string> args{ PADDECK_APP_PATH,
+                                       "--render",
+                                       (temp / set).getFullPathName().toStdString(),
+                                       "--midi",
+                                       (temp / midi).getFullPathName().toStdString(),
+                                       "--out",
+                                       (temp / out).getFullPathName().toStdString() };
         args.insert (args.end(), extra.begin(), extra.end());
         return test::BackgroundProcess::run (args, log);
     }
@@ -46,7 +52,8 @@ struct RenderFixture : ::testing::Test
     std::unique_ptr<juce::AudioFormatReader> open (const juce::String& name)
     {
         juce::WavAudioFormat wav;
-        return std::unique_ptr<juce::AudioFormatReader> (wav.createReaderFor (new juce::FileInputStream (temp / name), true));
+        return std::unique_ptr<juce::AudioFormatReader> (
+            wav.createReaderFor (new juce::FileInputStream (temp / name), true));
     }
 
     test::TempFolder temp;
@@ -68,7 +75,9 @@ TEST_F (RenderFixture, OnsetsLandOnTheSamplesTheTempoMapGives)
     {
         std::string log;
         const auto name = "onsets" + juce::String (block) + ".wav";
-        ASSERT_EQ (render ("set.paddeck", "performance.mid", name, &log, { "--block", std::to_string (block) }), 0) << log;
+        ASSERT_EQ (
+            render ("set.paddeck", "performance.mid", name, &log, { "--block", std::to_string (block) }), 0)
+            << log;
 
         auto reader = open (name);
         ASSERT_NE (reader, nullptr);
@@ -80,13 +89,16 @@ TEST_F (RenderFixture, OnsetsLandOnTheSamplesTheTempoMapGives)
         for (int beat = 0; beat < 8; beat += 2)
         {
             const int expected = (int) std::llround ((beat * 960 + 7) / 1920.0 * 48000.0);
-            EXPECT_EQ (test::firstAbove (audio.getReadPointer (0), juce::jmax (0, expected - 200), expected + 200, 0.25f), expected)
+            EXPECT_EQ (test::firstAbove (audio.getReadPointer (0), juce::jmax (0, expected - 200),
+                                         expected + 200, 0.25f),
+                       expected)
                 << "beat " << beat << " block " << block;
         }
         // The sine pad (+7 st, a fifth up) on odd beats.
         const int start = (int) std::llround ((960 + 7) / 1920.0 * 48000.0);
-        EXPECT_NEAR (test::frequencyByZeroCrossings (audio.getReadPointer (1), start + 1000, start + 9000, 48000.0),
-                     330.0 * std::pow (2.0, 7.0 / 12.0), 1.0);
+        EXPECT_NEAR (
+            test::frequencyByZeroCrossings (audio.getReadPointer (1), start + 1000, start + 9000, 48000.0),
+            330.0 * std::pow (2.0, 7.0 / 12.0), 1.0);
     }
 }
 

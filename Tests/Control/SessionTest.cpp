@@ -12,7 +12,7 @@ struct SessionFixture : ::testing::Test
 {
     void waitForLoads()
     {
-        for (int i = 0; i < 500 && ! session.isIdle(); ++i)
+        for (int i = 0; i < 500 && !session.isIdle(); ++i)
             juce::MessageManager::getInstance()->runDispatchLoopUntil (10);
         ASSERT_TRUE (session.isIdle());
     }
@@ -20,7 +20,7 @@ struct SessionFixture : ::testing::Test
     test::TempFolder temp;
     AudioEngine engine;
     SampleLoader loader;
-    Session session { engine, loader };
+    Session session{ engine, loader };
 };
 
 TEST_F (SessionFixture, AFolderDroppedOnAPadFillsFromThereSortedByNameAndSpillsIntoTheNextBank)
@@ -28,7 +28,8 @@ TEST_F (SessionFixture, AFolderDroppedOnAPadFillsFromThereSortedByNameAndSpillsI
     const auto folder = temp / "kit";
     folder.createDirectory();
     for (int i = 18; i >= 1; --i) // written out of order: loading sorts them (naturally: 2 before 10)
-        test::writeWav (folder.getChildFile ("hit " + juce::String (i) + ".wav"), 48000.0, 1, 480, test::sine (100.0 * i, 48000.0));
+        test::writeWav (folder.getChildFile ("hit " + juce::String (i) + ".wav"), 48000.0, 1, 480,
+                        test::sine (100.0 * i, 48000.0));
     folder.getChildFile ("readme.txt").replaceWithText ("not a sample");
 
     const auto skipped = session.loadIntoPads (session.globalIndex (0, 2), { folder });
@@ -55,7 +56,8 @@ TEST_F (SessionFixture, BadFilesAndMissingFilesShowOnTheirPadAndTheRestLoads)
 
     EXPECT_EQ (session.getPadStatus (0).state, Session::PadState::loaded);
     EXPECT_EQ (session.getPadStatus (1).state, Session::PadState::error);
-    EXPECT_TRUE (session.getPadStatus (1).message.contains ("broken.wav")) << session.getPadStatus (1).message;
+    EXPECT_TRUE (session.getPadStatus (1).message.contains ("broken.wav"))
+        << session.getPadStatus (1).message;
     EXPECT_EQ (session.getPadStatus (2).state, Session::PadState::missing);
 }
 

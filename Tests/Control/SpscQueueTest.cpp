@@ -1,6 +1,6 @@
+#include "Control/SpscQueue.h"
 #include "Control/EngineCommand.h"
 #include "Control/SnapshotExchange.h"
-#include "Control/SpscQueue.h"
 
 #include <gtest/gtest.h>
 #include <thread>
@@ -29,11 +29,13 @@ TEST (SpscQueue, CarriesEveryCommandAcrossThreadsInOrder)
     SpscQueue<EngineCommand, 64> queue;
     constexpr int count = 200000;
 
-    std::thread producer ([&] {
-        for (int i = 0; i < count; ++i)
-            while (! queue.push (EngineCommand::press (i, 1.0f)))
-                std::this_thread::yield();
-    });
+    std::thread producer (
+        [&]
+        {
+            for (int i = 0; i < count; ++i)
+                while (!queue.push (EngineCommand::press (i, 1.0f)))
+                    std::this_thread::yield();
+        });
 
     int expected = 0;
     EngineCommand c;
@@ -50,7 +52,12 @@ TEST (SpscQueue, CarriesEveryCommandAcrossThreadsInOrder)
 
 struct CountedSnapshot
 {
-    explicit CountedSnapshot (int v, int& liveCount) : value (v), live (liveCount) { ++live; }
+    explicit CountedSnapshot (int v, int& liveCount)
+        : value (v)
+        , live (liveCount)
+    {
+        ++live;
+    }
     ~CountedSnapshot() { --live; }
     int value;
     int& live;

@@ -7,10 +7,7 @@
 namespace paddeck
 {
 
-static void runMessageLoopFor (int ms)
-{
-    juce::MessageManager::getInstance()->runDispatchLoopUntil (ms);
-}
+static void runMessageLoopFor (int ms) { juce::MessageManager::getInstance()->runDispatchLoopUntil (ms); }
 
 TEST (AudioDeviceHost, OpensRunningJackServerAndMeasuresLoadAndLatency)
 {

@@ -11,8 +11,10 @@ using test::EngineHarness;
 TEST (AudioThread, NeverAllocatesWhileVoicesPlayRetriggerChangeAndPadsLoad)
 {
     EngineHarness h (48000.0, 128, 128);
-    const auto ram = h.load (test::writeWav (h.temp / "ram.wav", 48000.0, 2, 48000, test::sine (330.0, 48000.0)));
-    const auto stream = h.load (test::writeWav (h.temp / "stream.wav", 48000.0, 2, 4 * 48000, test::sine (550.0, 48000.0)), 0);
+    const auto ram =
+        h.load (test::writeWav (h.temp / "ram.wav", 48000.0, 2, 48000, test::sine (330.0, 48000.0)));
+    const auto stream = h.load (
+        test::writeWav (h.temp / "stream.wav", 48000.0, 2, 4 * 48000, test::sine (550.0, 48000.0)), 0);
     ASSERT_TRUE (stream->isStreamed());
 
     for (int i = 0; i < 64; ++i)
@@ -34,7 +36,8 @@ TEST (AudioThread, NeverAllocatesWhileVoicesPlayRetriggerChangeAndPadsLoad)
     {
         midi.clear();
         for (int e = 0; e < 4; ++e) // hits and releases, retriggers among them
-            midi.addEvent (random.nextBool() ? EngineHarness::on (random.nextInt (64), 0.8f) : EngineHarness::off (random.nextInt (64)),
+            midi.addEvent (random.nextBool() ? EngineHarness::on (random.nextInt (64), 0.8f)
+                                             : EngineHarness::off (random.nextInt (64)),
                            random.nextInt (128));
 
         if (b % 50 == 0) // the UI moves pitch, EQ and gain: a new snapshot from the message thread
@@ -50,7 +53,8 @@ TEST (AudioThread, NeverAllocatesWhileVoicesPlayRetriggerChangeAndPadsLoad)
         }
         if (b == 1000) // a new pad is loaded and published while everything plays
         {
-            h.addPad (h.load (test::writeWav (h.temp / "new.wav", 44100.0, 1, 44100, test::sine (880.0, 44100.0))));
+            h.addPad (
+                h.load (test::writeWav (h.temp / "new.wav", 44100.0, 1, 44100, test::sine (880.0, 44100.0))));
             h.publish();
         }
         if (b % 10 == 0)

@@ -15,7 +15,9 @@ namespace paddeck::test
 struct EngineHarness
 {
     explicit EngineHarness (double rate = 48000.0, int block = 128, int voices = 128)
-        : sampleRate (rate), blockSize (block), engine (voices)
+        : sampleRate (rate)
+        , blockSize (block)
+        , engine (voices)
     {
         engine.prepare (sampleRate, blockSize);
     }
@@ -54,12 +56,14 @@ struct EngineHarness
         snapshot->padsPerBank = juce::jmax (16, (int) pads.size());
         snapshot->masterGain = masterGain;
         for (auto& [sample, settings] : pads)
-            snapshot->pads.push_back (SnapshotCompiler::compilePad (settings, sample, primeFor (sample, settings)));
+            snapshot->pads.push_back (
+                SnapshotCompiler::compilePad (settings, sample, primeFor (sample, settings)));
         engine.publish (std::move (snapshot));
     }
 
     /** Renders frames, MIDI events at absolute frames; onBlock runs before each block. */
-    juce::AudioBuffer<float> render (juce::int64 frames, std::vector<std::pair<juce::int64, juce::MidiMessage>> events = {},
+    juce::AudioBuffer<float> render (juce::int64 frames,
+                                     std::vector<std::pair<juce::int64, juce::MidiMessage>> events = {},
                                      std::function<void (juce::int64)> onBlock = {})
     {
         juce::AudioBuffer<float> out (2, (int) frames);
@@ -83,7 +87,10 @@ struct EngineHarness
         return out;
     }
 
-    static juce::MidiMessage on (int pad, float velocity = 1.0f) { return juce::MidiMessage::noteOn (1, pad, velocity); }
+    static juce::MidiMessage on (int pad, float velocity = 1.0f)
+    {
+        return juce::MidiMessage::noteOn (1, pad, velocity);
+    }
     static juce::MidiMessage off (int pad) { return juce::MidiMessage::noteOff (1, pad); }
 
     double sampleRate;

@@ -7,9 +7,8 @@ using test::EngineHarness;
 // KeyLock voices are rendered ahead by worker threads: these tests render at device pace.
 static auto devicePace (const EngineHarness& h)
 {
-    return [&h] (juce::int64) {
-        juce::Thread::sleep (juce::roundToInt (1000.0 * h.blockSize / h.sampleRate));
-    };
+    return [&h] (juce::int64)
+    { juce::Thread::sleep (juce::roundToInt (1000.0 * h.blockSize / h.sampleRate)); };
 }
 
 TEST (KeyLockPads, PlusSevenMovesA440SineToAFifthUpAndKeepsItsDuration)
@@ -23,7 +22,8 @@ TEST (KeyLockPads, PlusSevenMovesA440SineToAFifthUpAndKeepsItsDuration)
 
     const auto out = h.render (72000, { { 0, EngineHarness::on (0) } }, devicePace (h));
     const auto* x = out.getReadPointer (0);
-    EXPECT_NEAR (test::frequencyByZeroCrossings (x, 4800, 44000, 48000.0), 440.0 * std::pow (2.0, 7.0 / 12.0), 659.26 * 0.01);
+    EXPECT_NEAR (test::frequencyByZeroCrossings (x, 4800, 44000, 48000.0), 440.0 * std::pow (2.0, 7.0 / 12.0),
+                 659.26 * 0.01);
 
     int last = 0;
     for (int i = 0; i < out.getNumSamples(); ++i)
@@ -41,7 +41,8 @@ TEST (KeyLockPads, AKeyLockedHitSoundsOnItsExactSampleLikeAPlainOne)
         PadSettings s;
         s.pitchMode = PitchMode::keyLock;
         s.semitones = -5;
-        const auto file = test::writeWav (h.temp / "tone.wav", 48000.0, 2, 48000, test::sine (300.0, 48000.0));
+        const auto file =
+            test::writeWav (h.temp / "tone.wav", 48000.0, 2, 48000, test::sine (300.0, 48000.0));
         h.addPad (h.load (file), s);
         h.addPad (h.load (file, 0), s); // streamed
         h.publish();
@@ -64,7 +65,8 @@ TEST (KeyLockPads, AllVoicesBusyFallsBackToVarispeedRatherThanSilence)
     EngineHarness h;
     PadSettings s;
     s.pitchMode = PitchMode::keyLock;
-    const auto sample = h.load (test::writeWav (h.temp / "t.wav", 48000.0, 1, 48000, test::sine (200.0, 48000.0)));
+    const auto sample =
+        h.load (test::writeWav (h.temp / "t.wav", 48000.0, 1, 48000, test::sine (200.0, 48000.0)));
     const int pads = h.engine.getKeyLockPool().getNumVoices() + 2;
     std::vector<std::pair<juce::int64, juce::MidiMessage>> hits;
     for (int i = 0; i < pads; ++i)

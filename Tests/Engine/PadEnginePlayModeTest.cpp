@@ -34,7 +34,9 @@ TEST (PlayModes, OneShotPlaysToTheEndAndLayersOnRepeatedHits)
     const int p = h.pad (PlayMode::oneShot);
     h.publish();
 
-    h.render (4800, { { 0, EngineHarness::on (p) }, { 2400, EngineHarness::on (p) }, { 3000, EngineHarness::off (p) } });
+    h.render (
+        4800,
+        { { 0, EngineHarness::on (p) }, { 2400, EngineHarness::on (p) }, { 3000, EngineHarness::off (p) } });
     EXPECT_EQ (h.voicesOf (p), 2); // note-off does not stop a one-shot
 
     const auto tail = h.render (48000);
@@ -145,7 +147,8 @@ TEST (PlayModes, VelocitySensitivityScalesTheLevelOnlyWhenOn)
     const int flat = h.pad (PlayMode::oneShot, false, 0, fixed);
     h.publish();
 
-    auto peak = [&] (int p) {
+    auto peak = [&] (int p)
+    {
         const auto out = h.render (4800, { { 0, EngineHarness::on (p, 0.5f) } });
         h.render (48000);
         return out.getMagnitude (0, 0, 4800);

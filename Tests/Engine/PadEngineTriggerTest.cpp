@@ -25,8 +25,8 @@ TEST_P (OnsetTest, NoteOnAtOffsetKSoundsFromFrameKExactlyForRamAndStreamedPads)
 
     for (const int pad : { ramPad, streamPad })
     {
-        for (const juce::int64 onset : { (juce::int64) 0, (juce::int64) blockSize / 2 + 3, (juce::int64) 3 * blockSize - 1,
-                                         (juce::int64) 7 * blockSize + 5 })
+        for (const juce::int64 onset : { (juce::int64) 0, (juce::int64) blockSize / 2 + 3,
+                                         (juce::int64) 3 * blockSize - 1, (juce::int64) 7 * blockSize + 5 })
         {
             const auto out = h.render (onset + 2 * blockSize, { { onset, EngineHarness::on (pad) } });
             const auto* left = out.getReadPointer (0);
@@ -44,7 +44,8 @@ INSTANTIATE_TEST_SUITE_P (BlockSizes, OnsetTest, ::testing::Values (32, 64, 128,
 TEST (PadEngine, CommandsFromTheUiLandAtTheirOffsetToo)
 {
     EngineHarness h (48000.0, 256);
-    const int pad = h.addPad (h.load (test::writeWav (h.temp / "dc.wav", 48000.0, 1, 4800, constant (0.25f))));
+    const int pad =
+        h.addPad (h.load (test::writeWav (h.temp / "dc.wav", 48000.0, 1, 4800, constant (0.25f))));
     h.publish();
     h.render (256);
 
@@ -77,15 +78,17 @@ TEST (PadEngine, VarispeedPlusTwelveDoublesTheFrequencyAndHalvesTheDuration)
 TEST (PadEngine, SampleAtAnotherRateIsConvertedToTheEngineRate)
 {
     EngineHarness h;
-    const auto file = test::writeWav (h.temp / "sine441.wav", 44100.0, 1, 44100, test::sine (1000.0, 44100.0));
-    h.addPad (h.load (file));      // RAM: converted at load
-    h.addPad (h.load (file, 0));   // stream: converted in the voice's resampler
+    const auto file =
+        test::writeWav (h.temp / "sine441.wav", 44100.0, 1, 44100, test::sine (1000.0, 44100.0));
+    h.addPad (h.load (file));    // RAM: converted at load
+    h.addPad (h.load (file, 0)); // stream: converted in the voice's resampler
     h.publish();
 
     for (int pad = 0; pad < 2; ++pad)
     {
         const auto out = h.render (24000, { { 0, EngineHarness::on (pad) } });
-        EXPECT_NEAR (test::frequencyByZeroCrossings (out.getReadPointer (0), 200, 20000, 48000.0), 1000.0, 1.0)
+        EXPECT_NEAR (test::frequencyByZeroCrossings (out.getReadPointer (0), 200, 20000, 48000.0), 1000.0,
+                     1.0)
             << "pad " << pad;
         h.render (48000);
     }
@@ -94,8 +97,10 @@ TEST (PadEngine, SampleAtAnotherRateIsConvertedToTheEngineRate)
 TEST (PadEngine, EqLowKillTakesOutSixtyHertzAndLeavesOneKilohertz)
 {
     EngineHarness h;
-    const auto low = h.load (test::writeWav (h.temp / "60.wav", 48000.0, 1, 48000, test::sine (60.0, 48000.0)));
-    const auto mid = h.load (test::writeWav (h.temp / "1k.wav", 48000.0, 1, 48000, test::sine (1000.0, 48000.0)));
+    const auto low =
+        h.load (test::writeWav (h.temp / "60.wav", 48000.0, 1, 48000, test::sine (60.0, 48000.0)));
+    const auto mid =
+        h.load (test::writeWav (h.temp / "1k.wav", 48000.0, 1, 48000, test::sine (1000.0, 48000.0)));
     PadSettings kill;
     kill.eqLowKill = true;
     h.addPad (low, kill);
@@ -103,7 +108,8 @@ TEST (PadEngine, EqLowKillTakesOutSixtyHertzAndLeavesOneKilohertz)
     h.addPad (low);
     h.publish();
 
-    auto level = [&] (int pad) {
+    auto level = [&] (int pad)
+    {
         const auto out = h.render (24000, { { 0, EngineHarness::on (pad) } });
         h.render (48000);
         return test::rmsDb (out.getReadPointer (0), 4800, 24000);

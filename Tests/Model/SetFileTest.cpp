@@ -1,6 +1,6 @@
+#include "Model/SetFile.h"
 #include "Model/Identifiers.h"
 #include "Model/PadSettings.h"
-#include "Model/SetFile.h"
 
 #include <gtest/gtest.h>
 
@@ -41,8 +41,8 @@ TEST (SetFile, RoundTripsEveryFieldWithPathsRelativeToTheSet)
 
     auto set = SetFile::createEmptySet();
     set.setProperty (IDs::masterGainDb, -4.5, nullptr).setProperty (IDs::currentBank, 2, nullptr);
-    set.getChild (2).getChild (5).copyPropertiesFrom (everyFieldSet (sampleFile.getFullPathName()).toValueTree(),
-                                                      nullptr);
+    set.getChild (2).getChild (5).copyPropertiesFrom (
+        everyFieldSet (sampleFile.getFullPathName()).toValueTree(), nullptr);
 
     ASSERT_TRUE (SetFile::save (set, setFile).wasOk());
     EXPECT_TRUE (setFile.loadFileAsString().contains ("\"samples/kick.wav\""));
@@ -69,7 +69,8 @@ TEST (SetFile, RefusesMalformedAndNewerSetsWithAMessage)
     r = SetFile::parse (R"({"format": "something else", "version": 1})", set);
     EXPECT_TRUE (r.failed());
 
-    r = SetFile::parse (R"({"format": "PadDeck set", "version": 1, "banks": [{"pads": [{"index": 99}]}]})", set);
+    r = SetFile::parse (R"({"format": "PadDeck set", "version": 1, "banks": [{"pads": [{"index": 99}]}]})",
+                        set);
     EXPECT_TRUE (r.failed());
     EXPECT_TRUE (r.getErrorMessage().contains ("index 99"));
     EXPECT_FALSE (set.isValid()); // nothing was changed

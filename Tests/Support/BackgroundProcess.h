@@ -25,7 +25,8 @@ public:
     pid_t getPid() const noexcept { return pid; }
 
     /** Runs a command to completion, returns its exit code (or -1), capturing stdout+stderr. */
-    static int run (const std::vector<std::string>& argv, std::string* output = nullptr, double timeoutSeconds = 120);
+    static int run (const std::vector<std::string>& argv, std::string* output = nullptr,
+                    double timeoutSeconds = 120);
 
 private:
     pid_t pid = -1;

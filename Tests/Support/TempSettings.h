@@ -8,8 +8,8 @@ namespace paddeck::test
 /** Settings in a temporary folder, deleted afterwards: tests never touch the user's settings. */
 struct TempSettings
 {
-    juce::TemporaryFile folder { "paddeck-settings" };
-    Settings settings { folder.getFile().getChildFile ("settings.xml") };
+    juce::TemporaryFile folder{ "paddeck-settings" };
+    Settings settings{ folder.getFile().getChildFile ("settings.xml") };
 
     ~TempSettings() { folder.getFile().deleteRecursively(); }
 };

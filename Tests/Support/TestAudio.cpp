@@ -70,9 +70,6 @@ TempFolder::TempFolder()
     folder.createDirectory();
 }
 
-TempFolder::~TempFolder()
-{
-    folder.deleteRecursively();
-}
+TempFolder::~TempFolder() { folder.deleteRecursively(); }
 
 } // namespace paddeck::test

@@ -13,9 +13,8 @@ juce::File writeWav (const juce::File& file, double rate, int channels, juce::in
 
 inline std::function<float (juce::int64, int)> sine (double hz, double rate, float amplitude = 0.5f)
 {
-    return [=] (juce::int64 i, int) {
-        return amplitude * (float) std::sin (juce::MathConstants<double>::twoPi * hz * (double) i / rate);
-    };
+    return [=] (juce::int64 i, int)
+    { return amplitude * (float) std::sin (juce::MathConstants<double>::twoPi * hz * (double) i / rate); };
 }
 
 /** Frequency from the rising zero crossings in [start, end). */

@@ -3,8 +3,8 @@
 #include <juce_audio_devices/juce_audio_devices.h>
 
 #include <chrono>
-#include <dlfcn.h>
 #include <cstdlib>
+#include <dlfcn.h>
 #include <thread>
 #include <unistd.h>
 
@@ -17,7 +17,7 @@ static bool jackServerAnswers()
     if (jack == nullptr)
         return false;
     jack->scanForDevices();
-    return ! jack->getDeviceNames (false).isEmpty();
+    return !jack->getDeviceNames (false).isEmpty();
 }
 
 JackDummyServer::JackDummyServer (int sampleRate, int periodFrames)
@@ -28,9 +28,9 @@ JackDummyServer::JackDummyServer (int sampleRate, int periodFrames)
     setenv ("JACK_NO_AUDIO_RESERVATION", "1", 1);
 
     const auto log = "/tmp/" + name + ".log";
-    if (! process.start ({ "jackd", "--no-realtime", "-n", name, "-d", "dummy", "-r", std::to_string (sampleRate),
-                           "-p", std::to_string (periodFrames) },
-                         log))
+    if (!process.start ({ "jackd", "--no-realtime", "-n", name, "-d", "dummy", "-r",
+                          std::to_string (sampleRate), "-p", std::to_string (periodFrames) },
+                        log))
         return;
 
     for (int i = 0; i < 200 && process.isRunning(); ++i)
@@ -86,10 +86,10 @@ bool VirtualDisplay::ensureRunning()
 
     int fds[2];
     if (pipe (fds) != 0)
-        return ! (d.failed = true);
+        return !(d.failed = true);
 
-    d.process.start ({ "Xvfb", "-displayfd", std::to_string (fds[1]), "-screen", "0", "1600x1000x24", "-nolisten",
-                       "tcp", "-noreset" });
+    d.process.start ({ "Xvfb", "-displayfd", std::to_string (fds[1]), "-screen", "0", "1600x1000x24",
+                       "-nolisten", "tcp", "-noreset" });
     ::close (fds[1]);
 
     std::string number;
@@ -99,7 +99,7 @@ bool VirtualDisplay::ensureRunning()
     ::close (fds[0]);
 
     if (number.empty())
-        return ! (d.failed = true);
+        return !(d.failed = true);
 
     d.display = ":" + number;
     setenv ("DISPLAY", d.display.c_str(), 1);
@@ -108,9 +108,6 @@ bool VirtualDisplay::ensureRunning()
     return true;
 }
 
-std::string VirtualDisplay::name()
-{
-    return theDisplay().display;
-}
+std::string VirtualDisplay::name() { return theDisplay().display; }
 
 } // namespace paddeck::test

@@ -1,11 +1,11 @@
 #include "App/MainWindow.h"
 #include "Control/Session.h"
 #include "Engine/AudioDeviceHost.h"
+#include "Model/Identifiers.h"
 #include "Support/TempSettings.h"
 #include "Support/TestAudio.h"
 #include "Support/TestServers.h"
 #include "UI/MainComponent.h"
-#include "Model/Identifiers.h"
 #include "UI/PadDeckLookAndFeel.h"
 
 #include <gtest/gtest.h>
@@ -16,7 +16,7 @@ namespace paddeck
 static bool pumpUntil (const std::function<bool()>& done, int timeoutMs = 10000)
 {
     const auto end = juce::Time::getMillisecondCounter() + (juce::uint32) timeoutMs;
-    while (! done())
+    while (!done())
     {
         if (juce::Time::getMillisecondCounter() > end)
             return false;
@@ -67,8 +67,8 @@ struct PerformerScreen : ::testing::Test
     PadDeckLookAndFeel lookAndFeel;
     AudioEngine engine;
     SampleLoader loader;
-    Session session { engine, loader };
-    AudioDeviceHost host { settings.settings };
+    Session session{ engine, loader };
+    AudioDeviceHost host{ settings.settings };
     std::unique_ptr<MainWindow> window;
     MainComponent* screen = nullptr;
 };
@@ -94,15 +94,19 @@ TEST_F (PerformerScreen, DroppedFilesFillTheBankInOrderAndPadsFireFromTheMouse)
     grid.getPadComponent (2)->onPress();
     grid.getPadComponent (2)->onRelease();
     ASSERT_TRUE (pumpUntil ([&] { return engine.getMeters().padVoices[2].load() == 1; }));
-    ASSERT_TRUE (pumpUntil ([&] {
-        screen->refresh();
-        return grid.getPadComponent (2)->getStateText() == "Playing" && grid.getPadComponent (2)->getView().level > 0.1f;
-    }));
+    ASSERT_TRUE (pumpUntil (
+        [&]
+        {
+            screen->refresh();
+            return grid.getPadComponent (2)->getStateText() == "Playing"
+                   && grid.getPadComponent (2)->getView().level > 0.1f;
+        }));
     EXPECT_EQ (screen->getPadEditor().getPad(), 2) << "hitting a pad selects it for the editor";
 
     // A picture of the loaded, playing grid, for the README and for looking at.
     const auto image = screen->createComponentSnapshot (screen->getLocalBounds());
-    juce::File shot = juce::File::getSpecialLocation (juce::File::tempDirectory).getChildFile ("paddeck-playing.png");
+    juce::File shot =
+        juce::File::getSpecialLocation (juce::File::tempDirectory).getChildFile ("paddeck-playing.png");
     shot.deleteFile();
     {
         juce::FileOutputStream out (shot);
@@ -166,7 +170,8 @@ TEST_F (PerformerScreen, MetersShowWhatTheEnginePublishes)
     const auto& view = screen->getPadGrid().getPadComponent (0)->getView();
     EXPECT_FLOAT_EQ (view.level, 0.5f);
     EXPECT_FLOAT_EQ (view.playhead, 0.25f);
-    EXPECT_TRUE (screen->getStatusStrip().getText().contains ("VOICES 7")) << screen->getStatusStrip().getText();
+    EXPECT_TRUE (screen->getStatusStrip().getText().contains ("VOICES 7"))
+        << screen->getStatusStrip().getText();
     EXPECT_TRUE (screen->getStatusStrip().getText().contains ("NO AUDIO DEVICE"));
 }
 
