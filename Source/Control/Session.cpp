@@ -328,6 +328,21 @@ void Session::setEngineSampleRate (double rate)
     sendChangeMessage();
 }
 
+void Session::checkStreams()
+{
+    for (size_t i = 0; i < statuses.size(); ++i)
+    {
+        auto& s = statuses[i];
+        if (s.state == PadState::loaded && s.sample != nullptr && s.sample->hasStreamError())
+        {
+            s.state = PadState::error;
+            s.message = s.sample->getFile().getFileName() + " was deleted or changed while it streamed.";
+            juce::Logger::writeToLog ("Pad " + juce::String ((int) i + 1) + ": " + s.message);
+            sendChangeMessage();
+        }
+    }
+}
+
 bool Session::isIdle() const
 {
     if (primesInFlight > 0)

@@ -82,6 +82,10 @@ public:
     /** Compiles and publishes the snapshot now instead of at the next message loop turn. */
     void publishNow();
 
+    /** Marks pads whose streamed file was deleted or changed while it played; the UI calls it
+        with its refresh. */
+    void checkStreams();
+
     /** True when no pad is loading and no KeyLock prime is being made. */
     bool isIdle() const;
 

@@ -64,6 +64,7 @@ void MainComponent::refresh()
     figures.streamBufferBytes = stats.streamRingBytes;
     statusStrip.setStatus (deviceHost.getStatus(), figures);
 
+    session.checkStreams();
     grid.refresh();
     master.refresh();
     const int rows = session.getSet()[IDs::gridRows], columns = session.getSet()[IDs::gridColumns];

@@ -88,3 +88,55 @@ TEST (AudioThread, TheAllocationCounterSeesAllocations)
     EXPECT_GE (counter.getAllocations(), 2u);
 }
 } // namespace paddeck
+
+namespace paddeck
+{
+TEST (AudioThread, AFloodOfMidiIsSurvivedWithoutAllocatingAndPlayingGoesOn)
+{
+    test::EngineHarness h (48000.0, 256);
+    const auto sample =
+        h.load (test::writeWav (h.temp / "s.wav", 48000.0, 1, 4800, test::sine (300.0, 48000.0)));
+    h.addPad (sample);
+    h.publish();
+
+    juce::MidiBuffer flood;
+    juce::Random random (7);
+    for (int i = 0; i < 10000; ++i) // 10,000 events in one 5 ms block: notes, CCs, sysex, garbage
+    {
+        switch (i % 4)
+        {
+            case 0:
+                flood.addEvent (
+                    juce::MidiMessage::noteOn (1 + i % 16, random.nextInt (128), (juce::uint8) 100), i % 256);
+                break;
+            case 1:
+                flood.addEvent (juce::MidiMessage::noteOff (1, random.nextInt (128)), i % 256);
+                break;
+            case 2:
+                flood.addEvent (
+                    juce::MidiMessage::controllerEvent (1, random.nextInt (128), random.nextInt (128)),
+                    i % 256);
+                break;
+            default:
+            {
+                const juce::uint8 sysex[] = { 0xf0, 0x7e, 0x7f, 0x06, 0x01, 0xf7 };
+                flood.addEvent (sysex, (int) sizeof (sysex), i % 256);
+            }
+        }
+    }
+
+    juce::AudioBuffer<float> block (2, 256);
+    {
+        test::ScopedAllocationCounter counter;
+        h.engine.renderBlock (block, flood);
+        EXPECT_EQ (counter.getAllocations(), 0u);
+    }
+
+    h.render (4800); // whatever the flood started has played out
+    const auto after = h.render (2400, { { 10, test::EngineHarness::on (0) } });
+    EXPECT_EQ (test::firstAbove (after.getReadPointer (0), 0, 2400, 0.0f),
+               11) // the sine is 0 at frame 0 of the hit
+        << "a hit after the flood lands on its sample";
+    EXPECT_EQ (after.getSample (0, 10), 0.0f); // the sine starts at zero
+}
+} // namespace paddeck
