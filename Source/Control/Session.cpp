@@ -178,8 +178,7 @@ void Session::reloadPad (int index)
     auto& status = statuses[(size_t) index];
     const auto settings = getPadSettings (index);
     const auto ticket = loadTickets[(size_t) index] = nextTicket++;
-    if (status.keyLockPrime != nullptr)
-        retiredPrimes.push_back ({ juce::Time::getMillisecondCounter(), std::move (status.keyLockPrime) });
+    retirePrime (status);
     status = {};
 
     if (settings.file.isEmpty())
@@ -217,6 +216,14 @@ void Session::reloadPad (int index)
                  });
 }
 
+void Session::retirePrime (PadStatus& status)
+{
+    // A voice started just before this may still read the old prime: keep it a few seconds.
+    if (status.keyLockPrime != nullptr)
+        retiredPrimes.push_back ({ juce::Time::getMillisecondCounter(), std::move (status.keyLockPrime) });
+    status.keyLockPrime = nullptr;
+}
+
 void Session::remakePrime (int index)
 {
     if (!juce::isPositiveAndBelow (index, (int) statuses.size()))
@@ -226,9 +233,7 @@ void Session::remakePrime (int index)
     const auto settings = getPadSettings (index);
     const auto ticket = primeTickets[(size_t) index] = nextTicket++;
 
-    if (status.keyLockPrime != nullptr)
-        retiredPrimes.push_back ({ juce::Time::getMillisecondCounter(), std::move (status.keyLockPrime) });
-    status.keyLockPrime = nullptr;
+    retirePrime (status);
 
     if (settings.pitchMode != PitchMode::keyLock || status.sample == nullptr)
         return;

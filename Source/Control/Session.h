@@ -100,6 +100,7 @@ private:
 
     void reloadPad (int index);
     void remakePrime (int index);
+    void retirePrime (PadStatus& status);
     void installFinishedPrimes();
     int indexOfPadTree (const juce::ValueTree& pad) const;
 

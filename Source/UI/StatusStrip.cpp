@@ -31,30 +31,27 @@ juce::Array<StatusStrip::Field> StatusStrip::fields() const
     if (!status.isOpen)
     {
         result.add ({ "NO AUDIO DEVICE", status.error, Palette::danger });
-        result.add ({ "VOICES", juce::String (engine.voices), Palette::text });
+    }
+    else
+    {
+        auto percent = [] (double v) {
+            return (v < 0.1 ? juce::String (v * 100.0, 1) : juce::String (juce::roundToInt (v * 100.0)))
+                   + "%";
+        };
+
+        result.add ({ status.typeName, status.deviceName, Palette::text });
+        result.add ({ "RATE", juce::String (status.sampleRate / 1000.0, 1) + " kHz", Palette::text });
+        result.add ({ "BUFFER", juce::String (status.bufferSize), Palette::text });
+        result.add ({ "CPU", percent (status.cpuAverage) + " avg  " + percent (status.cpuPeak) + " peak",
+                      PadDeckLookAndFeel::loadColour (status.cpuPeak) });
+        // KeyLock adds nothing here: its start delay is compensated and its start is primed.
+        result.add ({ "LATENCY", juce::String (status.latencyMs, 1) + " ms", Palette::text });
         result.add (
-            { "RAM",
-              megabytes (engine.ramBytes) + " held  " + megabytes (engine.streamBufferBytes) + " streaming",
-              Palette::text });
-        return result;
+            { "XRUNS", juce::String (status.xruns), status.xruns > 0 ? Palette::warning : Palette::text });
+        result.add ({ "UNDERRUNS", juce::String ((juce::int64) engine.streamUnderruns),
+                      engine.streamUnderruns > 0 ? Palette::warning : Palette::text });
     }
 
-    auto percent = [] (double v)
-    { return (v < 0.1 ? juce::String (v * 100.0, 1) : juce::String (juce::roundToInt (v * 100.0))) + "%"; };
-
-    result.add ({ status.typeName, status.deviceName, Palette::text });
-    result.add ({ "RATE", juce::String (status.sampleRate / 1000.0, 1) + " kHz", Palette::text });
-    result.add ({ "BUFFER", juce::String (status.bufferSize), Palette::text });
-    result.add ({ "CPU", percent (status.cpuAverage) + " avg  " + percent (status.cpuPeak) + " peak",
-                  PadDeckLookAndFeel::loadColour (status.cpuPeak) });
-    auto latency = juce::String (status.latencyMs + engine.keyLockLatencyMs, 1) + " ms";
-    if (engine.keyLockLatencyMs > 0.0)
-        latency << " (KeyLock " << juce::String (engine.keyLockLatencyMs, 1) << ")";
-    result.add ({ "LATENCY", latency, Palette::text });
-    result.add (
-        { "XRUNS", juce::String (status.xruns), status.xruns > 0 ? Palette::warning : Palette::text });
-    result.add ({ "UNDERRUNS", juce::String ((juce::int64) engine.streamUnderruns),
-                  engine.streamUnderruns > 0 ? Palette::warning : Palette::text });
     result.add ({ "VOICES", juce::String (engine.voices), Palette::text });
     result.add (
         { "RAM",

@@ -13,7 +13,6 @@ struct EngineFigures
     int voices = 0;
     juce::uint64 streamUnderruns = 0;
     juce::int64 ramBytes = 0, streamBufferBytes = 0;
-    double keyLockLatencyMs = 0.0; // added to the device latency when any pad uses KeyLock
 };
 
 /** The strip along the bottom of the window: device, rate, buffer, CPU load, latency, xruns.
