@@ -81,6 +81,8 @@ juce::Result OfflineRenderer::render (const Options& options, Report* report)
         {
             midi.clear();
             performance.fillBlock (position, options.blockSize, midi);
+            if (!engine.waitForKeyLock (options.blockSize))
+                return juce::Result::fail ("KeyLock could not keep up even offline (a worker stalled).");
             engine.renderBlock (buffer, midi);
 
             if (!writer->writeFromAudioSampleBuffer (buffer, 0, options.blockSize))

@@ -115,6 +115,19 @@ int KeyLockVoice::readFrames (float* left, float* right, int numFrames) noexcept
     return real;
 }
 
+bool KeyLockVoice::isReadyFor (int numFrames) const noexcept
+{
+    const auto req = request.load (std::memory_order_acquire);
+    if ((req & 1) == 0)
+        return true;
+    if (acknowledged.load (std::memory_order_acquire) != req)
+        return false;
+
+    const auto wanted = playPosition.load (std::memory_order_relaxed) + numFrames;
+    return writeCount.load (std::memory_order_acquire)
+           >= std::min (wanted, endFrame.load (std::memory_order_relaxed));
+}
+
 bool KeyLockVoice::renderAheadChunk()
 {
     const auto req = request.load (std::memory_order_acquire);

@@ -43,6 +43,10 @@ public:
     std::int64_t getUnderruns() const noexcept { return underruns.load (std::memory_order_relaxed); } // [any]
     int getRenderAheadFrames() const noexcept { return renderAhead; }                                 // [any]
 
+    /** Whether the next numFrames are rendered (or past the sample's end), so reading them cannot
+        miss: an offline renderer waits for this instead of pacing itself by the clock. [any] */
+    bool isReadyFor (int numFrames) const noexcept;
+
     /** Renders one chunk if this voice needs it; returns whether it did any work. [worker] */
     bool renderAheadChunk();
 

@@ -54,6 +54,19 @@ void AudioEngine::renderBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffe
     graph.processBlock (buffer, midi);
 }
 
+bool AudioEngine::waitForKeyLock (int numFrames, int timeoutMs)
+{
+    const auto deadline = juce::Time::getMillisecondCounter() + (juce::uint32) timeoutMs;
+    for (int i = 0; i < keyLock.getNumVoices(); ++i)
+        while (!keyLock.getVoice (i).isReadyFor (numFrames))
+        {
+            if (juce::Time::getMillisecondCounter() > deadline)
+                return false;
+            juce::Thread::sleep (1);
+        }
+    return true;
+}
+
 bool AudioEngine::send (const EngineCommand& command)
 {
     if (commands.push (command))

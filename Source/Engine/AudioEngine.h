@@ -29,6 +29,10 @@ public:
     /** Offline use: prepares the graph for rendering blocks by hand. */
     void prepare (double sampleRate, int maxBlockSize);
 
+    /** [offline thread, between blocks] Waits (up to timeoutMs) until every playing KeyLock voice
+        has its next numFrames rendered, so an offline render never misses and repeats exactly. */
+    bool waitForKeyLock (int numFrames, int timeoutMs = 10000);
+
     /** [offline thread] Renders one block through the graph, MIDI events at their offsets. */
     void renderBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi);
 
