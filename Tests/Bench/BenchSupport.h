@@ -41,8 +41,9 @@ struct Distribution
     an audio callback) and its render time is recorded as a fraction of the period. */
 struct PacedRun
 {
-    std::vector<double> loads; // render time ÷ period, per block
-    int overruns = 0;          // blocks that finished after their deadline
+    std::vector<double> loads;     // render time ÷ period, per block
+    int overruns = 0;              // blocks that finished after their deadline
+    bool realtimePriority = false; // the blocks ran at SCHED_FIFO, like a device's callback thread
 
     static PacedRun run (int numBlocks, double periodSeconds, const std::function<void (int)>& renderBlock);
 };
