@@ -104,6 +104,16 @@ bool writeFile (const juce::File& file, juce::int64 frames, int seed)
     writer.reset();
     return temp.moveFileTo (file);
 }
+/** (steal, total) jiffies of all CPUs from /proc/stat. */
+std::pair<double, double> cpuStealAndTotal()
+{
+    const auto fields = juce::StringArray::fromTokens (
+        juce::File ("/proc/stat").loadFileAsString().upToFirstOccurrenceOf ("\n", false, false), true);
+    double total = 0.0;
+    for (int i = 1; i < fields.size(); ++i)
+        total += fields[i].getDoubleValue();
+    return { fields.size() > 8 ? fields[8].getDoubleValue() : 0.0, total };
+}
 } // namespace
 
 juce::File BenchAudio::ensureFile (const juce::File& dataDir, const juce::String& name, double secs, int seed)
@@ -186,7 +196,9 @@ PacedRun PacedRun::run (int numBlocks, double periodSeconds, const std::function
     param.sched_priority = 70;
     result.realtimePriority = pthread_setschedparam (pthread_self(), SCHED_FIFO, &param) == 0;
 
+    const auto stealBefore = cpuStealAndTotal();
     const auto start = Clock::now() + std::chrono::milliseconds (5);
+    juce::ScopedNoDenormals noDenormals; // as a device callback (and PadEngine) does
 
     for (int b = 0; b < numBlocks; ++b)
     {
@@ -198,6 +210,11 @@ PacedRun PacedRun::run (int numBlocks, double periodSeconds, const std::function
         if (t1 > start + period * (b + 1))
             ++result.overruns;
     }
+
+    const auto stealAfter = cpuStealAndTotal();
+    if (stealAfter.second > stealBefore.second)
+        result.stealPercent =
+            100.0 * (stealAfter.first - stealBefore.first) / (stealAfter.second - stealBefore.second);
 
     if (result.realtimePriority)
         pthread_setschedparam (pthread_self(), oldPolicy, &oldParam);
@@ -261,6 +278,7 @@ juce::DynamicObject::Ptr describeLoads (const PacedRun& run)
     o->setProperty ("overruns", run.overruns);
     o->setProperty ("blocks", (int) run.loads.size());
     o->setProperty ("audio_thread", run.realtimePriority ? "SCHED_FIFO 70" : "normal priority");
+    o->setProperty ("cpu_steal_pct", run.stealPercent);
     return o;
 }
 

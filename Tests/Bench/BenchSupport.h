@@ -44,6 +44,7 @@ struct PacedRun
     std::vector<double> loads;     // render time ÷ period, per block
     int overruns = 0;              // blocks that finished after their deadline
     bool realtimePriority = false; // the blocks ran at SCHED_FIFO, like a device's callback thread
+    double stealPercent = 0.0;     // CPU time the hypervisor gave to other guests meanwhile (/proc/stat)
 
     static PacedRun run (int numBlocks, double periodSeconds, const std::function<void (int)>& renderBlock);
 };
