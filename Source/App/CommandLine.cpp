@@ -13,7 +13,9 @@ static void printUsage (std::ostream& out)
 {
     out << "Usage:\n"
            "  PadDeck                         start the performer's window\n"
-           "  PadDeck --screenshot FILE.png   start, wait for audio, save the window as PNG, quit\n"
+           "  PadDeck --screenshot FILE.png [--play 1,13] [--audio-settings]\n"
+           "                                  start, wait for audio, save the window as PNG, quit\n"
+           "                                  (--play fires pads first; --audio-settings opens that dialog)\n"
            "  PadDeck --render SET --midi PERFORMANCE.mid --out OUT.wav [--rate R] [--block N]\n"
            "                                  render a set played by a MIDI file, offline\n"
            "  PadDeck --version               print the version\n";

@@ -11,6 +11,9 @@ void PadDeckApplication::initialise (const juce::String& commandLine)
 {
     const auto args = juce::StringArray::fromTokens (commandLine, true);
     settings = std::make_unique<Settings>();
+    logger = std::make_unique<juce::FileLogger> (settings->getDirectory().getChildFile ("PadDeck.log"),
+                                                 "PadDeck " + getApplicationVersion(), 1024 * 1024);
+    juce::Logger::setCurrentLogger (logger.get());
     juce::LookAndFeel::setDefaultLookAndFeel (&lookAndFeel);
 
     engine = std::make_unique<AudioEngine>();
@@ -21,6 +24,11 @@ void PadDeckApplication::initialise (const juce::String& commandLine)
     deviceHost->setClient (&engine->getDeviceCallback());
     if (deviceHost->open())
         session->setEngineSampleRate (deviceHost->getStatus().sampleRate);
+    const auto status = deviceHost->getStatus();
+    juce::Logger::writeToLog (status.isOpen ? "Audio: " + status.typeName + " " + status.deviceName + ", "
+                                                  + juce::String (status.sampleRate) + " Hz, "
+                                                  + juce::String (status.bufferSize) + " frames"
+                                            : "Audio: " + status.error);
 
     // Every MIDI input plays, with its events' timing kept to the sample (issue: mapping comes later).
     auto& devices = deviceHost->getDeviceManager();
@@ -35,6 +43,10 @@ void PadDeckApplication::initialise (const juce::String& commandLine)
     {
         screenshotFile = juce::File::getCurrentWorkingDirectory().getChildFile (args[index + 1].unquoted());
         screenshotStartMs = juce::Time::getMillisecondCounter();
+        for (auto& pad : juce::StringArray::fromTokens (args[args.indexOf (CommandLine::playFlag) + 1], ",", {}))
+            if (args.contains (CommandLine::playFlag) && pad.getIntValue() > 0)
+                padsToPlay.add (pad.getIntValue() - 1);
+        showAudioSettings = args.contains (CommandLine::audioSettingsFlag);
         startTimer (50);
     }
 }
@@ -51,6 +63,7 @@ void PadDeckApplication::openStartupSet()
         if (file != juce::File() && file.existsAsFile() && SetFile::load (file, set).wasOk())
         {
             session->setSet (set, file);
+            juce::Logger::writeToLog ("Set: " + file.getFullPathName());
             return;
         }
     }
@@ -64,6 +77,19 @@ void PadDeckApplication::timerCallback()
     const bool audioIsLive = status.isOpen && status.callbacks >= 50 && session->isIdle();
     const bool givenUp = elapsed > (status.isOpen ? 10000u : 1500u);
 
+    if (audioIsLive && ! padsToPlay.isEmpty())
+    {
+        // Fire the pads asked for, then give them a moment to light up and fill the meters.
+        for (auto pad : padsToPlay)
+            session->press (session->globalIndex (session->getCurrentBank(), pad));
+        mainWindow->getMainComponent().getPadGrid().selectPad (padsToPlay.getLast());
+        padsToPlay.clear();
+        screenshotStartMs = juce::Time::getMillisecondCounter() - 200;
+        if (showAudioSettings)
+            mainWindow->getMainComponent().showAudioSettings();
+        return;
+    }
+
     if ((audioIsLive && elapsed > 600) || givenUp)
     {
         stopTimer();
@@ -76,7 +102,21 @@ void PadDeckApplication::writeScreenshot()
 {
     auto& content = mainWindow->getMainComponent();
     content.refresh();
-    const auto image = content.createComponentSnapshot (content.getLocalBounds(), true, 1.0f);
+    auto image = content.createComponentSnapshot (content.getLocalBounds(), true, 1.0f);
+
+    // With the audio settings open, the dialog is drawn over the window's centre, as a user sees it.
+    for (int i = juce::TopLevelWindow::getNumTopLevelWindows(); --i >= 0;)
+        if (auto* dialog = dynamic_cast<juce::DialogWindow*> (juce::TopLevelWindow::getTopLevelWindow (i)))
+        {
+            const auto picture = dialog->createComponentSnapshot (dialog->getLocalBounds(), true, 1.0f);
+            juce::Graphics g (image);
+            const auto area = picture.getBounds().withCentre (image.getBounds().getCentre());
+            g.setColour (juce::Colours::black.withAlpha (0.5f));
+            g.fillAll();
+            g.setColour (dialog->getBackgroundColour());
+            g.fillRect (area.expanded (12));
+            g.drawImageAt (picture, area.getX(), area.getY());
+        }
 
     screenshotFile.getParentDirectory().createDirectory();
     screenshotFile.deleteFile();
@@ -99,6 +139,8 @@ void PadDeckApplication::writeScreenshot()
 void PadDeckApplication::shutdown()
 {
     mainWindow = nullptr;
+    if (session != nullptr && session->getSetFile() != juce::File())
+        settings->properties().setValue ("lastSet", session->getSetFile().getFullPathName());
     if (deviceHost != nullptr)
         deviceHost->getDeviceManager().removeMidiInputDeviceCallback ({}, &engine->getDeviceCallback());
     deviceHost = nullptr;
@@ -109,6 +151,8 @@ void PadDeckApplication::shutdown()
         settings->save();
     settings = nullptr;
     juce::LookAndFeel::setDefaultLookAndFeel (nullptr);
+    juce::Logger::setCurrentLogger (nullptr);
+    logger = nullptr;
 }
 
 } // namespace paddeck

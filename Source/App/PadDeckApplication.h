@@ -31,6 +31,7 @@ private:
     void openStartupSet();
 
     std::unique_ptr<Settings> settings;
+    std::unique_ptr<juce::FileLogger> logger;
     std::unique_ptr<AudioEngine> engine;
     std::unique_ptr<SampleLoader> loader;
     std::unique_ptr<Session> session;
@@ -40,6 +41,8 @@ private:
 
     juce::File screenshotFile;
     juce::uint32 screenshotStartMs = 0;
+    juce::Array<int> padsToPlay; // --play: pads (of the current bank) fired before the screenshot
+    bool showAudioSettings = false;
 };
 
 } // namespace paddeck

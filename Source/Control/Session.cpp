@@ -16,6 +16,7 @@ Session::~Session()
 {
     set.removeListener (this);
     loader.cancelAll();
+    primeMaker.removeAllJobs (true, 10000);
 }
 
 void Session::setSet (juce::ValueTree newSet, const juce::File& newSetFile)
@@ -27,11 +28,56 @@ void Session::setSet (juce::ValueTree newSet, const juce::File& newSetFile)
 
     statuses.assign ((size_t) getNumPads(), {});
     loadTickets.assign ((size_t) getNumPads(), 0);
+    primeTickets.assign ((size_t) getNumPads(), 0);
     for (int i = 0; i < getNumPads(); ++i)
         reloadPad (i);
 
     publishNow();
     sendChangeMessage();
+}
+
+juce::Result Session::saveSet (const juce::File& file)
+{
+    const auto result = SetFile::save (set, file);
+    if (result.wasOk())
+    {
+        setFile = file;
+        sendChangeMessage();
+    }
+    return result;
+}
+
+juce::Result Session::setGridSize (int rows, int columns)
+{
+    rows = juce::jlimit (1, 8, rows);
+    columns = juce::jlimit (1, 8, columns);
+    const int oldRows = set[IDs::gridRows], oldColumns = set[IDs::gridColumns];
+    if (rows == oldRows && columns == oldColumns)
+        return juce::Result::ok();
+
+    // Pads keep their row and column; a pad outside the new grid must be empty.
+    for (const auto& bank : set)
+        for (int p = 0; p < bank.getNumChildren(); ++p)
+            if ((p / oldColumns >= rows || p % oldColumns >= columns) && bank.getChild (p)[IDs::file].toString().isNotEmpty())
+                return juce::Result::fail ("Bank " + bank[IDs::name].toString() + " pad " + juce::String (p + 1)
+                                           + " holds a sample and would be outside a " + juce::String (rows) + "x"
+                                           + juce::String (columns) + " grid: clear or move it first.");
+
+    auto resized = SetFile::createEmptySet (set.getNumChildren(), rows, columns);
+    resized.copyPropertiesFrom (set, nullptr);
+    resized.setProperty (IDs::gridRows, rows, nullptr).setProperty (IDs::gridColumns, columns, nullptr);
+    for (int b = 0; b < set.getNumChildren(); ++b)
+    {
+        const auto oldBank = set.getChild (b);
+        auto newBank = resized.getChild (b);
+        newBank.copyPropertiesFrom (oldBank, nullptr);
+        for (int p = 0; p < oldBank.getNumChildren(); ++p)
+            if (p / oldColumns < rows && p % oldColumns < columns)
+                newBank.getChild ((p / oldColumns) * columns + p % oldColumns).copyPropertiesFrom (oldBank.getChild (p), nullptr);
+    }
+
+    setSet (resized, setFile);
+    return juce::Result::ok();
 }
 
 int Session::getPadsPerBank() const
@@ -133,6 +179,8 @@ void Session::reloadPad (int index)
     auto& status = statuses[(size_t) index];
     const auto settings = getPadSettings (index);
     const auto ticket = loadTickets[(size_t) index] = nextTicket++;
+    if (status.keyLockPrime != nullptr)
+        retiredPrimes.push_back ({ juce::Time::getMillisecondCounter(), std::move (status.keyLockPrime) });
     status = {};
 
     if (settings.file.isEmpty())
@@ -157,11 +205,64 @@ void Session::reloadPad (int index)
         s.sample = result.sample;
         s.state = result.wasOk() ? PadState::loaded : PadState::error;
         s.message = result.message;
+        if (! result.wasOk())
+            juce::Logger::writeToLog ("Pad " + juce::String (index + 1) + ": " + result.message);
         if (result.wasOk())
             engine.keepSample (result.sample);
+        remakePrime (index);
         triggerAsyncUpdate();
         sendChangeMessage();
     });
+}
+
+void Session::remakePrime (int index)
+{
+    if (! juce::isPositiveAndBelow (index, (int) statuses.size()))
+        return;
+
+    auto& status = statuses[(size_t) index];
+    const auto settings = getPadSettings (index);
+    const auto ticket = primeTickets[(size_t) index] = nextTicket++;
+
+    if (status.keyLockPrime != nullptr)
+        retiredPrimes.push_back ({ juce::Time::getMillisecondCounter(), std::move (status.keyLockPrime) });
+    status.keyLockPrime = nullptr;
+
+    if (settings.pitchMode != PitchMode::keyLock || status.sample == nullptr)
+        return;
+
+    ++primesInFlight;
+    const auto& poolSettings = engine.getKeyLockPool().getSettings();
+    primeMaker.addJob ([this, index, ticket, sample = status.sample, settings, rate = engineRate,
+                        keyLockEngine = poolSettings.engine] {
+        auto prime = SnapshotCompiler::makeKeyLockPrime (*sample, settings, rate, keyLockEngine);
+        const std::lock_guard<std::mutex> lock (finishedLock);
+        finishedPrimes.push_back ({ index, ticket, std::move (prime) });
+        triggerAsyncUpdate();
+    });
+}
+
+void Session::installFinishedPrimes()
+{
+    std::vector<FinishedPrime> finished;
+    {
+        const std::lock_guard<std::mutex> lock (finishedLock);
+        finished.swap (finishedPrimes);
+    }
+
+    for (auto& f : finished)
+    {
+        --primesInFlight;
+        if (juce::isPositiveAndBelow (f.index, (int) statuses.size()) && primeTickets[(size_t) f.index] == f.ticket)
+            statuses[(size_t) f.index].keyLockPrime = std::move (f.prime);
+    }
+
+    const auto now = juce::Time::getMillisecondCounter();
+    retiredPrimes.erase (std::remove_if (retiredPrimes.begin(), retiredPrimes.end(),
+                                         [now] (const auto& r) {
+                                             return now - r.first > 3000 && r.second.use_count() == 1;
+                                         }),
+                         retiredPrimes.end());
 }
 
 void Session::valueTreePropertyChanged (juce::ValueTree& tree, const juce::Identifier& property)
@@ -173,6 +274,11 @@ void Session::valueTreePropertyChanged (juce::ValueTree& tree, const juce::Ident
         reloadPad (indexOfPadTree (tree));
         sendChangeMessage();
     }
+    else if (tree.hasType (IDs::PAD)
+             && (property == IDs::semitones || property == IDs::cents || property == IDs::pitchMode))
+    {
+        remakePrime (indexOfPadTree (tree));
+    }
 
     triggerAsyncUpdate();
 }
@@ -180,12 +286,14 @@ void Session::valueTreePropertyChanged (juce::ValueTree& tree, const juce::Ident
 void Session::publishNow()
 {
     cancelPendingUpdate();
-    std::vector<Sample::Ptr> samples;
-    samples.reserve (statuses.size());
-    for (auto& s : statuses)
-        samples.push_back (s.sample);
+    installFinishedPrimes();
 
-    engine.publish (SnapshotCompiler::compile (set, samples));
+    std::vector<SnapshotCompiler::PadMaterial> material;
+    material.reserve (statuses.size());
+    for (auto& s : statuses)
+        material.push_back ({ s.sample, s.keyLockPrime });
+
+    engine.publish (SnapshotCompiler::compile (set, material));
 }
 
 void Session::press (int index, float velocity)
@@ -230,6 +338,8 @@ void Session::setEngineSampleRate (double rate)
 
 bool Session::isIdle() const
 {
+    if (primesInFlight > 0)
+        return false;
     for (auto& s : statuses)
         if (s.state == PadState::loading)
             return false;

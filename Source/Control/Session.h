@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Control/SnapshotCompiler.h"
 #include "Engine/AudioEngine.h"
 #include "Model/SetFile.h"
 #include "Streaming/SampleLoader.h"
@@ -30,6 +31,7 @@ public:
         PadState state = PadState::empty;
         juce::String message; // the error, for missing/error
         Sample::Ptr sample;
+        std::shared_ptr<const KeyLockPrime> keyLockPrime; // KeyLock pads, once rendered
     };
 
     Session (AudioEngine& engine, SampleLoader& loader);
@@ -38,6 +40,13 @@ public:
     /** Replaces the whole set and loads its files. */
     void setSet (juce::ValueTree newSet, const juce::File& setFile = {});
     juce::ValueTree& getSet() noexcept { return set; }
+
+    /** Saves the set (temporary file, then rename) and makes it the session's file. */
+    juce::Result saveSet (const juce::File& file);
+
+    /** Changes the grid (1…8 × 1…8) of every bank. Refused, with a message, when it would drop a
+        pad that holds a sample: nothing a performer set up is lost. */
+    juce::Result setGridSize (int rows, int columns);
     const juce::File& getSetFile() const noexcept { return setFile; }
 
     int getPadsPerBank() const;
@@ -73,7 +82,7 @@ public:
     /** Compiles and publishes the snapshot now instead of at the next message loop turn. */
     void publishNow();
 
-    /** True when no pad is loading. */
+    /** True when no pad is loading and no KeyLock prime is being made. */
     bool isIdle() const;
 
     AudioEngine& getEngine() noexcept { return engine; }
@@ -86,17 +95,34 @@ private:
     void handleAsyncUpdate() override { publishNow(); }
 
     void reloadPad (int index);
-    void resizeStatuses();
+    void remakePrime (int index);
+    void installFinishedPrimes();
     int indexOfPadTree (const juce::ValueTree& pad) const;
+
+    struct FinishedPrime
+    {
+        int index;
+        juce::uint64 ticket;
+        std::shared_ptr<const KeyLockPrime> prime;
+    };
 
     AudioEngine& engine;
     SampleLoader& loader;
     juce::ValueTree set;
     juce::File setFile;
     std::vector<PadStatus> statuses;
-    std::vector<juce::uint64> loadTickets; // newest request per pad; older results are ignored
+    std::vector<juce::uint64> loadTickets;  // newest request per pad; older results are ignored
+    std::vector<juce::uint64> primeTickets; // likewise for KeyLock primes
     juce::uint64 nextTicket = 1;
     double engineRate = 48000.0;
+    int primesInFlight = 0;
+
+    // A replaced prime may still be read by a voice started just before: it is kept a few seconds.
+    std::vector<std::pair<juce::uint32, std::shared_ptr<const KeyLockPrime>>> retiredPrimes;
+
+    std::mutex finishedLock; // [prime worker, message]
+    std::vector<FinishedPrime> finishedPrimes;
+    juce::ThreadPool primeMaker { 1 }; // last: destroyed (and waited for) first
 };
 
 } // namespace paddeck

@@ -1,14 +1,18 @@
 #include "Control/SnapshotCompiler.h"
 
+#include "Dsp/ResampledSource.h"
 #include "Model/Identifiers.h"
+#include "Streaming/SampleRamSource.h"
 
 namespace paddeck
 {
 
-PadSnapshot SnapshotCompiler::compilePad (const PadSettings& settings, Sample::Ptr sample)
+PadSnapshot SnapshotCompiler::compilePad (const PadSettings& settings, Sample::Ptr sample,
+                                          std::shared_ptr<const KeyLockPrime> keyLockPrime)
 {
     PadSnapshot pad;
     pad.sample = std::move (sample);
+    pad.keyLockPrime = std::move (keyLockPrime);
     pad.settings = settings;
     pad.pitchRatio = settings.pitchRatio();
     pad.gain = settings.gainDb <= PadSettings::gainMinDb ? 0.0f : juce::Decibels::decibelsToGain (settings.gainDb);
@@ -19,8 +23,26 @@ PadSnapshot SnapshotCompiler::compilePad (const PadSettings& settings, Sample::P
     return pad;
 }
 
+std::shared_ptr<const KeyLockPrime> SnapshotCompiler::makeKeyLockPrime (const Sample& sample, const PadSettings& settings,
+                                                                       double engineRate, KeyLockEngine engine)
+{
+    // The pad's start, from RAM, at the engine rate, pitched: what a hit plays first.
+    SampleRamSource ram (sample, sample.fileFrameToSampleFrame (settings.startFrame));
+    const auto rateRatio = sample.getResampleRatio (engineRate);
+    ResampledSource atEngineRate;
+    atEngineRate.prepare (KeyLockRenderer::chunkFrames);
+    atEngineRate.reset (ram, rateRatio);
+    FrameSource& source = rateRatio == 1.0 ? static_cast<FrameSource&> (ram) : atEngineRate;
+
+    const auto available = (double) ram.framesAvailable ((juce::int64) (4.0 * sample.getSampleRate())) / rateRatio;
+    const auto frames = (int) juce::jmin (KeyLockPrime::defaultSeconds * engineRate, available - 64.0);
+    if (frames <= 0)
+        return {};
+    return KeyLockPrime::make (source, engineRate, engine, settings.pitchRatio(), frames);
+}
+
 std::unique_ptr<EngineSnapshot> SnapshotCompiler::compile (const juce::ValueTree& set,
-                                                           const std::vector<Sample::Ptr>& samples)
+                                                           const std::vector<PadMaterial>& material)
 {
     auto snapshot = std::make_unique<EngineSnapshot>();
     snapshot->padsPerBank = (int) set[IDs::gridRows] * (int) set[IDs::gridColumns];
@@ -34,9 +56,10 @@ std::unique_ptr<EngineSnapshot> SnapshotCompiler::compile (const juce::ValueTree
         {
             const auto index = snapshot->pads.size();
             const auto padTree = bank.getChild (p);
-            snapshot->pads.push_back (compilePad (padTree.isValid() ? PadSettings::fromValueTree (padTree)
-                                                                    : PadSettings(),
-                                                  index < samples.size() ? samples[index] : nullptr));
+            const auto settings = padTree.isValid() ? PadSettings::fromValueTree (padTree) : PadSettings();
+            snapshot->pads.push_back (index < material.size()
+                                          ? compilePad (settings, material[index].sample, material[index].keyLockPrime)
+                                          : compilePad (settings, nullptr));
         }
 
     return snapshot;

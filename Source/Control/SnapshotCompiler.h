@@ -9,10 +9,23 @@ namespace paddeck
     the audio thread plays from. [message] */
 namespace SnapshotCompiler
 {
-/** samples[i] is pad i's sample (bank × padsPerBank + pad), or null. */
-std::unique_ptr<EngineSnapshot> compile (const juce::ValueTree& set, const std::vector<Sample::Ptr>& samples);
+/** What the session has loaded for one pad. */
+struct PadMaterial
+{
+    Sample::Ptr sample;
+    std::shared_ptr<const KeyLockPrime> keyLockPrime;
+};
 
-PadSnapshot compilePad (const PadSettings& settings, Sample::Ptr sample);
+/** material[i] is pad i's (bank × padsPerBank + pad). */
+std::unique_ptr<EngineSnapshot> compile (const juce::ValueTree& set, const std::vector<PadMaterial>& material);
+
+PadSnapshot compilePad (const PadSettings& settings, Sample::Ptr sample,
+                        std::shared_ptr<const KeyLockPrime> keyLockPrime = {});
+
+/** Renders a keylocked pad's pitched start from the sample's RAM (null when there is none).
+    Slow (Rubber Band): a background thread's job. [not audio] */
+std::shared_ptr<const KeyLockPrime> makeKeyLockPrime (const Sample& sample, const PadSettings& settings,
+                                                      double engineRate, KeyLockEngine engine);
 } // namespace SnapshotCompiler
 
 } // namespace paddeck

@@ -48,12 +48,16 @@ void KeyLockPool::runWorker (int workerIndex, int numWorkers)
 
     while (!quit.load (std::memory_order_relaxed))
     {
-        bool worked = false;
+        bool worked = false, anyPlaying = false;
         for (auto i = (size_t) workerIndex; i < voices.size(); i += (size_t) numWorkers)
+        {
             worked = voices[i]->renderAheadChunk() || worked;
+            anyPlaying = anyPlaying || voices[i]->isPlaying();
+        }
 
+        // Idle workers nap longer: a new voice plays its prime (0.75 s) while the worker wakes up.
         if (!worked)
-            std::this_thread::sleep_for (std::chrono::milliseconds (1));
+            std::this_thread::sleep_for (std::chrono::milliseconds (anyPlaying ? 1 : 5));
     }
 }
 

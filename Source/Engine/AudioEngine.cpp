@@ -5,13 +5,16 @@ namespace paddeck
 
 using IONode = juce::AudioProcessorGraph::AudioGraphIOProcessor;
 
-AudioEngine::AudioEngine (int voiceCount)
+AudioEngine::AudioEngine (int voiceCount) : AudioEngine (Options { voiceCount, {} }) {}
+
+AudioEngine::AudioEngine (const Options& options)
 {
+    keyLock.prepare (options.keyLock);
     garbage.startCollecting();
     graph.setPlayConfigDetails (0, 2, 48000.0, 512);
     const auto sync = juce::AudioProcessorGraph::UpdateKind::sync;
 
-    auto engineOwner = std::make_unique<PadEngine> (snapshots, commands, meters, streaming, voiceCount);
+    auto engineOwner = std::make_unique<PadEngine> (snapshots, commands, meters, streaming, keyLock, options.voices);
     padEngine = engineOwner.get();
 
     const auto midiIn = graph.addNode (std::make_unique<IONode> (IONode::midiInputNode), {}, sync);

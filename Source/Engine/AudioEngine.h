@@ -16,7 +16,14 @@ namespace paddeck
 class AudioEngine
 {
 public:
+    struct Options
+    {
+        int voices = 128;
+        KeyLockPool::Settings keyLock; // its sampleRate follows prepare()
+    };
+
     explicit AudioEngine (int voiceCount = 128);
+    explicit AudioEngine (const Options& options);
     ~AudioEngine();
 
     /** Offline use: prepares the graph for rendering blocks by hand. */
@@ -35,6 +42,7 @@ public:
     EngineMeters& getMeters() noexcept { return meters; }
     const PadEngine& getPadEngine() const noexcept { return *padEngine; }
     StreamingThread& getStreamingThread() noexcept { return streaming; }
+    KeyLockPool& getKeyLockPool() noexcept { return keyLock; }
 
     /** Every sample the engine may play is kept here; it is freed off the audio thread once
         nothing refers to it and no voice plays it. */
@@ -42,6 +50,7 @@ public:
 
 private:
     StreamingThread streaming; // before the graph: the voices' readers register with it
+    KeyLockPool keyLock;       // likewise: the voices' KeyLock workers outlive the voices
     SampleGarbage garbage { streaming };
     SnapshotExchange<EngineSnapshot> snapshots;
     PadEngine::CommandQueue commands;

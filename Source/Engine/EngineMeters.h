@@ -23,6 +23,8 @@ struct EngineMeters
     std::atomic<int> masterClips { 0 };                                   // blocks the clip guard acted in
     std::atomic<int> activeVoices { 0 };
     std::atomic<int> voicesStolen { 0 };
+    std::atomic<int> hitsDropped { 0 };      // no voice free even in the reserve
+    std::atomic<int> keyLockFallbacks { 0 }; // keylocked hits played varispeed: every KeyLock voice busy
     std::atomic<juce::int64> commandsDropped { 0 };
 
     EngineMeters()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Dsp/KeyLockPrime.h"
 #include "Model/PadSettings.h"
 #include "Streaming/Sample.h"
 
@@ -12,6 +13,7 @@ namespace paddeck
 struct PadSnapshot
 {
     Sample::Ptr sample; // null: the pad is empty (or still loading, or failed)
+    std::shared_ptr<const KeyLockPrime> keyLockPrime; // KeyLock pads: the pitched start, when ready
     PadSettings settings;
     double pitchRatio = 1.0;
     float gain = 1.0f;                        // linear

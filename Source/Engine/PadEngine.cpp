@@ -6,19 +6,44 @@ namespace paddeck
 static constexpr int maxEventsPerBlock = 2048;
 
 PadEngine::PadEngine (SnapshotExchange<EngineSnapshot>& s, CommandQueue& c, EngineMeters& m, StreamingThread& t,
-                      int numVoices)
+                      KeyLockPool& k, int numVoices)
     : HeadlessProcessor (BusesProperties().withOutput ("Output", juce::AudioChannelSet::stereo(), true))
     , snapshots (s)
     , commands (c)
     , meters (m)
     , streaming (t)
+    , keyLock (k)
     , voiceCount (juce::jmax (1, numVoices))
 {
 }
 
+PadEngine::~PadEngine()
+{
+    stopKeyLockWorkers();
+}
+
+void PadEngine::stopKeyLockWorkers()
+{
+    for (auto& v : voices)
+        v->stopNow();
+
+    for (auto& v : voices)
+        for (int tries = 0; v->getKeyLock() != nullptr && tries < 2000; ++tries)
+        {
+            v->pollDrain();
+            if (v->getKeyLock() != nullptr)
+                juce::Thread::sleep (1);
+        }
+}
+
 void PadEngine::prepareToPlay (double sampleRate, int maxBlockSize)
 {
-    voices.clear();
+    stopKeyLockWorkers();
+    voices.clear(); // before the KeyLock pool is rebuilt: no worker may still read a voice's source
+    auto keyLockSettings = keyLock.getSettings();
+    keyLockSettings.sampleRate = sampleRate;
+    keyLock.prepare (keyLockSettings);
+
     for (int i = 0; i < voiceCount + fadeReserve; ++i)
     {
         voices.push_back (std::make_unique<Voice>());
@@ -173,15 +198,15 @@ Voice* PadEngine::findVoiceToUse() noexcept
 
     for (auto& v : voices)
     {
-        if (! v->isActive())
+        if (v->isFree())
             freeVoice = freeVoice != nullptr ? freeVoice : v.get();
-        else if (! v->isReleasing())
+        else if (v->isActive() && ! v->isReleasing())
             ++sounding;
     }
 
     if (sounding >= voiceCount || freeVoice == nullptr)
     {
-        // Steal: the oldest of the quietest half fades out; a reserve voice takes the new hit.
+        // Steal: the quietest, oldest first, fades out; a reserve voice takes the new hit.
         Voice* victim = nullptr;
         float victimScore = std::numeric_limits<float>::max();
         for (auto& v : voices)
@@ -199,28 +224,52 @@ Voice* PadEngine::findVoiceToUse() noexcept
         }
     }
 
-    if (freeVoice == nullptr)
-    {
-        // Every voice is fading already: cut the one that has been fading longest.
-        for (auto& v : voices)
-            if (freeVoice == nullptr || v->getOrder() < freeVoice->getOrder())
-                freeVoice = v.get();
-    }
+    return freeVoice; // null only if the whole reserve is still fading: the hit is dropped, and counted
+}
 
-    return freeVoice;
+KeyLockVoice* PadEngine::findFreeKeyLockVoice() const noexcept
+{
+    for (int i = 0; i < keyLock.getNumVoices(); ++i)
+    {
+        auto* candidate = &keyLock.getVoice (i);
+        if (! candidate->isIdle())
+            continue;
+        const bool taken = std::any_of (voices.begin(), voices.end(),
+                                        [candidate] (const auto& v) { return v->getKeyLock() == candidate; });
+        if (! taken)
+            return candidate;
+    }
+    return nullptr;
 }
 
 void PadEngine::startVoice (int pad, const PadSnapshot& snapshot, float velocity) noexcept
 {
-    if (auto* v = findVoiceToUse())
-        v->start (pad, snapshot, velocity, nextOrder++);
+    auto* v = findVoiceToUse();
+    if (v == nullptr)
+    {
+        meters.hitsDropped.fetch_add (1, std::memory_order_relaxed);
+        return;
+    }
+
+    KeyLockVoice* keyLockVoice = nullptr;
+    if (snapshot.settings.pitchMode == PitchMode::keyLock)
+    {
+        keyLockVoice = findFreeKeyLockVoice();
+        if (keyLockVoice == nullptr) // every KeyLock voice is busy: play it varispeed rather than not at all
+            meters.keyLockFallbacks.fetch_add (1, std::memory_order_relaxed);
+    }
+    v->start (pad, snapshot, velocity, nextOrder++, keyLockVoice);
 }
 
 void PadEngine::renderVoices (const EngineSnapshot* snapshot, float* left, float* right, int numFrames) noexcept
 {
     for (auto& v : voices)
+    {
         if (v->isActive())
             v->render (snapshot != nullptr ? snapshot->pad (v->getPad()) : nullptr, left, right, numFrames);
+        else if (v->isDraining())
+            v->pollDrain();
+    }
 }
 
 void PadEngine::publishMeters() noexcept

@@ -6,6 +6,7 @@
 #include "Engine/EngineMeters.h"
 #include "Engine/EngineSnapshot.h"
 #include "Engine/HeadlessProcessor.h"
+#include "Dsp/KeyLockPool.h"
 #include "Engine/Voice.h"
 
 namespace paddeck
@@ -19,10 +20,12 @@ public:
     using CommandQueue = SpscQueue<EngineCommand, 1024>;
 
     PadEngine (SnapshotExchange<EngineSnapshot>& snapshots, CommandQueue& commands, EngineMeters& meters,
-               StreamingThread& streaming, int voiceCount = 128);
+               StreamingThread& streaming, KeyLockPool& keyLock, int voiceCount = 128);
 
     const juce::String getName() const override { return "PadEngine"; }
     bool acceptsMidi() const override { return true; }
+
+    ~PadEngine() override;
 
     void prepareToPlay (double sampleRate, int maxBlockSize) override; // [message]
     void processBlock (juce::AudioBuffer<float>&, juce::MidiBuffer&) override; // [audio]
@@ -45,14 +48,17 @@ private:
     void releasePad (int pad) noexcept;
     void startVoice (int pad, const PadSnapshot&, float velocity) noexcept;
     Voice* findVoiceToUse() noexcept;
+    KeyLockVoice* findFreeKeyLockVoice() const noexcept;
     bool isPadSounding (int pad) const noexcept;
     void renderVoices (const EngineSnapshot*, float* left, float* right, int numFrames) noexcept;
     void publishMeters() noexcept;
+    void stopKeyLockWorkers(); // [message, audio stopped] before voices go: workers read their sources
 
     SnapshotExchange<EngineSnapshot>& snapshots;
     CommandQueue& commands;
     EngineMeters& meters;
     StreamingThread& streaming;
+    KeyLockPool& keyLock;
     const int voiceCount;
 
     std::vector<std::unique_ptr<Voice>> voices; // sized in prepare

@@ -11,15 +11,16 @@ void Voice::prepare (double sampleRate, int maxBlockSize, StreamingThread& strea
     scratch.setSize (2, maxBlockSize);
     reader.prepare (streaming, SampleReader::defaultRingFrames (juce::jmax (48000.0, sampleRate)));
     resampler.prepare (maxBlockSize);
+    rateConverted.prepare (maxBlockSize);
     eq.prepare (sampleRate, maxBlockSize);
     gain.prepare (sampleRate);
     active = false;
 }
 
-void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce::uint64 newOrder) noexcept
+void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce::uint64 newOrder,
+                   KeyLockVoice* keyLockVoice) noexcept
 {
-    if (active)
-        finish();
+    jassert (isFree());
 
     sample = pad.sample.get();
     padIndex = newPad;
@@ -42,6 +43,20 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
     resampler.reset();
     eq.setGains (pad.eqLow, pad.eqMid, pad.eqHigh);
     eq.reset(); // jumps to this pad's gains: nothing of the voice's previous pad carries over
+
+    keyLock = keyLockVoice;
+    if (keyLock != nullptr)
+    {
+        // From here the KeyLock worker, not the audio thread, reads the reader, until it lets go.
+        FrameSource* source = &shaped;
+        if (const auto rateRatio = sample->getResampleRatio (engineRate); rateRatio != 1.0)
+        {
+            rateConverted.reset (shaped, rateRatio);
+            source = &rateConverted;
+        }
+        keyLockPitch = pad.pitchRatio;
+        keyLock->start (*source, pad.keyLockPrime.get(), keyLockPitch);
+    }
     active = true;
 }
 
@@ -56,10 +71,28 @@ void Voice::release() noexcept
 
 void Voice::finish() noexcept
 {
-    reader.stop();
     active = releasing = false;
-    sample = nullptr;
     padIndex = -1;
+
+    if (keyLock != nullptr)
+    {
+        keyLock->stop();
+        pollDrain();
+        return;
+    }
+
+    reader.stop();
+    sample = nullptr;
+}
+
+void Voice::pollDrain() noexcept
+{
+    if (keyLock == nullptr || ! keyLock->isIdle())
+        return;
+
+    keyLock = nullptr;
+    reader.stop();
+    sample = nullptr;
 }
 
 float Voice::getPlayheadFraction() const noexcept
@@ -77,10 +110,20 @@ void Voice::render (const PadSnapshot* pad, float* outLeft, float* outRight, int
     auto* right = scratch.getWritePointer (1);
 
     // The pad's knobs apply while it plays; a voice whose pad was emptied keeps its last settings.
-    const double ratio = sample->getResampleRatio (engineRate) * (pad != nullptr ? pad->pitchRatio : lastPitchRatio);
-    if (pad != nullptr)
-        lastPitchRatio = pad->pitchRatio;
-    const int produced = resampler.process (shaped, left, right, numFrames, ratio);
+    int produced = 0;
+    if (keyLock != nullptr)
+    {
+        if (pad != nullptr && pad->pitchRatio != keyLockPitch)
+            keyLock->setPitch (keyLockPitch = pad->pitchRatio);
+        produced = keyLock->readFrames (left, right, numFrames);
+    }
+    else
+    {
+        const double ratio = sample->getResampleRatio (engineRate) * (pad != nullptr ? pad->pitchRatio : lastPitchRatio);
+        if (pad != nullptr)
+            lastPitchRatio = pad->pitchRatio;
+        produced = resampler.process (shaped, left, right, numFrames, ratio);
+    }
 
     if (produced < numFrames)
     {

@@ -2,6 +2,8 @@
 
 #include "Dsp/DjEq.h"
 #include "Dsp/GainRamp.h"
+#include "Dsp/KeyLockVoice.h"
+#include "Dsp/ResampledSource.h"
 #include "Dsp/VarispeedResampler.h"
 #include "Engine/EngineSnapshot.h"
 #include "Engine/LoopFadeSource.h"
@@ -21,11 +23,21 @@ public:
     void prepare (double sampleRate, int maxBlockSize, StreamingThread& streaming); // [message, before playback]
 
     // [audio]
-    void start (int padIndex, const PadSnapshot& pad, float velocityGain, juce::uint64 order) noexcept;
+    /** keyLockVoice: a free KeyLock voice for a keylocked pad (else null: varispeed). */
+    void start (int padIndex, const PadSnapshot& pad, float velocityGain, juce::uint64 order,
+                KeyLockVoice* keyLockVoice = nullptr) noexcept;
     void release() noexcept; // fade out (GainRamp::defaultFadeMs), then free the voice
     void render (const PadSnapshot* pad, float* outLeft, float* outRight, int numFrames) noexcept;
 
     bool isActive() const noexcept { return active; }
+
+    /** A keylocked voice that has stopped but whose worker still holds its reader: it cannot be
+        reused until pollDrain() sees the worker let go. */
+    bool isDraining() const noexcept { return keyLock != nullptr && ! active; }
+    void pollDrain() noexcept;
+    void stopNow() noexcept { if (active) finish(); } // no fade: only with the audio stopped
+    bool isFree() const noexcept { return ! active && keyLock == nullptr; }
+    const KeyLockVoice* getKeyLock() const noexcept { return keyLock; }
     bool isReleasing() const noexcept { return releasing; }
     int getPad() const noexcept { return padIndex; }
     juce::uint64 getOrder() const noexcept { return order; }
@@ -39,6 +51,9 @@ private:
 
     SampleReader reader;
     LoopFadeSource shaped { reader };
+    ResampledSource rateConverted; // KeyLock wants frames at the engine rate: streams are converted first
+    KeyLockVoice* keyLock = nullptr;
+    double keyLockPitch = 1.0;
     VarispeedResampler resampler;
     DjEq eq;
     GainRamp gain;

@@ -1,5 +1,6 @@
 #include "UI/MainComponent.h"
 
+#include "Model/Identifiers.h"
 #include "Streaming/StreamingStats.h"
 #include "UI/PadDeckLookAndFeel.h"
 
@@ -11,7 +12,7 @@ MainComponent::MainComponent (AudioDeviceHost& host, Session& s)
 {
     setOpaque (true);
     for (auto* c : std::initializer_list<juce::Component*> { &grid, &editor, &master, &statusStrip, &audioButton,
-                                                             &openButton, &saveButton, &message })
+                                                             &openButton, &saveButton, &message, &gridSize })
         addAndMakeVisible (c);
 
     for (auto* b : { &audioButton, &openButton, &saveButton })
@@ -19,6 +20,17 @@ MainComponent::MainComponent (AudioDeviceHost& host, Session& s)
     audioButton.onClick = [this] { showAudioSettings(); };
     openButton.onClick = [this] { openSet(); };
     saveButton.onClick = [this] { saveSet(); };
+
+    static const std::pair<int, int> grids[] = { { 4, 4 }, { 4, 8 }, { 8, 8 } };
+    for (int i = 0; i < (int) std::size (grids); ++i)
+        gridSize.addItem (juce::String (grids[i].first) + " x " + juce::String (grids[i].second) + " pads", i + 1);
+    gridSize.setWantsKeyboardFocus (false);
+    gridSize.onChange = [this] {
+        const auto [rows, columns] = grids[juce::jmax (0, gridSize.getSelectedId() - 1)];
+        if (const auto r = session.setGridSize (rows, columns); r.failed())
+            showMessage (r.getErrorMessage());
+        refresh();
+    };
 
     message.setJustificationType (juce::Justification::centredRight);
     message.setColour (juce::Label::textColourId, Palette::warning);
@@ -50,6 +62,8 @@ void MainComponent::refresh()
 
     grid.refresh();
     master.refresh();
+    const int rows = session.getSet()[IDs::gridRows], columns = session.getSet()[IDs::gridColumns];
+    gridSize.setSelectedId (rows == 8 ? 3 : (columns == 8 ? 2 : 1), juce::dontSendNotification);
     session.getEngine().collectGarbage();
 
     if (messageUntil != 0 && juce::Time::getMillisecondCounter() > messageUntil)
@@ -105,7 +119,7 @@ void MainComponent::saveSet()
                               const auto file = fc.getResult().withFileExtension ("paddeck");
                               if (fc.getResult() == juce::File())
                                   return;
-                              const auto r = SetFile::save (session.getSet(), file);
+                              const auto r = session.saveSet (file);
                               showMessage (r.wasOk() ? "Saved " + file.getFileName() : r.getErrorMessage());
                           });
 }
@@ -137,6 +151,8 @@ void MainComponent::resized()
     openButton.setBounds (header.removeFromRight (96));
     header.removeFromRight (6);
     audioButton.setBounds (header.removeFromRight (120));
+    header.removeFromRight (6);
+    gridSize.setBounds (header.removeFromRight (130));
     message.setBounds (header.withTrimmedLeft (380));
 
     area.reduce (12, 4);

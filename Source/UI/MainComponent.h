@@ -51,6 +51,7 @@ private:
     StatusStrip statusStrip;
     juce::TextButton audioButton { "Audio / MIDI" }, openButton { "Open set" }, saveButton { "Save set" };
     juce::Label message;
+    juce::ComboBox gridSize;
     std::unique_ptr<juce::FileChooser> chooser;
     juce::uint32 messageUntil = 0;
 };

@@ -17,12 +17,13 @@ MasterStrip::MasterStrip (Session& s) : session (s)
 {
     fader.setSliderStyle (juce::Slider::LinearVertical);
     fader.setTextBoxStyle (juce::Slider::TextBoxBelow, false, 76, 20);
-    fader.setRange (-60.0, 6.0, 0.1);
-    fader.setSkewFactorFromMidPoint (-12.0);
-    fader.setDoubleClickReturnValue (true, 0.0);
     fader.textFromValueFunction = [] (double v) {
         return v <= -60.0 ? juce::String ("-inf dB") : juce::String (v, 1) + " dB";
     };
+    fader.valueFromTextFunction = [] (const juce::String& text) { return text.getDoubleValue(); };
+    fader.setRange (-60.0, 6.0, 0.1);
+    fader.setSkewFactorFromMidPoint (-12.0);
+    fader.setDoubleClickReturnValue (true, 0.0);
     fader.setWantsKeyboardFocus (false);
     fader.onValueChange = [this] {
         session.setMasterGainDb (fader.getValue() <= -60.0 ? -100.0 : fader.getValue());
@@ -53,12 +54,18 @@ void MasterStrip::refresh()
     }
 
     const int clips = m.masterClips.load();
-    if (clips != lastClips)
+    const bool clipped = clips != lastClips;
+    if (clipped)
     {
         lastClips = clips;
         clipLit = true;
     }
-    repaint (meterArea.getUnion (clipArea));
+
+    // Silence sits at the floor: repaint only while something moves.
+    const bool moving = peakDb[0] > -100.0f || peakDb[1] > -100.0f || rmsDb[0] > -100.0f || rmsDb[1] > -100.0f;
+    if (moving || clipped || wasMoving)
+        repaint (meterArea.getUnion (clipArea));
+    wasMoving = moving;
 }
 
 void MasterStrip::paintMeter (juce::Graphics& g, juce::Rectangle<float> area, int channel) const

@@ -36,7 +36,7 @@ private:
     juce::Rectangle<int> meterArea, clipArea, scaleArea;
     float peakDb[2] { -100.0f, -100.0f }, rmsDb[2] { -100.0f, -100.0f };
     int lastClips = 0;
-    bool clipLit = false;
+    bool clipLit = false, wasMoving = true;
 };
 
 } // namespace paddeck

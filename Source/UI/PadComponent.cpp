@@ -116,8 +116,7 @@ void PadComponent::paint (juce::Graphics& g)
     auto top = inner.removeFromTop (18.0f);
     g.setFont (juce::Font (15.0f, juce::Font::bold));
     g.setColour (text);
-    g.drawFittedText (view.name.isEmpty() ? juce::String ("Empty") : view.name, top.toNearestInt(),
-                      juce::Justification::centredLeft, 1);
+    g.drawFittedText (view.name, top.toNearestInt(), juce::Justification::centredLeft, 1);
 
     auto bottom = inner.removeFromBottom (15.0f);
     g.setFont (juce::Font (11.5f));
@@ -138,6 +137,13 @@ void PadComponent::paint (juce::Graphics& g)
     g.drawText (stateText, bottom, juce::Justification::centredLeft, true);
 
     const auto waveArea = inner.reduced (0.0f, 4.0f);
+    if (view.state == Session::PadState::empty)
+    {
+        g.setFont (juce::Font (12.0f));
+        g.setColour (Palette::textDim.withAlpha (0.6f));
+        g.drawFittedText ("Drop a sample here", waveArea.toNearestInt(), juce::Justification::centred, 2);
+        return;
+    }
     if (view.state == Session::PadState::error || view.state == Session::PadState::missing)
     {
         g.setFont (juce::Font (11.5f));
@@ -163,16 +169,16 @@ void PadComponent::paint (juce::Graphics& g)
     }
 }
 
-void PadComponent::mouseDown (const juce::MouseEvent& e)
+void PadComponent::mouseDown (const juce::MouseEvent&)
 {
     if (onPress)
-        onPress (e);
+        onPress();
 }
 
-void PadComponent::mouseUp (const juce::MouseEvent& e)
+void PadComponent::mouseUp (const juce::MouseEvent&)
 {
     if (onRelease)
-        onRelease (e);
+        onRelease();
 }
 
 } // namespace paddeck

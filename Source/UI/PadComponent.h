@@ -32,7 +32,7 @@ public:
     void setView (const View& newView);
     const View& getView() const noexcept { return view; }
 
-    std::function<void (const juce::MouseEvent&)> onPress, onRelease;
+    std::function<void()> onPress, onRelease; // mouse down / up on the pad
 
     /** A word for the pad's state, as shown: Empty, Loading, Loaded, Playing, Streaming, Missing, Error. */
     juce::String getStateText() const;

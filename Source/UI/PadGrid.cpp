@@ -39,11 +39,11 @@ void PadGrid::rebuild()
         for (int i = 0; i < rows * columns; ++i)
         {
             auto* pad = pads.add (new PadComponent());
-            pad->onPress = [this, i] (const juce::MouseEvent&) {
+            pad->onPress = [this, i] {
                 selectPad (globalIndexOf (i));
                 session.press (globalIndexOf (i));
             };
-            pad->onRelease = [this, i] (const juce::MouseEvent&) { session.release (globalIndexOf (i)); };
+            pad->onRelease = [this, i] { session.release (globalIndexOf (i)); };
             addAndMakeVisible (pad);
         }
     }
@@ -95,10 +95,10 @@ void PadGrid::refresh()
     {
         const int index = globalIndexOf (i);
         const auto& status = session.getPadStatus (index);
-        const auto settings = session.getPadSettings (index);
+        const auto pad = session.getPad (index); // read directly: this runs 30 times a second
 
         PadComponent::View view;
-        view.name = settings.name;
+        view.name = pad[IDs::name].toString();
         view.state = status.state;
         view.message = status.message;
         view.sample = status.sample;
@@ -106,7 +106,7 @@ void PadGrid::refresh()
         view.selected = index == selectedPad;
         if (const auto key = keyForPad (i))
             view.keyLabel = juce::String::charToString (key).toUpperCase();
-        view.modeLabel = toString (settings.playMode).toUpperCase() + (settings.loop ? " LOOP" : "");
+        view.modeLabel = pad[IDs::playMode].toString().toUpperCase() + ((bool) pad[IDs::loop] ? " LOOP" : "");
 
         if (juce::isPositiveAndBelow (index, EngineMeters::maxPads))
         {
@@ -154,6 +154,15 @@ int PadGrid::padAt (juce::Point<int> position) const
     return -1;
 }
 
+int PadGrid::padForKey (juce::juce_wchar key) const
+{
+    key = juce::CharacterFunctions::toLowerCase (key);
+    for (int i = 0; i < pads.size(); ++i)
+        if (keyForPad (i) == key)
+            return i;
+    return -1;
+}
+
 bool PadGrid::keyPressed (const juce::KeyPress& key)
 {
     if (key == juce::KeyPress::escapeKey)
@@ -167,34 +176,34 @@ bool PadGrid::keyPressed (const juce::KeyPress& key)
         session.setCurrentBank (session.getCurrentBank() + (c == ']' ? 1 : -1));
         return true;
     }
-    return keyStateChanged (true);
+
+    const int pad = padForKey (c);
+    if (pad < 0)
+        return false;
+
+    if (! keysDown.contains (c)) // the key's auto-repeat is not a new hit
+    {
+        keysDown.add (c);
+        selectPad (globalIndexOf (pad));
+        session.press (globalIndexOf (pad));
+    }
+    return true;
 }
 
 bool PadGrid::keyStateChanged (bool)
 {
-    // Compare every pad key with what was held before: presses and releases both matter (gate pads).
+    // Releases matter for gate pads: a held key that is no longer down releases its pad.
     bool handled = false;
-    for (int i = 0; i < pads.size(); ++i)
+    for (int k = keysDown.size(); --k >= 0;)
     {
-        const auto key = keyForPad (i);
-        if (key == 0)
+        const auto key = keysDown[k];
+        if (juce::KeyPress::isKeyCurrentlyDown ((int) key)
+            || juce::KeyPress::isKeyCurrentlyDown ((int) juce::CharacterFunctions::toUpperCase (key)))
             continue;
-        const bool down = juce::KeyPress::isKeyCurrentlyDown ((int) key)
-                          || juce::KeyPress::isKeyCurrentlyDown ((int) juce::CharacterFunctions::toUpperCase (key));
-        const bool wasDown = keysDown.contains (key);
-        if (down && ! wasDown)
-        {
-            keysDown.add (key);
-            selectPad (globalIndexOf (i));
-            session.press (globalIndexOf (i));
-            handled = true;
-        }
-        else if (! down && wasDown)
-        {
-            keysDown.removeFirstMatchingValue (key);
-            session.release (globalIndexOf (i));
-            handled = true;
-        }
+        keysDown.remove (k);
+        if (const int pad = padForKey (key); pad >= 0)
+            session.release (globalIndexOf (pad));
+        handled = true;
     }
     return handled;
 }

@@ -54,6 +54,7 @@ private:
     void changeListenerCallback (juce::ChangeBroadcaster*) override { rebuild(); }
     void rebuild();
     int padAt (juce::Point<int> position) const;
+    int padForKey (juce::juce_wchar key) const;
     int globalIndexOf (int padInBank) const { return session.globalIndex (session.getCurrentBank(), padInBank); }
 
     Session& session;

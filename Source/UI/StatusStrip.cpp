@@ -14,7 +14,11 @@ void StatusStrip::setStatus (const DeviceStatus& newStatus, const EngineFigures&
 {
     status = newStatus;
     engine = figures;
-    setTitle (getText());
+    const auto text = getText();
+    if (text == shownText)
+        return; // most figures change once a second: repaint only then
+    shownText = text;
+    setTitle (text);
     repaint();
 }
 
@@ -30,6 +34,7 @@ juce::Array<StatusStrip::Field> StatusStrip::fields() const
     if (! status.isOpen)
     {
         result.add ({ "NO AUDIO DEVICE", status.error, Palette::danger });
+        result.add ({ "VOICES", juce::String (engine.voices), Palette::text });
         result.add ({ "RAM", megabytes (engine.ramBytes) + " held  " + megabytes (engine.streamBufferBytes)
                                  + " streaming", Palette::text });
         return result;

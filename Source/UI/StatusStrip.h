@@ -44,6 +44,7 @@ private:
 
     DeviceStatus status;
     EngineFigures engine;
+    juce::String shownText;
 };
 
 } // namespace paddeck

@@ -40,13 +40,21 @@ struct EngineHarness
         return (int) pads.size() - 1;
     }
 
+    std::shared_ptr<const KeyLockPrime> primeFor (const Sample::Ptr& sample, const PadSettings& settings)
+    {
+        if (sample == nullptr || settings.pitchMode != PitchMode::keyLock)
+            return {};
+        return SnapshotCompiler::makeKeyLockPrime (*sample, settings, sampleRate,
+                                                   engine.getKeyLockPool().getSettings().engine);
+    }
+
     void publish()
     {
         auto snapshot = std::make_unique<EngineSnapshot>();
         snapshot->padsPerBank = juce::jmax (16, (int) pads.size());
         snapshot->masterGain = masterGain;
         for (auto& [sample, settings] : pads)
-            snapshot->pads.push_back (SnapshotCompiler::compilePad (settings, sample));
+            snapshot->pads.push_back (SnapshotCompiler::compilePad (settings, sample, primeFor (sample, settings)));
         engine.publish (std::move (snapshot));
     }
 

@@ -241,7 +241,8 @@ TEST (StreamingReader, SlowStreamingThreadMissesOnlyAsSilence)
         expected.copyFrom (ch, 0, noise, ch, 0, total);
 
     test::DevicePacer pacer (rate, blockSize, 4.0);
-    for (int done = 0; done + blockSize <= total; done += blockSize)
+    int done = 0;
+    for (; done + blockSize <= total; done += blockSize)
     {
         pacer.waitForNextBlock();
         ASSERT_EQ (
@@ -249,6 +250,8 @@ TEST (StreamingReader, SlowStreamingThreadMissesOnlyAsSilence)
             blockSize);
     }
 
+    played.setSize (2, done, true); // compare only what was read
+    expected.setSize (2, done, true);
     EXPECT_GT (reader.getUnderruns(), 0u);
     expectRightFramesOrSilence (played, expected, (int) std::ceil (0.003 * rate));
     reader.stop();

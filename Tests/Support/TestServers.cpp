@@ -3,6 +3,7 @@
 #include <juce_audio_devices/juce_audio_devices.h>
 
 #include <chrono>
+#include <dlfcn.h>
 #include <cstdlib>
 #include <thread>
 #include <unistd.h>
@@ -65,6 +66,18 @@ DisplayProcess& theDisplay()
 }
 } // namespace
 
+// JUCE's GUI apps install an X error handler that logs and carries on; a test process is not a
+// JUCE app, so without this a harmless error (Xvfb has no window manager, so atoms such as
+// WM_STATE don't exist) would make Xlib's default handler end the process.
+static void installTolerantXErrorHandler()
+{
+    using Handler = int (*) (void*, void*);
+    using SetHandler = Handler (*) (Handler);
+    if (auto* x11 = dlopen ("libX11.so.6", RTLD_LAZY | RTLD_GLOBAL))
+        if (auto* set = reinterpret_cast<SetHandler> (dlsym (x11, "XSetErrorHandler")))
+            set ([] (void*, void*) { return 0; });
+}
+
 bool VirtualDisplay::ensureRunning()
 {
     auto& d = theDisplay();
@@ -90,6 +103,7 @@ bool VirtualDisplay::ensureRunning()
 
     d.display = ":" + number;
     setenv ("DISPLAY", d.display.c_str(), 1);
+    installTolerantXErrorHandler();
     d.started = true;
     return true;
 }

@@ -1,0 +1,193 @@
+#include "App/MainWindow.h"
+#include "Control/Session.h"
+#include "Engine/AudioDeviceHost.h"
+#include "Support/TempSettings.h"
+#include "Support/TestAudio.h"
+#include "Support/TestServers.h"
+#include "UI/MainComponent.h"
+#include "Model/Identifiers.h"
+#include "UI/PadDeckLookAndFeel.h"
+
+#include <gtest/gtest.h>
+
+namespace paddeck
+{
+
+static bool pumpUntil (const std::function<bool()>& done, int timeoutMs = 10000)
+{
+    const auto end = juce::Time::getMillisecondCounter() + (juce::uint32) timeoutMs;
+    while (! done())
+    {
+        if (juce::Time::getMillisecondCounter() > end)
+            return false;
+        juce::MessageManager::getInstance()->runDispatchLoopUntil (10);
+    }
+    return true;
+}
+
+/** The whole performer's screen in a real window under Xvfb, playing through jackd -d dummy. */
+struct PerformerScreen : ::testing::Test
+{
+    void SetUp() override
+    {
+        ASSERT_TRUE (test::VirtualDisplay::ensureRunning());
+        ASSERT_TRUE (jack.isReady());
+        juce::LookAndFeel::setDefaultLookAndFeel (&lookAndFeel);
+        host.setClient (&engine.getDeviceCallback());
+        ASSERT_TRUE (host.open());
+        session.setEngineSampleRate (host.getStatus().sampleRate);
+
+        window = std::make_unique<MainWindow> (host, session, [] {});
+        screen = &window->getMainComponent();
+
+        for (int i = 0; i < 3; ++i)
+            test::writeWav (temp / ("0" + juce::String (i + 1) + " tone.wav"), 48000.0, 1, 96000,
+                            test::sine (220.0 * (i + 1), 48000.0));
+        (temp / "notes.txt").replaceWithText ("not audio");
+    }
+
+    void TearDown() override
+    {
+        window = nullptr;
+        host.close();
+        juce::LookAndFeel::setDefaultLookAndFeel (nullptr);
+    }
+
+    juce::StringArray tempFiles()
+    {
+        juce::StringArray files;
+        for (auto& f : temp.folder.findChildFiles (juce::File::findFiles, false))
+            files.add (f.getFullPathName());
+        return files;
+    }
+
+    test::JackDummyServer jack;
+    test::TempSettings settings;
+    test::TempFolder temp;
+    PadDeckLookAndFeel lookAndFeel;
+    AudioEngine engine;
+    SampleLoader loader;
+    Session session { engine, loader };
+    AudioDeviceHost host { settings.settings };
+    std::unique_ptr<MainWindow> window;
+    MainComponent* screen = nullptr;
+};
+
+TEST_F (PerformerScreen, DroppedFilesFillTheBankInOrderAndPadsFireFromTheMouse)
+{
+    auto& grid = screen->getPadGrid();
+    juce::String notice;
+    grid.onMessage = [&notice] (const juce::String& m) { notice = m; };
+
+    grid.dropFiles (tempFiles(), 1); // the same path as a drop on pad 2
+    EXPECT_TRUE (notice.contains ("notes.txt")) << notice;
+    ASSERT_TRUE (pumpUntil ([&] { return session.isIdle(); }));
+    screen->refresh();
+
+    EXPECT_EQ (grid.getPadComponent (0)->getStateText(), "Empty");
+    for (int i = 0; i < 3; ++i)
+    {
+        EXPECT_EQ (grid.getPadComponent (1 + i)->getView().name, "0" + juce::String (i + 1) + " tone");
+        EXPECT_EQ (grid.getPadComponent (1 + i)->getStateText(), "Loaded");
+    }
+
+    grid.getPadComponent (2)->onPress();
+    grid.getPadComponent (2)->onRelease();
+    ASSERT_TRUE (pumpUntil ([&] { return engine.getMeters().padVoices[2].load() == 1; }));
+    ASSERT_TRUE (pumpUntil ([&] {
+        screen->refresh();
+        return grid.getPadComponent (2)->getStateText() == "Playing" && grid.getPadComponent (2)->getView().level > 0.1f;
+    }));
+    EXPECT_EQ (screen->getPadEditor().getPad(), 2) << "hitting a pad selects it for the editor";
+
+    // A picture of the loaded, playing grid, for the README and for looking at.
+    const auto image = screen->createComponentSnapshot (screen->getLocalBounds());
+    juce::File shot = juce::File::getSpecialLocation (juce::File::tempDirectory).getChildFile ("paddeck-playing.png");
+    shot.deleteFile();
+    {
+        juce::FileOutputStream out (shot);
+        ASSERT_TRUE (juce::PNGImageFormat().writeImageToStream (image, out));
+    }
+    const auto reloaded = juce::ImageFileFormat::loadFrom (shot);
+    ASSERT_TRUE (reloaded.isValid());
+    juce::Colour first = reloaded.getPixelAt (0, 0);
+    int differing = 0;
+    for (int y = 0; y < reloaded.getHeight(); y += 7)
+        for (int x = 0; x < reloaded.getWidth(); x += 7)
+            differing += reloaded.getPixelAt (x, y) != first ? 1 : 0;
+    EXPECT_GT (differing, 500) << "the screenshot is blank";
+
+    screen->getMasterStrip().getStopAllButton().triggerClick();
+    ASSERT_TRUE (pumpUntil ([&] { return engine.getMeters().activeVoices.load() == 0; }));
+}
+
+TEST_F (PerformerScreen, TheComputerKeyboardFiresPadsAndGatePadsStopOnRelease)
+{
+    auto& grid = screen->getPadGrid();
+    grid.dropFiles (tempFiles(), 0);
+    ASSERT_TRUE (pumpUntil ([&] { return session.isIdle(); }));
+
+    auto gate = session.getPadSettings (1);
+    gate.playMode = PlayMode::gate;
+    session.setPadSettings (1, gate);
+
+    EXPECT_EQ (grid.keyForPad (1), '2');
+    EXPECT_EQ (grid.keyForPad (4), 'q');
+    EXPECT_TRUE (screen->keyPressed (juce::KeyPress ('2', 0, '2')));
+    EXPECT_TRUE (screen->keyPressed (juce::KeyPress ('2', 0, '2'))); // auto-repeat: not a second hit
+    ASSERT_TRUE (pumpUntil ([&] { return engine.getMeters().padVoices[1].load() == 1; }));
+
+    screen->keyStateChanged (false); // the key is up (Xvfb has no key held): the gate pad stops
+    ASSERT_TRUE (pumpUntil ([&] { return engine.getMeters().padVoices[1].load() == 0; }));
+
+    EXPECT_TRUE (screen->keyPressed (juce::KeyPress (']', 0, ']')));
+    EXPECT_EQ (session.getCurrentBank(), 1);
+}
+
+TEST_F (PerformerScreen, MetersShowWhatTheEnginePublishes)
+{
+    auto& meters = engine.getMeters();
+    host.close(); // nothing else writes the meters now
+
+    meters.masterPeakLeft = juce::Decibels::decibelsToGain (-6.0f);
+    meters.masterPeakRight = juce::Decibels::decibelsToGain (-12.0f);
+    meters.masterClips = 3;
+    meters.padPeak[0] = 0.5f;
+    meters.padVoices[0] = 1;
+    meters.padPlayhead[0] = 0.25f;
+    meters.activeVoices = 7;
+    screen->refresh();
+
+    auto& master = screen->getMasterStrip();
+    EXPECT_NEAR (master.getShownPeakDb (0), -6.0f, 0.01f);
+    EXPECT_NEAR (master.getShownPeakDb (1), -12.0f, 0.01f);
+    EXPECT_TRUE (master.isClipLit());
+
+    const auto& view = screen->getPadGrid().getPadComponent (0)->getView();
+    EXPECT_FLOAT_EQ (view.level, 0.5f);
+    EXPECT_FLOAT_EQ (view.playhead, 0.25f);
+    EXPECT_TRUE (screen->getStatusStrip().getText().contains ("VOICES 7")) << screen->getStatusStrip().getText();
+    EXPECT_TRUE (screen->getStatusStrip().getText().contains ("NO AUDIO DEVICE"));
+}
+
+TEST_F (PerformerScreen, EditorControlsChangeThePadAndDoubleClickResetsThem)
+{
+    auto& editor = screen->getPadEditor();
+    editor.setPad (5);
+    auto* pitch = dynamic_cast<juce::Slider*> (editor.getControl (IDs::semitones));
+    auto* kill = dynamic_cast<juce::Button*> (editor.getControl (IDs::eqMidKill));
+    ASSERT_NE (pitch, nullptr);
+    ASSERT_NE (kill, nullptr);
+
+    pitch->setValue (7.0);
+    kill->triggerClick();
+    pumpUntil ([] { return false; }, 50);
+    EXPECT_EQ (session.getPadSettings (5).semitones, 7);
+    EXPECT_TRUE (session.getPadSettings (5).eqMidKill);
+
+    EXPECT_TRUE (pitch->isDoubleClickReturnEnabled());
+    pitch->setValue (pitch->getDoubleClickReturnValue(), juce::sendNotificationSync);
+    EXPECT_EQ (session.getPadSettings (5).semitones, 0);
+}
+
+} // namespace paddeck
