@@ -1,4 +1,4 @@
-#include "BenchSupport.h"
+#include "EngineVoiceTrial.h"
 #include "RamFrameSource.h"
 
 #include "Dsp/DjEq.h"
@@ -137,23 +137,27 @@ std::vector<Figure> keyLockVoices (const BenchContext& context)
     const double factor = 0.5 * (factorUp + factorDown);
     const int cores = numCores();
 
+    const auto files = BenchAudio::longFiles (context);
+    const int maxCount = context.quick ? 16 : 256;
+    const auto search =
+        CountSearch::run (2, maxCount, context.quick, 1.0 / 16.0,
+                          [&] (int count) { return runEngineVoiceTrial (context, files, count, true); });
     KeyLockTrials trials (context);
-    const auto search = CountSearch::run (2, context.quick ? 16 : 256, context.quick, 1.0 / 16.0,
-                                          [&] (int count) { return trials.run (count); });
+    const auto poolSearch = CountSearch::run (2, maxCount, context.quick, 1.0 / 16.0,
+                                              [&] (int count) { return trials.run (count); });
     const double limit = cores * factor;
 
     Figure voices{
         "keylock_voices", (double) search.best, "voices", ">= 0.8 x cores x rubberband_rt_factor", {}
     };
     voices.details.set (
-        "what", "KeyLock (Rubber Band R2 'faster') voices, pitch -6.5..+6.5 st, each then through a DJ EQ "
-                "(low -6 dB, high +3 dB); pass = 0 KeyLock underruns, p99.9 block time < 0.5 period, "
-                "no voice ended. 128-frame blocks paced like a device.");
-    voices.details.set ("how",
-                        "KeyLock is not wired into the engine's voices on main yet: measured directly on "
-                        "Dsp/KeyLockPool (one render-ahead worker per core) + KeyLockVoice + KeyLockPrime, "
-                        "the audio side run on the bench thread. Sources are RAM sections of the 64 long "
-                        "files (not streamed).");
+        "what", "voices on AudioEngine::renderBlock with every pad keylocked (Rubber Band R2 'faster' on "
+                "the engine's KeyLockPool, one worker per core, each pad with its pitched prime), "
+                "otherwise as stream_varispeed_voices: each pad streams its own primed start of one of "
+                "64 long files, pitch -6.5..+6.5 st, EQ -6/+3, 128-frame blocks paced like a device; "
+                "pass = 0 stream and KeyLock underruns, 0 KeyLock fallbacks, all voices playing, p99.9 "
+                "block time < 0.5 period");
+    voices.details.set ("hold_seconds", engineTrialHoldSeconds (context));
     voices.details.set ("rubberband_rt_factor", factor);
     voices.details.set ("cores", cores);
     voices.details.set ("keylock_vs_limit", limit > 0.0 ? search.best / limit : 0.0);
@@ -170,10 +174,20 @@ std::vector<Figure> keyLockVoices (const BenchContext& context)
     ratio.details.set ("what", "keylock_voices / (cores x rubberband_rt_factor)");
     ratio.details.set ("cores", cores);
 
-    return { voices, rt, ratio };
+    Figure pool{ "keylock_pool_voices", (double) poolSearch.best, "voices", {}, {} };
+    pool.details.set ("what",
+                      "the same without the engine: Dsp/KeyLockPool (one worker per core) + KeyLockVoice + "
+                      "KeyLockPrime driven directly, each voice's FIFO read on the paced bench thread and "
+                      "through a DJ EQ into a mix; sources are RAM sections of the long files; pass = 0 "
+                      "KeyLock underruns, no voice ended, p99.9 < 0.5 period");
+    pool.details.set ("best", poolSearch.bestDetails);
+    pool.details.set ("tried", poolSearch.tried);
+
+    return { voices, rt, ratio, pool };
 }
 
-const Registration registration{ { "keylock_voices", "rubberband_rt_factor", "keylock_vs_limit" },
+const Registration registration{ { "keylock_voices", "rubberband_rt_factor", "keylock_vs_limit",
+                                   "keylock_pool_voices" },
                                  keyLockVoices };
 } // namespace
 
