@@ -1,0 +1,114 @@
+#include "EngineVoiceTrial.h"
+
+#include "Control/SnapshotCompiler.h"
+#include "Engine/AudioEngine.h"
+#include "Streaming/SampleLoader.h"
+#include "Streaming/StreamingStats.h"
+
+namespace paddeck::bench
+{
+
+namespace
+{
+constexpr int blockSize = 128;
+constexpr double maxPitchRatio = 1.46; // +6 semitones 50 cents
+} // namespace
+
+double engineTrialRampSeconds (const BenchContext& context) { return context.quick ? 0.25 : 1.0; }
+double engineTrialHoldSeconds (const BenchContext& context) { return context.quick ? 1.0 : 30.0; }
+
+CountSearch::Trial runEngineVoiceTrial (const BenchContext& context, const juce::Array<juce::File>& files,
+                                        int count, bool keyLock)
+{
+    const double rate = context.sampleRate;
+    const double rampSeconds = engineTrialRampSeconds (context);
+    const double holdSeconds = engineTrialHoldSeconds (context);
+    const double fileSeconds = BenchAudio::longFileSeconds (context);
+    const double neededSeconds = (rampSeconds + holdSeconds + 1.0) * maxPitchRatio;
+
+    LoadOptions options;
+    options.engineRate = rate;
+    if (context.quick)
+        options.streamThresholdBytes = 1024 * 1024; // the quick files are short: make them stream too
+    SampleLoader loader (options, 1);
+
+    CountSearch::Trial trial;
+    trial.details = new juce::DynamicObject();
+
+    AudioEngine::Options engineOptions;
+    engineOptions.voices = count;
+    engineOptions.keyLock.maxVoices = keyLock ? count : 1;
+    engineOptions.keyLock.engine = KeyLockEngine::faster;
+    auto engine = std::make_unique<AudioEngine> (engineOptions);
+    engine->prepare (rate, blockSize);
+
+    auto snapshot = std::make_unique<EngineSnapshot>();
+    snapshot->padsPerBank = count;
+    int streamed = 0, primed = 0;
+    for (int i = 0; i < count; ++i)
+    {
+        const auto& file = files.getReference (i % files.size());
+        auto settings = voicePad (i, voiceStartFrame (i, fileSeconds, neededSeconds, rate));
+        settings.pitchMode = keyLock ? PitchMode::keyLock : PitchMode::varispeed;
+        const auto result = loader.loadNow (file, { settings.startFrame, settings.loopStart, -1 }, rate);
+        if (!result.wasOk())
+        {
+            trial.details->setProperty ("error", result.message);
+            return trial;
+        }
+        streamed += result.sample->isStreamed() ? 1 : 0;
+        engine->keepSample (result.sample);
+        std::shared_ptr<const KeyLockPrime> prime;
+        if (keyLock)
+            prime =
+                SnapshotCompiler::makeKeyLockPrime (*result.sample, settings, rate, KeyLockEngine::faster);
+        primed += prime != nullptr ? 1 : 0;
+        snapshot->pads.push_back (SnapshotCompiler::compilePad (settings, result.sample, prime));
+    }
+    engine->publish (std::move (snapshot));
+
+    const auto before = StreamingStats::get();
+    const int rampBlocks = (int) (rampSeconds * rate / blockSize);
+    const int totalBlocks = rampBlocks + (int) (holdSeconds * rate / blockSize);
+    juce::AudioBuffer<float> buffer (2, blockSize);
+    juce::MidiBuffer midi;
+    int pressed = 0;
+
+    // Presses are spread over the ramp (a performer does not hit hundreds of pads in one block),
+    // sent as commands because MIDI addresses only 128 pads.
+    const auto run =
+        PacedRun::run (totalBlocks, blockSize / rate,
+                       [&] (int b)
+                       {
+                           const int due =
+                               b < rampBlocks ? (int) ((juce::int64) count * (b + 1) / rampBlocks) : count;
+                           while (pressed < due)
+                               engine->send (EngineCommand::press (pressed++, 1.0f));
+                           midi.clear();
+                           engine->renderBlock (buffer, midi);
+                       });
+
+    const auto after = StreamingStats::get();
+    const auto underruns = (juce::int64) (after.underruns - before.underruns);
+    const auto keyLockUnderruns = (juce::int64) engine->getKeyLockPool().getTotalUnderruns();
+    const int fallbacks = engine->getMeters().keyLockFallbacks.load();
+    const int active = engine->getMeters().activeVoices.load();
+
+    trial.details = describeLoads (run);
+    trial.details->setProperty ("underruns", underruns);
+    trial.details->setProperty ("missed_frames", (juce::int64) (after.missedFrames - before.missedFrames));
+    trial.details->setProperty ("active_at_end", active);
+    trial.details->setProperty ("streamed_pads", streamed);
+    if (keyLock)
+    {
+        trial.details->setProperty ("keylock_underruns", keyLockUnderruns);
+        trial.details->setProperty ("keylock_fallbacks", fallbacks);
+        trial.details->setProperty ("primed_pads", primed);
+    }
+    trial.details->setProperty ("rss_mb", currentRssMb());
+    trial.passed = underruns == 0 && keyLockUnderruns == 0 && fallbacks == 0 && active == count
+                   && (double) trial.details->getProperty ("p999") < 0.5;
+    return trial;
+}
+
+} // namespace paddeck::bench

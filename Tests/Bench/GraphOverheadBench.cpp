@@ -1,0 +1,145 @@
+#include "BenchSupport.h"
+
+#include "Control/SnapshotCompiler.h"
+#include "Engine/AudioEngine.h"
+#include "Streaming/SampleLoader.h"
+
+#include <ctime>
+
+namespace paddeck::bench
+{
+
+namespace
+{
+constexpr int blockSize = 128;
+
+double threadCpuSeconds()
+{
+    timespec t{};
+    clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double) t.tv_sec + 1.0e-9 * (double) t.tv_nsec;
+}
+
+struct Comparison
+{
+    double overheadPct = 0.0, overheadPctFromMin = 0.0, engineUsPerBlock = 0.0, flatUsPerBlock = 0.0;
+    int engineVoices = 0;
+};
+
+/** `count` looping RAM voices rendered (unpaced, thread CPU time) two ways, alternating rounds:
+    AudioEngine::renderBlock (graph: PadEngine with event gathering and meters → MasterBus), and a
+    flat loop calling the same Voice class's render() for the same pads into one stereo buffer. */
+Comparison compare (const std::vector<Sample::Ptr>& samples, int count, int rounds, int blocksPerRound)
+{
+    const double rate = 48000.0;
+    std::vector<PadSnapshot> pads;
+    for (int i = 0; i < count; ++i)
+    {
+        auto settings = voicePad (i, 0);
+        settings.loop = true;
+        pads.push_back (SnapshotCompiler::compilePad (settings, samples[(size_t) i % samples.size()]));
+    }
+
+    AudioEngine engine (count);
+    engine.prepare (rate, blockSize);
+    auto snapshot = std::make_unique<EngineSnapshot>();
+    snapshot->pads = pads;
+    snapshot->padsPerBank = count;
+    engine.publish (std::move (snapshot));
+    for (int i = 0; i < count; ++i)
+        engine.send (EngineCommand::press (i, 1.0f));
+
+    StreamingThread streaming;
+    std::vector<std::unique_ptr<Voice>> voices;
+    for (int i = 0; i < count; ++i)
+    {
+        voices.push_back (std::make_unique<Voice>());
+        voices.back()->prepare (rate, blockSize, streaming);
+        voices.back()->start (i, pads[(size_t) i], 1.0f, (juce::uint64) i + 1);
+    }
+
+    juce::AudioBuffer<float> buffer (2, blockSize);
+    juce::MidiBuffer midi;
+    std::vector<double> engineTimes, flatTimes;
+
+    for (int r = 0; r < rounds; ++r)
+    {
+        auto t0 = threadCpuSeconds();
+        for (int b = 0; b < blocksPerRound; ++b)
+        {
+            midi.clear();
+            engine.renderBlock (buffer, midi);
+        }
+        engineTimes.push_back (threadCpuSeconds() - t0);
+
+        t0 = threadCpuSeconds();
+        for (int b = 0; b < blocksPerRound; ++b)
+        {
+            juce::ScopedNoDenormals noDenormals;
+            buffer.clear();
+            auto* l = buffer.getWritePointer (0);
+            auto* rr = buffer.getWritePointer (1);
+            for (int i = 0; i < count; ++i)
+                voices[(size_t) i]->render (&pads[(size_t) i], l, rr, blockSize);
+        }
+        flatTimes.push_back (threadCpuSeconds() - t0);
+    }
+
+    const Distribution e (engineTimes), f (flatTimes);
+    Comparison c;
+    c.overheadPct = 100.0 * (e.median() / f.median() - 1.0);
+    c.overheadPctFromMin = 100.0 * (e.percentile (0.0) / f.percentile (0.0) - 1.0);
+    c.engineUsPerBlock = 1.0e6 * e.median() / blocksPerRound;
+    c.flatUsPerBlock = 1.0e6 * f.median() / blocksPerRound;
+    c.engineVoices = engine.getMeters().activeVoices.load();
+    return c;
+}
+
+juce::var describe (const Comparison& c)
+{
+    auto* o = new juce::DynamicObject();
+    o->setProperty ("overhead_pct_median", c.overheadPct);
+    o->setProperty ("overhead_pct_min", c.overheadPctFromMin);
+    o->setProperty ("engine_us_per_block", c.engineUsPerBlock);
+    o->setProperty ("flat_us_per_block", c.flatUsPerBlock);
+    o->setProperty ("engine_active_voices", c.engineVoices);
+    return juce::var (o);
+}
+
+std::vector<Figure> graphOverhead (const BenchContext& context)
+{
+    std::vector<Sample::Ptr> samples;
+    for (int i = 0; i < 8; ++i)
+    {
+        const auto file =
+            BenchAudio::ensureFile (context.dataDir, "short-" + juce::String (i) + ".wav", 30.0, 100 + i);
+        const auto result = SampleLoader().loadNow (file, {}, context.sampleRate);
+        if (result.wasOk())
+            samples.push_back (result.sample);
+    }
+    if (samples.empty())
+        return { { "graph_overhead_pct", std::numeric_limits<double>::quiet_NaN(), "%", "<= 5", {} } };
+
+    const int rounds = context.quick ? 3 : 15;
+    const int blocks = context.quick ? 150 : 750;
+    const auto at64 = compare (samples, 64, rounds, blocks);
+    const auto at8 = compare (samples, 8, rounds, blocks);
+
+    Figure f{ "graph_overhead_pct", at64.overheadPct, "%", "<= 5", {} };
+    f.details.set (
+        "what", "64 looping RAM voices (pitch -6.5..+6.5 st, EQ -6/+3), 128-frame blocks, thread CPU time, "
+                "median of alternating rounds: AudioEngine::renderBlock (AudioProcessorGraph, PadEngine "
+                "event gathering + meters, MasterBus fader/clip guard/meters) vs a flat loop calling "
+                "paddeck::Voice::render (reader, loop fades, varispeed, DJ EQ, gain) for the same pads "
+                "into one stereo buffer");
+    f.details.set ("voices_64", describe (at64));
+    f.details.set ("voices_8", describe (at8));
+    f.details.set ("rounds", rounds);
+    f.details.set ("blocks_per_round", blocks);
+    return { f };
+}
+
+const Registration registration{ { "graph_overhead_pct" }, graphOverhead };
+} // namespace
+
+} // namespace paddeck::bench

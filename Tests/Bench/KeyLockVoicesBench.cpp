@@ -1,0 +1,194 @@
+#include "EngineVoiceTrial.h"
+#include "RamFrameSource.h"
+
+#include "Dsp/DjEq.h"
+#include "Dsp/KeyLockPool.h"
+
+#include <map>
+
+namespace paddeck::bench
+{
+
+namespace
+{
+constexpr int blockSize = 128;
+
+/** Per voice index: its section of a long file in RAM and its pitched prime, made once and reused
+    by every trial (making primes runs Rubber Band, which is not what a trial measures). */
+struct VoiceMaterial
+{
+    juce::AudioBuffer<float> frames;
+    std::unique_ptr<KeyLockPrime> prime;
+    PadSettings settings;
+};
+
+class KeyLockTrials
+{
+public:
+    explicit KeyLockTrials (const BenchContext& c)
+        : context (c)
+        , files (BenchAudio::longFiles (c))
+    {
+    }
+
+    double rampSeconds() const { return context.quick ? 0.25 : 1.0; }
+    double holdSeconds() const { return context.quick ? 1.0 : 30.0; }
+
+    /** `count` KeyLock voices from a KeyLockPool (one render-ahead worker per core), their FIFOs read
+        block by block on this thread at a device's pace, each through a DJ EQ into the mix. */
+    CountSearch::Trial run (int count)
+    {
+        const double rate = context.sampleRate;
+        KeyLockPool pool;
+        KeyLockPool::Settings settings;
+        settings.sampleRate = rate;
+        settings.maxVoices = count;
+        pool.prepare (settings);
+
+        std::vector<RamFrameSource> sources ((size_t) count);
+        std::vector<std::unique_ptr<DjEq>> eqs;
+        for (int i = 0; i < count; ++i)
+        {
+            auto& m = material (i);
+            sources[(size_t) i].reset (m.frames);
+            eqs.push_back (std::make_unique<DjEq>());
+            eqs.back()->prepare (rate, blockSize);
+            eqs.back()->setGains (PadSettings::bandGain (m.settings.eqLowDb, false), 1.0f,
+                                  PadSettings::bandGain (m.settings.eqHighDb, false));
+            eqs.back()->reset();
+        }
+
+        const int rampBlocks = (int) (rampSeconds() * rate / blockSize);
+        const int totalBlocks = rampBlocks + (int) (holdSeconds() * rate / blockSize);
+        juce::AudioBuffer<float> mix (2, blockSize), voiceOut (2, blockSize);
+        int started = 0, ended = 0;
+
+        const auto paced = PacedRun::run (
+            totalBlocks, blockSize / rate,
+            [&] (int b)
+            {
+                const int due = b < rampBlocks ? (int) ((juce::int64) count * (b + 1) / rampBlocks) : count;
+                for (; started < due; ++started)
+                {
+                    auto& m = material (started);
+                    pool.getVoice (started).start (sources[(size_t) started], m.prime.get(),
+                                                   m.settings.pitchRatio());
+                }
+
+                mix.clear();
+                auto* l = voiceOut.getWritePointer (0);
+                auto* r = voiceOut.getWritePointer (1);
+                for (int v = 0; v < started; ++v)
+                {
+                    if (pool.getVoice (v).readFrames (l, r, blockSize) < blockSize)
+                        ++ended;
+                    eqs[(size_t) v]->process (l, r, blockSize);
+                    mix.addFrom (0, 0, l, blockSize);
+                    mix.addFrom (1, 0, r, blockSize);
+                }
+            });
+
+        const auto underruns = (juce::int64) pool.getTotalUnderruns();
+        for (int v = 0; v < count; ++v)
+            pool.getVoice (v).stop();
+        pool.release();
+
+        CountSearch::Trial trial;
+        trial.details = describeLoads (paced);
+        trial.details->setProperty ("underruns", underruns);
+        trial.details->setProperty ("voices_ended_early", ended);
+        trial.passed = underruns == 0 && ended == 0 && (double) trial.details->getProperty ("p999") < 0.5;
+        return trial;
+    }
+
+private:
+    VoiceMaterial& material (int index)
+    {
+        auto& m = materials[index];
+        if (m.prime == nullptr)
+        {
+            const double rate = context.sampleRate;
+            const double needed = rampSeconds() + holdSeconds() + 2.0; // KeyLock keeps tempo: 1 s per s
+            const auto start = voiceStartFrame (index, BenchAudio::longFileSeconds (context), needed, rate);
+            m.settings = voicePad (index, start);
+            m.frames = BenchAudio::readSection (files[index % files.size()], start, (int) (needed * rate));
+            RamFrameSource primeSource;
+            primeSource.reset (m.frames);
+            m.prime = KeyLockPrime::make (primeSource, rate, KeyLockEngine::faster, m.settings.pitchRatio(),
+                                          (int) (KeyLockPrime::defaultSeconds * rate));
+        }
+        return m;
+    }
+
+    const BenchContext& context;
+    const juce::Array<juce::File> files;
+    std::map<int, VoiceMaterial> materials;
+};
+
+std::vector<Figure> keyLockVoices (const BenchContext& context)
+{
+    const double rate = context.sampleRate;
+    const double measureSeconds = context.quick ? 1.0 : 5.0;
+    const double up = std::pow (2.0, 6.0 / 12.0), down = std::pow (2.0, -6.0 / 12.0);
+    const double factorUp =
+        KeyLockRenderer::measureRealtimeFactor (rate, KeyLockEngine::faster, up, measureSeconds);
+    const double factorDown =
+        KeyLockRenderer::measureRealtimeFactor (rate, KeyLockEngine::faster, down, measureSeconds);
+    const double factor = 0.5 * (factorUp + factorDown);
+    const int cores = numCores();
+
+    const auto files = BenchAudio::longFiles (context);
+    const int maxCount = context.quick ? 16 : 256;
+    const auto search =
+        CountSearch::run (2, maxCount, context.quick, 1.0 / 16.0,
+                          [&] (int count) { return runEngineVoiceTrial (context, files, count, true); });
+    KeyLockTrials trials (context);
+    const auto poolSearch = CountSearch::run (2, maxCount, context.quick, 1.0 / 16.0,
+                                              [&] (int count) { return trials.run (count); });
+    const double limit = cores * factor;
+
+    Figure voices{
+        "keylock_voices", (double) search.best, "voices", ">= 0.8 x cores x rubberband_rt_factor", {}
+    };
+    voices.details.set (
+        "what", "voices on AudioEngine::renderBlock with every pad keylocked (Rubber Band R2 'faster' on "
+                "the engine's KeyLockPool, one worker per core, each pad with its pitched prime), "
+                "otherwise as stream_varispeed_voices: each pad streams its own primed start of one of "
+                "64 long files, pitch -6.5..+6.5 st, EQ -6/+3, 128-frame blocks paced like a device; "
+                "pass = 0 stream and KeyLock underruns, 0 KeyLock fallbacks, all voices playing, p99.9 "
+                "block time < 0.5 period");
+    voices.details.set ("hold_seconds", engineTrialHoldSeconds (context));
+    voices.details.set ("rubberband_rt_factor", factor);
+    voices.details.set ("cores", cores);
+    voices.details.set ("keylock_vs_limit", limit > 0.0 ? search.best / limit : 0.0);
+    voices.details.set ("best", search.bestDetails);
+    voices.details.set ("tried", search.tried);
+
+    Figure rt{ "rubberband_rt_factor", factor, "x realtime (one voice, one core)", {}, {} };
+    rt.details.set ("what",
+                    "KeyLockRenderer::measureRealtimeFactor, R2 faster, 48 kHz stereo; mean of +6 and -6 st");
+    rt.details.set ("plus6", factorUp);
+    rt.details.set ("minus6", factorDown);
+
+    Figure ratio{ "keylock_vs_limit", limit > 0.0 ? search.best / limit : 0.0, "fraction", ">= 0.8", {} };
+    ratio.details.set ("what", "keylock_voices / (cores x rubberband_rt_factor)");
+    ratio.details.set ("cores", cores);
+
+    Figure pool{ "keylock_pool_voices", (double) poolSearch.best, "voices", {}, {} };
+    pool.details.set ("what",
+                      "the same without the engine: Dsp/KeyLockPool (one worker per core) + KeyLockVoice + "
+                      "KeyLockPrime driven directly, each voice's FIFO read on the paced bench thread and "
+                      "through a DJ EQ into a mix; sources are RAM sections of the long files; pass = 0 "
+                      "KeyLock underruns, no voice ended, p99.9 < 0.5 period");
+    pool.details.set ("best", poolSearch.bestDetails);
+    pool.details.set ("tried", poolSearch.tried);
+
+    return { voices, rt, ratio, pool };
+}
+
+const Registration registration{ { "keylock_voices", "rubberband_rt_factor", "keylock_vs_limit",
+                                   "keylock_pool_voices" },
+                                 keyLockVoices };
+} // namespace
+
+} // namespace paddeck::bench
