@@ -22,7 +22,7 @@ public:
     struct Settings
     {
         double sampleRate = 48000.0;
-        int maxVoices = 32;
+        int maxVoices = 16; // Rubber Band holds 1–3 MB a voice, and two cores run about that many
         int numWorkers = 0; // 0 = one per core
         KeyLockEngine engine = KeyLockEngine::faster;
         int renderAheadFrames = 4096; // FIFO fill target; also the delay before a pitch change is heard

@@ -36,7 +36,7 @@ struct Registration
     Registration (juce::StringArray names, FigureFunction run);
 };
 
-/** Peak resident memory and current resident memory of this process, in MB. */
+/** Current resident memory (VmRSS) of this process, in MB. */
 double currentRssMb();
 
 } // namespace paddeck::bench

@@ -58,7 +58,8 @@ int main (int argc, char** argv)
     BenchContext context;
     juce::String filter;
     juce::File jsonOut;
-    context.dataDir = juce::File::getSpecialLocation (juce::File::tempDirectory).getChildFile ("paddeck-bench");
+    context.dataDir =
+        juce::File::getSpecialLocation (juce::File::tempDirectory).getChildFile ("paddeck-bench");
 
     for (int i = 1; i < argc; ++i)
     {
@@ -73,7 +74,8 @@ int main (int argc, char** argv)
             context.dataDir = juce::File::getCurrentWorkingDirectory().getChildFile (argv[++i]);
         else
         {
-            std::cerr << "Usage: PadDeckBench [--quick] [--filter FIGURE] [--json-out FILE] [--data-dir DIR]\n";
+            std::cerr
+                << "Usage: PadDeckBench [--quick] [--filter FIGURE] [--json-out FILE] [--data-dir DIR]\n";
             return 2;
         }
     }
@@ -84,13 +86,13 @@ int main (int argc, char** argv)
 
     for (auto& group : groups())
     {
-        if (filter.isNotEmpty() && ! group.names.contains (filter))
+        if (filter.isNotEmpty() && !group.names.contains (filter))
             continue;
         matched = true;
 
         for (auto& figure : group.run (context))
         {
-            if (filter.isNotEmpty() && figure.name != filter && ! group.names.contains (figure.name))
+            if (filter.isNotEmpty() && figure.name != filter && !group.names.contains (figure.name))
                 continue;
             const auto line = figure.toJson();
             std::cout << line << std::endl;
@@ -98,13 +100,13 @@ int main (int argc, char** argv)
         }
     }
 
-    if (! matched)
+    if (!matched)
     {
         std::cerr << "PadDeckBench: no figure named " << filter << "\n";
         return 2;
     }
 
-    if (jsonOut != juce::File() && ! jsonOut.replaceWithText (lines.joinIntoString ("\n") + "\n"))
+    if (jsonOut != juce::File() && !jsonOut.replaceWithText (lines.joinIntoString ("\n") + "\n"))
     {
         std::cerr << "PadDeckBench: could not write " << jsonOut.getFullPathName() << "\n";
         return 1;
