@@ -114,29 +114,4 @@ TEST (DjEq, ReturnsToTheFastPathWhenFlat)
 namespace paddeck
 {
 
-TEST (DjEq, ReportsCostPerVoiceBlock)
-{
-    for (auto engaged : { false, true })
-    {
-        DjEq eq;
-        eq.prepare (48000.0, 128);
-        eq.setGains (engaged ? 0.5f : 1.0f, 1.0f, engaged ? 1.5f : 1.0f);
-        test::LoopingNoiseSource src;
-        std::vector<float> l (128), r (128);
-        src.readFrames (l.data(), r.data(), 128);
-        const auto ns = test::nanosecondsPerCall (
-            4000,
-            [&]
-            {
-                eq.process (l.data(), r.data(), 128);
-                for (auto* ch : { &l, &r })
-                    for (auto& v : *ch)
-                        v = v * 0.5f + 0.1f; // keep the level bounded, away from denormals
-            });
-        std::printf ("[ figure   ] DjEq %s: %.0f ns per 128-frame stereo block\n",
-                     engaged ? "bands engaged" : "flat", ns);
-        EXPECT_GT (ns, 0.0);
-    }
-}
-
 } // namespace paddeck

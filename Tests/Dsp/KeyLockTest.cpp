@@ -240,18 +240,4 @@ TEST (KeyLock, PoolPlaysVoicesInRealTimeWithoutUnderruns)
     EXPECT_TRUE (pool.getVoice (0).isIdle());
 }
 
-TEST (KeyLock, MeasuresRealtimeFactor)
-{
-    for (auto engine : { KeyLockEngine::faster, KeyLockEngine::fasterFixedPitch, KeyLockEngine::finer })
-    {
-        const auto factor = KeyLockRenderer::measureRealtimeFactor (rate, engine, semitones (7.0), 2.0);
-        std::printf ("[ figure   ] Rubber Band %s, +7 st, 48 kHz stereo: realtime factor %.1f\n",
-                     engine == KeyLockEngine::faster             ? "R2 faster"
-                     : engine == KeyLockEngine::fasterFixedPitch ? "R2 faster, fixed pitch"
-                                                                 : "R3 finer",
-                     factor);
-        EXPECT_GT (factor, 0.0);
-    }
-}
-
 } // namespace paddeck

@@ -156,22 +156,6 @@ TEST (VarispeedResampler, RatioGlidesAcrossTheBlock)
 namespace paddeck
 {
 
-TEST (VarispeedResampler, ReportsCostPerVoiceBlock)
-{
-    for (auto ratio : { 1.0, 1.0001, 1.5, 2.0, 4.0 })
-    {
-        test::LoopingNoiseSource src;
-        VarispeedResampler rs;
-        rs.prepare (128);
-        std::vector<float> l (128), r (128);
-        const auto ns =
-            test::nanosecondsPerCall (4000, [&] { rs.process (src, l.data(), r.data(), 128, ratio); });
-        std::printf ("[ figure   ] VarispeedResampler ratio %.4f: %.0f ns per 128-frame stereo block\n",
-                     ratio, ns);
-        EXPECT_GT (ns, 0.0);
-    }
-}
-
 } // namespace paddeck
 
 #include "Dsp/ResampledSource.h"
