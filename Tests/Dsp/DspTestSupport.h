@@ -116,4 +116,3 @@ inline double sineStep (double peakLevel, double frequency, double sampleRate)
 }
 
 } // namespace paddeck::test
-
