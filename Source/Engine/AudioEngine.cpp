@@ -33,13 +33,10 @@ AudioEngine::AudioEngine (const Options& options)
         graph.addConnection ({ { pads->nodeID, ch }, { master->nodeID, ch } }, sync);
         graph.addConnection ({ { master->nodeID, ch }, { out->nodeID, ch } }, sync);
     }
-
-    player.setProcessor (&graph);
 }
 
 AudioEngine::~AudioEngine()
 {
-    player.setProcessor (nullptr);
     graph.clear(); // the voices' readers leave the streaming thread before it stops
 }
 

@@ -1,11 +1,10 @@
 #pragma once
 
+#include "Engine/GraphDeviceCallback.h"
 #include "Engine/MasterBus.h"
 #include "Engine/PadEngine.h"
 #include "Streaming/SampleGarbage.h"
 #include "Streaming/StreamingThread.h"
-
-#include <juce_audio_utils/juce_audio_utils.h>
 
 namespace paddeck
 {
@@ -40,11 +39,8 @@ public:
     bool send (const EngineCommand& command); // false when the queue is full (counted)
     void collectGarbage() { snapshots.collectGarbage(); }
 
-    juce::AudioProcessorPlayer& getDeviceCallback() noexcept
-    {
-        return player;
-    } // also the MIDI input callback
-    juce::MidiMessageCollector& getMidiInput() noexcept { return player.getMidiMessageCollector(); }
+    /** Plays the graph on a device; also the MIDI inputs' callback. */
+    GraphDeviceCallback& getDeviceCallback() noexcept { return player; }
     juce::AudioProcessorGraph& getGraph() noexcept { return graph; }
     EngineMeters& getMeters() noexcept { return meters; }
     const PadEngine& getPadEngine() const noexcept { return *padEngine; }
@@ -64,7 +60,7 @@ private:
     EngineMeters meters;
     juce::AudioProcessorGraph graph;
     PadEngine* padEngine = nullptr; // owned by the graph
-    juce::AudioProcessorPlayer player;
+    GraphDeviceCallback player{ graph };
 };
 
 } // namespace paddeck

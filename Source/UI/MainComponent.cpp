@@ -1,5 +1,7 @@
 #include "UI/MainComponent.h"
 
+#include <juce_audio_utils/juce_audio_utils.h>
+
 #include "Model/Identifiers.h"
 #include "Streaming/StreamingStats.h"
 #include "UI/PadDeckLookAndFeel.h"
