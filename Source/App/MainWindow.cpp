@@ -5,12 +5,13 @@
 namespace paddeck
 {
 
-MainWindow::MainWindow (AudioDeviceHost& host, Session& session, std::function<void()> onCloseRequest)
+MainWindow::MainWindow (AudioDeviceHost& host, Session& session, MidiController& midi,
+                        std::function<void()> onCloseRequest)
     : DocumentWindow ("PadDeck", Palette::background, DocumentWindow::allButtons)
     , onClose (std::move (onCloseRequest))
 {
     setUsingNativeTitleBar (true);
-    mainComponent = new MainComponent (host, session);
+    mainComponent = new MainComponent (host, session, midi);
     setContentOwned (mainComponent, true);
     setResizable (true, true);
     setResizeLimits (900, 600, 4096, 4096);

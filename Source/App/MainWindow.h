@@ -11,7 +11,8 @@ namespace paddeck
 class MainWindow : public juce::DocumentWindow
 {
 public:
-    MainWindow (AudioDeviceHost& host, Session& session, std::function<void()> onCloseRequest);
+    MainWindow (AudioDeviceHost& host, Session& session, MidiController& midi,
+                std::function<void()> onCloseRequest);
 
     MainComponent& getMainComponent() { return *mainComponent; }
     void closeButtonPressed() override;

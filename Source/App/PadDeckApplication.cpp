@@ -30,14 +30,14 @@ void PadDeckApplication::initialise (const juce::String& commandLine)
                                                   + juce::String (status.bufferSize) + " frames"
                                             : "Audio: " + status.error);
 
-    // Every MIDI input plays, with its events' timing kept to the sample (issue: mapping comes later).
-    auto& devices = deviceHost->getDeviceManager();
-    for (const auto& input : juce::MidiInput::getAvailableDevices())
-        devices.setMidiInputDeviceEnabled (input.identifier, true);
-    devices.addMidiInputDeviceCallback ({}, &engine->getDeviceCallback());
+    // Every MIDI input plays (unless switched off in the settings); the mapping routes it.
+    midi = std::make_unique<MidiController> (*session, settings.get(), &deviceHost->getDeviceManager());
+    deviceHost->getDeviceManager().addMidiInputDeviceCallback ({}, &engine->getDeviceCallback());
+    midi->startPolling();
 
     openStartupSet();
-    mainWindow = std::make_unique<MainWindow> (*deviceHost, *session, [this] { systemRequestedQuit(); });
+    mainWindow =
+        std::make_unique<MainWindow> (*deviceHost, *session, *midi, [this] { systemRequestedQuit(); });
 
     if (const auto index = args.indexOf (CommandLine::screenshotFlag); index >= 0)
     {
@@ -140,6 +140,7 @@ void PadDeckApplication::writeScreenshot()
 void PadDeckApplication::shutdown()
 {
     mainWindow = nullptr;
+    midi = nullptr;
     if (session != nullptr && session->getSetFile() != juce::File())
         settings->properties().setValue ("lastSet", session->getSetFile().getFullPathName());
     if (deviceHost != nullptr)

@@ -3,6 +3,7 @@
 #include "App/MainWindow.h"
 #include "Control/Session.h"
 #include "Engine/AudioDeviceHost.h"
+#include "Midi/MidiController.h"
 #include "Model/Settings.h"
 #include "UI/PadDeckLookAndFeel.h"
 
@@ -36,6 +37,7 @@ private:
     std::unique_ptr<SampleLoader> loader;
     std::unique_ptr<Session> session;
     std::unique_ptr<AudioDeviceHost> deviceHost;
+    std::unique_ptr<MidiController> midi;
     PadDeckLookAndFeel lookAndFeel;
     std::unique_ptr<MainWindow> mainWindow;
 

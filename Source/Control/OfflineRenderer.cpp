@@ -2,6 +2,7 @@
 
 #include "Control/Session.h"
 #include "Engine/MidiPerformance.h"
+#include "Midi/MidiController.h"
 
 namespace paddeck
 {
@@ -53,6 +54,7 @@ juce::Result OfflineRenderer::render (const Options& options, Report* report)
     loadOptions.streamThresholdBytes = std::numeric_limits<juce::int64>::max();
     SampleLoader loader (loadOptions);
     Session session (engine, loader);
+    MidiController midi (session); // the set's mapping: knobs, kills and banks between blocks
     session.setEngineSampleRate (options.sampleRate);
     session.setSet (set, options.set);
 
@@ -72,18 +74,26 @@ juce::Result OfflineRenderer::render (const Options& options, Report* report)
         session.publishNow();
 
         juce::AudioBuffer<float> buffer (2, options.blockSize);
-        juce::MidiBuffer midi;
+        juce::MidiBuffer midiBlock;
         const auto lastEvent = performance.getLastEventFrame();
         const auto tailLimit = lastEvent + (juce::int64) (options.maxTailSeconds * options.sampleRate);
         juce::int64 position = 0;
 
         while (true)
         {
-            midi.clear();
-            performance.fillBlock (position, options.blockSize, midi);
+            midiBlock.clear();
+            performance.fillBlock (position, options.blockSize, midiBlock);
             if (!engine.waitForKeyLock (options.blockSize))
                 return juce::Result::fail ("KeyLock could not keep up even offline (a worker stalled).");
-            engine.renderBlock (buffer, midi);
+            engine.renderBlock (buffer, midiBlock);
+            if (midi.processPending() > 0)
+            {
+                // A mapped knob moved: it applies from the next block. Wait for a KeyLock pad's new
+                // pitched start, so the render is the same every time.
+                if (auto r = waitForLoads (session); r.failed())
+                    return r;
+                session.publishNow();
+            }
 
             if (!writer->writeFromAudioSampleBuffer (buffer, 0, options.blockSize))
                 return juce::Result::fail ("Writing " + options.out.getFullPathName()

@@ -27,6 +27,7 @@ void Session::setSet (juce::ValueTree newSet, const juce::File& newSetFile)
     set = std::move (newSet);
     setFile = newSetFile;
     set.addListener (this);
+    readMidiMapping();
 
     statuses.assign ((size_t) getNumPads(), {});
     loadTickets.assign ((size_t) getNumPads(), 0);
@@ -40,6 +41,9 @@ void Session::setSet (juce::ValueTree newSet, const juce::File& newSetFile)
 
 juce::Result Session::saveSet (const juce::File& file)
 {
+    if (!hasMidiMapping())
+        setMidiMapping (midiMapping); // the mapping it was played with goes with it
+
     const auto result = SetFile::save (set, file);
     if (result.wasOk())
     {
@@ -274,8 +278,39 @@ void Session::installFinishedPrimes()
                          retiredPrimes.end());
 }
 
+void Session::readMidiMapping()
+{
+    // SetFile checked it when the set was read, and setMidiMapping writes only valid ones.
+    MidiMapping parsed;
+    if (!set.hasProperty (IDs::midiMapping)
+        || MidiMapping::parse (set[IDs::midiMapping].toString(), parsed).failed())
+        parsed = fallbackMapping;
+    midiMapping = std::move (parsed);
+}
+
+void Session::setFallbackMidiMapping (const MidiMapping& mapping)
+{
+    fallbackMapping = mapping;
+    readMidiMapping();
+    triggerAsyncUpdate();
+}
+
+void Session::setMidiMapping (const MidiMapping& mapping)
+{
+    set.setProperty (IDs::midiMapping, mapping.toJson(), nullptr);
+}
+
+void Session::setEngineBankChangesSeen (juce::uint32 count)
+{
+    engineBankChangesSeen = count;
+    triggerAsyncUpdate();
+}
+
 void Session::valueTreePropertyChanged (juce::ValueTree& tree, const juce::Identifier& property)
 {
+    if (tree == set && property == IDs::midiMapping)
+        readMidiMapping();
+
     if (tree.hasType (IDs::PAD)
         && (property == IDs::file || property == IDs::startFrame || property == IDs::loopStart
             || property == IDs::loopEnd))
@@ -302,7 +337,9 @@ void Session::publishNow()
     for (auto& s : statuses)
         material.push_back ({ s.sample, s.keyLockPrime });
 
-    engine.publish (SnapshotCompiler::compile (set, material));
+    auto snapshot = SnapshotCompiler::compile (set, material, midiMapping);
+    snapshot->engineBankChangesSeen = engineBankChangesSeen;
+    engine.publish (std::move (snapshot));
 }
 
 void Session::press (int index, float velocity) { engine.send (EngineCommand::press (index, velocity)); }

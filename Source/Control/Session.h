@@ -2,6 +2,8 @@
 
 #include "Control/SnapshotCompiler.h"
 #include "Engine/AudioEngine.h"
+#include "Midi/MidiMapping.h"
+#include "Model/Identifiers.h"
 #include "Model/SetFile.h"
 #include "Streaming/SampleLoader.h"
 
@@ -72,6 +74,16 @@ public:
     void release (int index);
     void stopAll();
 
+    /** The set's MIDI mapping; for a set that has none, the fallback (the user's mapping, or
+        MidiMapping::standard()), which is written into the set when it is saved. */
+    const MidiMapping& getMidiMapping() const noexcept { return midiMapping; }
+    bool hasMidiMapping() const { return set.hasProperty (IDs::midiMapping); }
+    void setMidiMapping (const MidiMapping& mapping);
+    void setFallbackMidiMapping (const MidiMapping& mapping);
+
+    /** The engine's own bank changes (mapped bank buttons) that the model has taken in. */
+    void setEngineBankChangesSeen (juce::uint32 count);
+
     void setMasterGainDb (double db);
     double getMasterGainDb() const;
 
@@ -99,6 +111,7 @@ private:
     void handleAsyncUpdate() override { publishNow(); }
 
     void reloadPad (int index);
+    void readMidiMapping();
     void remakePrime (int index);
     void retirePrime (PadStatus& status);
     void installFinishedPrimes();
@@ -121,6 +134,9 @@ private:
     juce::uint64 nextTicket = 1;
     double engineRate = 48000.0;
     int primesInFlight = 0;
+    MidiMapping fallbackMapping = MidiMapping::standard();
+    MidiMapping midiMapping = fallbackMapping; // parsed from the set's midiMapping property
+    juce::uint32 engineBankChangesSeen = 0;
 
     // A replaced prime may still be read by a voice started just before: it is kept a few seconds.
     std::vector<std::pair<juce::uint32, std::shared_ptr<const KeyLockPrime>>> retiredPrimes;

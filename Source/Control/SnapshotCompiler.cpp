@@ -46,10 +46,12 @@ std::shared_ptr<const KeyLockPrime> SnapshotCompiler::makeKeyLockPrime (const Sa
 }
 
 std::unique_ptr<EngineSnapshot> SnapshotCompiler::compile (const juce::ValueTree& set,
-                                                           const std::vector<PadMaterial>& material)
+                                                           const std::vector<PadMaterial>& material,
+                                                           const MidiMapping& mapping)
 {
     auto snapshot = std::make_unique<EngineSnapshot>();
     snapshot->padsPerBank = (int) set[IDs::gridRows] * (int) set[IDs::gridColumns];
+    snapshot->midi = MidiTriggerMap::compile (mapping, set[IDs::gridRows], set[IDs::gridColumns]);
     snapshot->currentBank = set[IDs::currentBank];
     const double masterDb = set[IDs::masterGainDb];
     snapshot->masterGain = masterDb <= -100.0 ? 0.0f : juce::Decibels::decibelsToGain ((float) masterDb);

@@ -16,9 +16,10 @@ struct PadMaterial
     std::shared_ptr<const KeyLockPrime> keyLockPrime;
 };
 
-/** material[i] is pad i's (bank × padsPerBank + pad). */
-std::unique_ptr<EngineSnapshot> compile (const juce::ValueTree& set,
-                                         const std::vector<PadMaterial>& material);
+/** material[i] is pad i's (bank × padsPerBank + pad); the mapping's triggers are laid over the
+    set's grid. */
+std::unique_ptr<EngineSnapshot> compile (const juce::ValueTree& set, const std::vector<PadMaterial>& material,
+                                         const MidiMapping& mapping);
 
 PadSnapshot compilePad (const PadSettings& settings, Sample::Ptr sample,
                         std::shared_ptr<const KeyLockPrime> keyLockPrime = {});

@@ -17,8 +17,8 @@ AudioEngine::AudioEngine (const Options& options)
     graph.setPlayConfigDetails (0, 2, 48000.0, 512);
     const auto sync = juce::AudioProcessorGraph::UpdateKind::sync;
 
-    auto engineOwner =
-        std::make_unique<PadEngine> (snapshots, commands, meters, streaming, keyLock, options.voices);
+    auto engineOwner = std::make_unique<PadEngine> (snapshots, commands, controls, meters, streaming, keyLock,
+                                                    options.voices);
     padEngine = engineOwner.get();
 
     const auto midiIn = graph.addNode (std::make_unique<IONode> (IONode::midiInputNode), {}, sync);

@@ -43,6 +43,10 @@ public:
     GraphDeviceCallback& getDeviceCallback() noexcept { return player; }
     juce::AudioProcessorGraph& getGraph() noexcept { return graph; }
     EngineMeters& getMeters() noexcept { return meters; }
+
+    /** [message] MIDI the mapping's message-thread controls and MIDI learn need, and the bank
+        changes the engine made; taken by MidiController. */
+    PadEngine::ControlQueue& getControlEvents() noexcept { return controls; }
     const PadEngine& getPadEngine() const noexcept { return *padEngine; }
     StreamingThread& getStreamingThread() noexcept { return streaming; }
     KeyLockPool& getKeyLockPool() noexcept { return keyLock; }
@@ -57,6 +61,7 @@ private:
     SampleGarbage garbage{ streaming };
     SnapshotExchange<EngineSnapshot> snapshots;
     PadEngine::CommandQueue commands;
+    PadEngine::ControlQueue controls;
     EngineMeters meters;
     juce::AudioProcessorGraph graph;
     PadEngine* padEngine = nullptr; // owned by the graph

@@ -26,6 +26,7 @@ struct EngineMeters
     std::atomic<int> hitsDropped{ 0 };      // no voice free even in the reserve
     std::atomic<int> keyLockFallbacks{ 0 }; // keylocked hits played varispeed: every KeyLock voice busy
     std::atomic<juce::int64> commandsDropped{ 0 };
+    std::atomic<juce::int64> controlEventsDropped{ 0 }; // MIDI for the message thread beyond its FIFO
 
     EngineMeters()
     {

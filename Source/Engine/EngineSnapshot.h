@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Dsp/KeyLockPrime.h"
+#include "Midi/MidiTriggerMap.h"
 #include "Model/PadSettings.h"
 #include "Streaming/Sample.h"
 
@@ -29,6 +30,13 @@ struct EngineSnapshot
     int padsPerBank = 16;
     int currentBank = 0;
     float masterGain = 1.0f; // linear
+    MidiTriggerMap midi;     // the mapping's triggers, played on the audio thread
+
+    // The engine changes bank itself when a mapped bank button is hit, and tells the model. It
+    // takes `currentBank` from a snapshot only once the model has caught up with all its changes.
+    juce::uint32 engineBankChangesSeen = 0;
+
+    int numBanks() const noexcept { return padsPerBank > 0 ? (int) pads.size() / padsPerBank : 0; }
 
     const PadSnapshot* pad (int index) const noexcept
     {

@@ -5,11 +5,12 @@ namespace paddeck
 
 static constexpr int maxEventsPerBlock = 2048;
 
-PadEngine::PadEngine (SnapshotExchange<EngineSnapshot>& s, CommandQueue& c, EngineMeters& m,
+PadEngine::PadEngine (SnapshotExchange<EngineSnapshot>& s, CommandQueue& c, ControlQueue& q, EngineMeters& m,
                       StreamingThread& t, KeyLockPool& k, int numVoices)
     : HeadlessProcessor (BusesProperties().withOutput ("Output", juce::AudioChannelSet::stereo(), true))
     , snapshots (s)
     , commands (c)
+    , controls (q)
     , meters (m)
     , streaming (t)
     , keyLock (k)
@@ -86,26 +87,21 @@ void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer
 void PadEngine::gatherEvents (juce::MidiBuffer& midi, int numFrames, const EngineSnapshot* snapshot) noexcept
 {
     events.clear();
-    const int bankBase = snapshot != nullptr ? snapshot->currentBank * snapshot->padsPerBank : 0;
-    const int padsPerBank = snapshot != nullptr ? snapshot->padsPerBank : 0;
 
-    // Until MIDI mapping exists, note n plays pad n of the current bank.
-    for (const auto metadata : midi)
+    if (snapshot != nullptr)
     {
-        if (events.size() >= (size_t) maxEventsPerBlock)
-            break;
+        if (snapshot->engineBankChangesSeen == bankChanges)
+            bank = snapshot->currentBank;
 
-        const auto message = metadata.getMessage();
-        const int offset = juce::jlimit (0, juce::jmax (0, numFrames - 1), metadata.samplePosition);
-
-        if (message.isNoteOn() && message.getNoteNumber() < padsPerBank)
-            events.push_back ({ offset, EngineCommand::press (bankBase + message.getNoteNumber(),
-                                                              message.getFloatVelocity(), offset) });
-        else if (message.isNoteOff() && message.getNoteNumber() < padsPerBank)
-            events.push_back (
-                { offset, EngineCommand::release (bankBase + message.getNoteNumber(), offset) });
-        else if (message.isAllNotesOff() || message.isAllSoundOff())
-            events.push_back ({ offset, EngineCommand::stopEverything() });
+        for (const auto metadata : midi)
+        {
+            if (events.size() >= (size_t) maxEventsPerBlock)
+                break;
+            const auto message = metadata.getMessage();
+            mapMidi (message, juce::jlimit (0, juce::jmax (0, numFrames - 1), metadata.samplePosition),
+                     *snapshot);
+            forward (message);
+        }
     }
 
     EngineCommand command;
@@ -116,6 +112,98 @@ void PadEngine::gatherEvents (juce::MidiBuffer& midi, int numFrames, const Engin
     for (size_t i = 1; i < events.size(); ++i)
         for (size_t j = i; j > 0 && events[j - 1].offset > events[j].offset; --j)
             std::swap (events[j - 1], events[j]);
+}
+
+void PadEngine::mapMidi (const juce::MidiMessage& message, int offset,
+                         const EngineSnapshot& snapshot) noexcept
+{
+    if (message.isAllNotesOff() || message.isAllSoundOff())
+    {
+        events.push_back ({ offset, EngineCommand::stopEverything() });
+        return;
+    }
+
+    using Kind = MidiTriggerMap::Action::Kind;
+    const int channel = message.getChannel();
+    bool pressed = false;
+    const MidiTriggerMap::Action* action = nullptr;
+    float velocity = 1.0f;
+
+    if (message.isNoteOnOrOff())
+    {
+        action = &snapshot.midi.forNote (channel, message.getNoteNumber());
+        pressed = message.isNoteOn();
+        velocity = message.getFloatVelocity();
+    }
+    else if (message.isController())
+    {
+        // A button sending CCs: any value above 0 is a press, 0 its release.
+        action = &snapshot.midi.forController (channel, message.getControllerNumber());
+        pressed = message.getControllerValue() > 0;
+        velocity = (float) message.getControllerValue() / 127.0f;
+    }
+
+    if (action == nullptr || action->kind == Kind::none)
+        return;
+
+    switch (action->kind)
+    {
+        case Kind::pad:
+            if (action->value < snapshot.padsPerBank)
+            {
+                const int pad = bank * snapshot.padsPerBank + action->value;
+                events.push_back ({ offset, pressed ? EngineCommand::press (pad, velocity, offset)
+                                                    : EngineCommand::release (pad, offset) });
+            }
+            break;
+        case Kind::stopAll:
+            if (pressed)
+                events.push_back ({ offset, EngineCommand::stopEverything() });
+            break;
+        case Kind::bankNext:
+            if (pressed)
+                changeBank (bank + 1, snapshot);
+            break;
+        case Kind::bankPrevious:
+            if (pressed)
+                changeBank (bank - 1, snapshot);
+            break;
+        case Kind::bankSelect:
+            if (pressed)
+                changeBank (action->value, snapshot);
+            break;
+        case Kind::none:
+            break;
+    }
+}
+
+void PadEngine::changeBank (int newBank, const EngineSnapshot& snapshot) noexcept
+{
+    newBank = juce::jlimit (0, juce::jmax (0, snapshot.numBanks() - 1), newBank);
+    if (newBank == bank)
+        return;
+
+    // Later hits in this block already play the new bank; the model follows via the message thread.
+    bank = newBank;
+    ControlEvent event;
+    event.type = ControlEvent::Type::bankChanged;
+    event.bank = bank;
+    event.bankSerial = ++bankChanges;
+    if (!controls.push (event))
+        meters.controlEventsDropped.fetch_add (1, std::memory_order_relaxed);
+}
+
+void PadEngine::forward (const juce::MidiMessage& message) noexcept
+{
+    const auto size = message.getRawDataSize();
+    if (size < 1 || size > 3 || message.isSysEx())
+        return;
+
+    ControlEvent event;
+    event.size = (juce::uint8) size;
+    std::memcpy (event.bytes, message.getRawData(), (size_t) size);
+    if (!controls.push (event))
+        meters.controlEventsDropped.fetch_add (1, std::memory_order_relaxed);
 }
 
 void PadEngine::apply (const EngineCommand& command, const EngineSnapshot* snapshot) noexcept

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Control/ControlEvent.h"
 #include "Control/EngineCommand.h"
 #include "Control/SnapshotExchange.h"
 #include "Control/SpscQueue.h"
@@ -18,9 +19,10 @@ class PadEngine : public HeadlessProcessor
 {
 public:
     using CommandQueue = SpscQueue<EngineCommand, 1024>;
+    using ControlQueue = SpscQueue<ControlEvent, 8192>;
 
-    PadEngine (SnapshotExchange<EngineSnapshot>& snapshots, CommandQueue& commands, EngineMeters& meters,
-               StreamingThread& streaming, KeyLockPool& keyLock, int voiceCount = 128);
+    PadEngine (SnapshotExchange<EngineSnapshot>& snapshots, CommandQueue& commands, ControlQueue& controls,
+               EngineMeters& meters, StreamingThread& streaming, KeyLockPool& keyLock, int voiceCount = 128);
 
     const juce::String getName() const override { return "PadEngine"; }
     bool acceptsMidi() const override { return true; }
@@ -43,6 +45,9 @@ private:
     };
 
     void gatherEvents (juce::MidiBuffer& midi, int numFrames, const EngineSnapshot* snapshot) noexcept;
+    void mapMidi (const juce::MidiMessage&, int offset, const EngineSnapshot&) noexcept;
+    void changeBank (int bank, const EngineSnapshot&) noexcept;
+    void forward (const juce::MidiMessage&) noexcept;
     void apply (const EngineCommand&, const EngineSnapshot*) noexcept;
     void press (int pad, float velocity, const EngineSnapshot*) noexcept;
     void releasePad (int pad) noexcept;
@@ -56,6 +61,7 @@ private:
 
     SnapshotExchange<EngineSnapshot>& snapshots;
     CommandQueue& commands;
+    ControlQueue& controls; // audio → message: MIDI for the mapping's controls and learn, bank changes
     EngineMeters& meters;
     StreamingThread& streaming;
     KeyLockPool& keyLock;
@@ -64,6 +70,10 @@ private:
     std::vector<std::unique_ptr<Voice>> voices; // sized in prepare
     std::vector<Event> events;                  // capacity fixed in prepare
     juce::uint64 nextOrder = 1;
+
+    // audio only: the bank mapped pads play from (see EngineSnapshot::engineBankChangesSeen)
+    int bank = 0;
+    juce::uint32 bankChanges = 0;
 };
 
 } // namespace paddeck

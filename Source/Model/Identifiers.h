@@ -17,6 +17,7 @@ PADDECK_ID (masterGainDb)
 PADDECK_ID (gridRows)
 PADDECK_ID (gridColumns)
 PADDECK_ID (currentBank)
+PADDECK_ID (midiMapping) // the set's MIDI mapping, as the mapping's JSON text
 
 PADDECK_ID (file)
 PADDECK_ID (semitones)

@@ -1,5 +1,6 @@
 #include "Model/SetFile.h"
 
+#include "Midi/MidiMapping.h"
 #include "Model/Identifiers.h"
 #include "Model/PadSettings.h"
 
@@ -47,6 +48,8 @@ juce::String SetFile::toJson (const juce::ValueTree& set, const juce::File& setF
     root->setProperty ("gridRows", set[IDs::gridRows]);
     root->setProperty ("gridColumns", set[IDs::gridColumns]);
     root->setProperty ("currentBank", set[IDs::currentBank]);
+    if (set.hasProperty (IDs::midiMapping))
+        root->setProperty ("midiMapping", juce::JSON::parse (set[IDs::midiMapping].toString()));
 
     juce::Array<juce::var> banks;
     for (const auto& bank : set)
@@ -100,6 +103,14 @@ juce::Result SetFile::parse (const juce::String& json, juce::ValueTree& set)
     result.setProperty (
         IDs::currentBank,
         juce::jlimit (0, result.getNumChildren() - 1, (int) root.getProperty ("currentBank", 0)), nullptr);
+
+    if (root.hasProperty ("midiMapping"))
+    {
+        MidiMapping mapping;
+        if (const auto r = MidiMapping::fromVar (root["midiMapping"], mapping); r.failed())
+            return juce::Result::fail ("The set's MIDI mapping: " + r.getErrorMessage());
+        result.setProperty (IDs::midiMapping, mapping.toJson(), nullptr);
+    }
 
     for (int b = 0; b < banks->size(); ++b)
     {

@@ -9,9 +9,10 @@
 namespace paddeck
 {
 
-MainComponent::MainComponent (AudioDeviceHost& host, Session& s)
+MainComponent::MainComponent (AudioDeviceHost& host, Session& s, MidiController& m)
     : deviceHost (host)
     , session (s)
+    , midi (m)
     , grid (s)
     , editor (s)
     , master (s)

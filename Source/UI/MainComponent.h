@@ -2,6 +2,7 @@
 
 #include "Control/Session.h"
 #include "Engine/AudioDeviceHost.h"
+#include "Midi/MidiController.h"
 #include "UI/MasterStrip.h"
 #include "UI/PadEditor.h"
 #include "UI/PadGrid.h"
@@ -17,7 +18,7 @@ namespace paddeck
 class MainComponent : public juce::Component, private juce::Timer
 {
 public:
-    MainComponent (AudioDeviceHost& host, Session& session);
+    MainComponent (AudioDeviceHost& host, Session& session, MidiController& midi);
     ~MainComponent() override;
 
     void paint (juce::Graphics&) override;
@@ -45,6 +46,7 @@ private:
 
     AudioDeviceHost& deviceHost;
     Session& session;
+    MidiController& midi;
     PadGrid grid;
     PadEditor editor;
     MasterStrip master;

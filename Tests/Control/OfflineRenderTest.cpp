@@ -24,8 +24,9 @@ struct RenderFixture : ::testing::Test
         track.addEvent (juce::MidiMessage::tempoMetaEvent (500000), 0); // 120 BPM
         for (int beat = 0; beat < 8; ++beat)
         {
-            track.addEvent (juce::MidiMessage::noteOn (1, beat % 2, (juce::uint8) 127), beat * 960 + 7);
-            track.addEvent (juce::MidiMessage::noteOff (1, beat % 2), beat * 960 + 400);
+            // The set has no mapping: the standard one, whose top-left pads are notes 48 and 49.
+            track.addEvent (juce::MidiMessage::noteOn (1, 48 + beat % 2, (juce::uint8) 127), beat * 960 + 7);
+            track.addEvent (juce::MidiMessage::noteOff (1, 48 + beat % 2), beat * 960 + 400);
         }
         track.updateMatchedPairs();
         juce::MidiFile midi;

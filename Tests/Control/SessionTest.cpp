@@ -91,7 +91,7 @@ TEST_F (SessionFixture, ReplacingAPlayingPadsSampleFreesTheOldOneOnlyAfterItsVoi
 
     juce::AudioBuffer<float> block (2, 256);
     juce::MidiBuffer midi;
-    midi.addEvent (juce::MidiMessage::noteOn (1, 0, 1.0f), 0);
+    midi.addEvent (juce::MidiMessage::noteOn (1, 48, 1.0f), 0); // pad 1 of the standard mapping
     engine.renderBlock (block, midi);
     midi.clear();
 

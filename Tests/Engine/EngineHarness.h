@@ -58,6 +58,12 @@ struct EngineHarness
         for (auto& [sample, settings] : pads)
             snapshot->pads.push_back (
                 SnapshotCompiler::compilePad (settings, sample, primeFor (sample, settings)));
+        // Engine tests play pad n with note n on any channel (a set's mapping is tested elsewhere).
+        for (int channel = 1; channel <= 16; ++channel)
+            for (int note = 0; note < 128; ++note)
+                snapshot->midi.notes[MidiTriggerMap::index (channel, note)] = {
+                    MidiTriggerMap::Action::Kind::pad, (int16_t) note
+                };
         engine.publish (std::move (snapshot));
     }
 

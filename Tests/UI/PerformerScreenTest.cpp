@@ -37,7 +37,7 @@ struct PerformerScreen : ::testing::Test
         ASSERT_TRUE (host.open());
         session.setEngineSampleRate (host.getStatus().sampleRate);
 
-        window = std::make_unique<MainWindow> (host, session, [] {});
+        window = std::make_unique<MainWindow> (host, session, midi, [] {});
         screen = &window->getMainComponent();
 
         for (int i = 0; i < 3; ++i)
@@ -69,6 +69,7 @@ struct PerformerScreen : ::testing::Test
     SampleLoader loader;
     Session session{ engine, loader };
     AudioDeviceHost host{ settings.settings };
+    MidiController midi{ session, &settings.settings, &host.getDeviceManager() };
     std::unique_ptr<MainWindow> window;
     MainComponent* screen = nullptr;
 };

@@ -1,0 +1,217 @@
+#include "Midi/MidiBinding.h"
+
+namespace paddeck
+{
+
+static const char* const sourceTypeNames[] = { "note", "cc", "pitchBend" };
+static const char* const encodingNames[] = { "absolute", "relativeTwosComplement", "relativeBinaryOffset",
+                                             "relativeSignMagnitude" };
+static const char* const targetTypeNames[] = { "padTrigger",  "padPitch",     "padEqLow",     "padEqMid",
+                                               "padEqHigh",   "padEqLowKill", "padEqMidKill", "padEqHighKill",
+                                               "padGain",     "bankNext",     "bankPrevious", "bankSelect",
+                                               "masterFader", "stopAll" };
+
+template <typename Enum, size_t N>
+static std::optional<Enum> parseName (const char* const (&names)[N], const juce::String& s)
+{
+    for (size_t i = 0; i < N; ++i)
+        if (s == names[i])
+            return (Enum) i;
+    return std::nullopt;
+}
+
+juce::String toString (MidiSource::Type t) { return sourceTypeNames[(int) t]; }
+juce::String toString (MidiSource::Encoding e) { return encodingNames[(int) e]; }
+juce::String toString (MidiTarget::Type t) { return targetTypeNames[(int) t]; }
+
+std::optional<MidiSource::Type> parseSourceType (const juce::String& s)
+{
+    return parseName<MidiSource::Type> (sourceTypeNames, s);
+}
+std::optional<MidiSource::Encoding> parseEncoding (const juce::String& s)
+{
+    return parseName<MidiSource::Encoding> (encodingNames, s);
+}
+std::optional<MidiTarget::Type> parseTargetType (const juce::String& s)
+{
+    return parseName<MidiTarget::Type> (targetTypeNames, s);
+}
+
+//==============================================================================
+bool MidiSource::matches (const juce::MidiMessage& m) const noexcept
+{
+    if (channel != 0 && m.getChannel() != channel)
+        return false;
+
+    switch (type)
+    {
+        case Type::note:
+            return m.isNoteOnOrOff() && m.getNoteNumber() == number;
+        case Type::controller:
+            return m.isController() && m.getControllerNumber() == number;
+        case Type::pitchBend:
+            return m.isPitchWheel();
+    }
+    return false;
+}
+
+bool MidiSource::sameInput (const MidiSource& o) const noexcept
+{
+    return type == o.type && (type == Type::pitchBend || number == o.number)
+           && (channel == 0 || o.channel == 0 || channel == o.channel);
+}
+
+std::optional<MidiSource> MidiSource::fromMessage (const juce::MidiMessage& m)
+{
+    MidiSource s;
+    s.channel = m.getChannel();
+    if (m.isNoteOn())
+        s.type = Type::note, s.number = m.getNoteNumber();
+    else if (m.isController() && !m.isAllNotesOff() && !m.isAllSoundOff() && !m.isResetAllControllers())
+        s.type = Type::controller, s.number = m.getControllerNumber();
+    else if (m.isPitchWheel())
+        s.type = Type::pitchBend;
+    else
+        return std::nullopt;
+    return s;
+}
+
+int MidiSource::relativeStep (int value) const noexcept
+{
+    value &= 0x7f;
+    switch (encoding)
+    {
+        case Encoding::relativeTwosComplement:
+            return value < 64 ? value : value - 128;
+        case Encoding::relativeBinaryOffset:
+            return value - 64;
+        case Encoding::relativeSignMagnitude:
+            return (value & 0x40) != 0 ? -(value & 0x3f) : value;
+        case Encoding::absolute:
+            break;
+    }
+    return 0;
+}
+
+juce::String MidiSource::describe() const
+{
+    juce::String text;
+    switch (type)
+    {
+        case Type::note:
+            text = "Note " + juce::String (number) + " ("
+                   + juce::MidiMessage::getMidiNoteName (number, true, true, 3) + ")";
+            break;
+        case Type::controller:
+            text = "CC " + juce::String (number) + (isRelative() ? " relative" : "");
+            break;
+        case Type::pitchBend:
+            text = "Pitch bend";
+            break;
+    }
+    return text + (channel == 0 ? juce::String (", any channel") : ", ch " + juce::String (channel));
+}
+
+//==============================================================================
+bool MidiTarget::isContinuous() const noexcept
+{
+    switch (type)
+    {
+        case Type::padPitch:
+        case Type::padEqLow:
+        case Type::padEqMid:
+        case Type::padEqHigh:
+        case Type::padGain:
+        case Type::masterFader:
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool MidiTarget::isToggle() const noexcept
+{
+    return type == Type::padEqLowKill || type == Type::padEqMidKill || type == Type::padEqHighKill;
+}
+
+bool MidiTarget::firesInEngine() const noexcept
+{
+    return type == Type::padTrigger || type == Type::bankNext || type == Type::bankPrevious
+           || type == Type::bankSelect || type == Type::stopAll;
+}
+
+juce::String MidiTarget::describe() const
+{
+    const auto pad = "Pad row " + juce::String (row + 1) + " col " + juce::String (column + 1);
+    switch (type)
+    {
+        case Type::padTrigger:
+            return pad;
+        case Type::padPitch:
+            return pad + " pitch";
+        case Type::padEqLow:
+            return pad + " EQ low";
+        case Type::padEqMid:
+            return pad + " EQ mid";
+        case Type::padEqHigh:
+            return pad + " EQ high";
+        case Type::padEqLowKill:
+            return pad + " low kill";
+        case Type::padEqMidKill:
+            return pad + " mid kill";
+        case Type::padEqHighKill:
+            return pad + " high kill";
+        case Type::padGain:
+            return pad + " gain";
+        case Type::bankNext:
+            return "Next bank";
+        case Type::bankPrevious:
+            return "Previous bank";
+        case Type::bankSelect:
+            return "Bank " + juce::String::charToString ((juce::juce_wchar) ('A' + bank));
+        case Type::masterFader:
+            return "Master fader";
+        case Type::stopAll:
+            return "Stop all";
+    }
+    return {};
+}
+
+juce::String MidiTarget::toString() const
+{
+    auto text = paddeck::toString (type);
+    if (isPadTarget())
+        text << ":" << row << ":" << column;
+    else if (type == Type::bankSelect)
+        text << ":" << bank;
+    return text;
+}
+
+std::optional<MidiTarget> MidiTarget::fromString (const juce::String& s)
+{
+    const auto parts = juce::StringArray::fromTokens (s, ":", {});
+    const auto type = parseTargetType (parts[0]);
+    if (!type)
+        return std::nullopt;
+
+    MidiTarget t;
+    t.type = *type;
+    if (t.isPadTarget())
+    {
+        if (parts.size() != 3)
+            return std::nullopt;
+        t.row = parts[1].getIntValue();
+        t.column = parts[2].getIntValue();
+        if (!juce::isPositiveAndBelow (t.row, 8) || !juce::isPositiveAndBelow (t.column, 8))
+            return std::nullopt;
+    }
+    else if (t.type == Type::bankSelect)
+    {
+        t.bank = parts[1].getIntValue();
+        if (parts.size() != 2 || !juce::isPositiveAndBelow (t.bank, 64))
+            return std::nullopt;
+    }
+    return t;
+}
+
+} // namespace paddeck

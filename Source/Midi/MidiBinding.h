@@ -1,0 +1,112 @@
+#pragma once
+
+#include <juce_audio_basics/juce_audio_basics.h>
+
+#include <optional>
+
+namespace paddeck
+{
+
+/** What a controller sends: a note, a CC (absolute or one of the relative-encoder codings) or the
+    pitch bend wheel, on one MIDI channel or on any (omni). */
+struct MidiSource
+{
+    enum class Type
+    {
+        note,
+        controller,
+        pitchBend,
+    };
+
+    /** How a CC's value is read. Relative encoders send steps, not positions. */
+    enum class Encoding
+    {
+        absolute,
+        relativeTwosComplement, // 1…63 up, 127…65 down (127 = −1)
+        relativeBinaryOffset,   // 65… up, 63… down (64 = no move)
+        relativeSignMagnitude,  // 1…63 up, 65…127 down (65 = −1)
+    };
+
+    Type type = Type::note;
+    int channel = 0; // 1…16, or 0 for any channel
+    int number = 0;  // note or CC number; unused for pitch bend
+    Encoding encoding = Encoding::absolute;
+
+    bool matches (const juce::MidiMessage&) const noexcept;
+    bool sameInput (const MidiSource& other) const noexcept; // same type, number and overlapping channel
+
+    /** The source a learned message comes from (channel kept); none for messages that can't bind. */
+    static std::optional<MidiSource> fromMessage (const juce::MidiMessage&);
+
+    bool isRelative() const noexcept { return type == Type::controller && encoding != Encoding::absolute; }
+
+    /** A relative encoder's step (…, −1, +1, …) from a CC value. */
+    int relativeStep (int value) const noexcept;
+
+    juce::String describe() const; // "Note 36 (C1) ch 10", "CC 7 any ch", "Pitch bend ch 1"
+
+    bool operator== (const MidiSource& o) const noexcept
+    {
+        return type == o.type && channel == o.channel && number == o.number && encoding == o.encoding;
+    }
+};
+
+/** What a binding drives. Pad targets address a grid position (row, column) of the bank that is
+    playing, so a controller's grid follows bank changes and fits any grid size. */
+struct MidiTarget
+{
+    enum class Type
+    {
+        padTrigger,
+        padPitch,
+        padEqLow,
+        padEqMid,
+        padEqHigh,
+        padEqLowKill,
+        padEqMidKill,
+        padEqHighKill,
+        padGain,
+        bankNext,
+        bankPrevious,
+        bankSelect,
+        masterFader,
+        stopAll,
+    };
+
+    Type type = Type::padTrigger;
+    int row = 0, column = 0; // pad targets
+    int bank = 0;            // bankSelect
+
+    bool isPadTarget() const noexcept { return type <= Type::padGain; }
+    bool isContinuous() const noexcept;  // pitch, EQ bands, gain, master: soft takeover applies
+    bool isToggle() const noexcept;      // the kills
+    bool firesInEngine() const noexcept; // triggers, banks, stop-all: handled on the audio thread
+
+    juce::String describe() const; // "Pad 2·3 pitch", "Master fader"
+    juce::String toString() const; // stable key, e.g. "padPitch:1:2" (component tags, JSON)
+    static std::optional<MidiTarget> fromString (const juce::String&);
+
+    bool operator== (const MidiTarget& o) const noexcept
+    {
+        return type == o.type && (!isPadTarget() || (row == o.row && column == o.column))
+               && (type != Type::bankSelect || bank == o.bank);
+    }
+    bool operator!= (const MidiTarget& o) const noexcept { return !operator== (o); }
+};
+
+struct MidiBinding
+{
+    MidiSource source;
+    MidiTarget target;
+
+    juce::String describe() const { return source.describe() + "  \u2192  " + target.describe(); }
+};
+
+juce::String toString (MidiSource::Type);
+juce::String toString (MidiSource::Encoding);
+juce::String toString (MidiTarget::Type);
+std::optional<MidiSource::Type> parseSourceType (const juce::String&);
+std::optional<MidiSource::Encoding> parseEncoding (const juce::String&);
+std::optional<MidiTarget::Type> parseTargetType (const juce::String&);
+
+} // namespace paddeck

@@ -1,0 +1,140 @@
+#pragma once
+
+#include "Control/Session.h"
+#include "Midi/MidiMapping.h"
+
+#include <juce_audio_devices/juce_audio_devices.h>
+#include <juce_events/juce_events.h>
+
+#include <map>
+
+namespace paddeck
+{
+
+class Settings;
+
+/** The message-thread half of MIDI control. The engine plays a mapping's triggers itself (sample
+    accurate) and hands every MIDI message on to here, where this class
+    - applies the continuous controls (pitch, EQ, gain, master) with soft takeover, relative
+      encoders and the kill toggles,
+    - follows the bank changes the engine made,
+    - runs MIDI learn,
+    - lights the controller's pads (LED feedback to a MIDI output, changes only),
+    - keeps the user's mapping, MIDI inputs and feedback output in the settings.
+    The GUI app polls it with its timer; an offline render calls processPending() between blocks.
+    [message] only. */
+class MidiController : public juce::ChangeBroadcaster, private juce::Timer
+{
+public:
+    /** `settings` and `devices` may be null (offline render, tests): nothing is remembered and no
+        MIDI device is opened. */
+    MidiController (Session& session, Settings* settings = nullptr,
+                    juce::AudioDeviceManager* devices = nullptr);
+    ~MidiController() override;
+
+    /** Starts polling: engine events at 100 Hz, LED feedback at 30 Hz, new MIDI devices every 2 s. */
+    void startPolling();
+
+    /** Takes what the engine has passed on since the last call and acts on it; returns how many
+        events there were. */
+    int processPending();
+
+    /** Acts on one message as if a controller had sent it (the engine's triggers excepted). */
+    void handleMessage (const juce::MidiMessage& message);
+
+    //==============================================================================
+    // Mapping
+    const MidiMapping& getMapping() const noexcept { return session.getMidiMapping(); }
+
+    /** Makes this the mapping (of the set, and the user's), and relights the controller. */
+    void setMapping (const MidiMapping& mapping);
+    void removeBinding (int index);
+    void setEncoding (int index, MidiSource::Encoding encoding);
+
+    juce::Result importMapping (const juce::File& file); // a preset or an exported mapping
+    juce::Result exportMapping (const juce::File& file) const;
+
+    /** The user's mapping, kept in the settings folder as readable JSON. */
+    juce::File getUserMappingFile() const;
+
+    //==============================================================================
+    // MIDI learn: while learning, pick a target, then move a control on the controller.
+    void setLearning (bool shouldLearn);
+    bool isLearning() const noexcept { return learning; }
+    void setLearnTarget (std::optional<MidiTarget> target);
+    std::optional<MidiTarget> getLearnTarget() const noexcept { return learnTarget; }
+
+    /** The binding learn made last (for the UI's message). */
+    std::optional<MidiBinding> getLastLearned() const noexcept { return lastLearned; }
+
+    //==============================================================================
+    // LED feedback
+    using MessageSink = std::function<void (const juce::MidiMessage&)>;
+
+    /** Where feedback goes instead of a MIDI output (tests). */
+    void setFeedbackSink (MessageSink sink);
+
+    /** Sends what changed since the last call (all of it after a mapping or output change). */
+    void updateFeedback();
+
+    /** The value a pad's LED should show now. */
+    int feedbackValueFor (int padIndex) const;
+
+    //==============================================================================
+    // Devices (only with a device manager)
+    juce::Array<juce::MidiDeviceInfo> getInputs() const { return juce::MidiInput::getAvailableDevices(); }
+    bool isInputEnabled (const juce::String& identifier) const;
+    void setInputEnabled (const juce::String& identifier, bool enabled);
+
+    juce::Array<juce::MidiDeviceInfo> getOutputs() const { return juce::MidiOutput::getAvailableDevices(); }
+    juce::String getFeedbackOutput() const { return feedbackOutputId; }
+    void setFeedbackOutput (const juce::String& identifier); // empty: none
+
+    juce::int64 getMessagesHandled() const noexcept { return messagesHandled; }
+
+private:
+    struct Takeover
+    {
+        bool caught = false;
+        double lastHardware = -1.0; // 0…1; < 0: not heard yet
+        double lastSet = -1.0;      // what this binding last set, to notice moves made elsewhere
+        bool wasPressed = false;    // CC buttons on toggles: act on the press edge only
+    };
+
+    void timerCallback() override;
+    void learn (const juce::MidiMessage& message);
+    void apply (const MidiBinding& binding, const juce::MidiMessage& message);
+    void applyNormalised (const MidiBinding& binding, double position, bool fromAbsolute);
+    void step (const MidiTarget& target, int steps);
+    void toggle (const MidiTarget& target);
+
+    int padIndexFor (const MidiTarget& target) const; // in the current bank; -1 outside the grid
+    double getNormalised (const MidiTarget& target) const;
+    void setNormalised (const MidiTarget& target, double position, bool quantiseSemitones);
+    void mappingChanged();
+    void enableInputs();
+    void openFeedbackOutput();
+
+    static juce::String takeoverKey (const MidiBinding& binding);
+
+    Session& session;
+    Settings* settings;
+    juce::AudioDeviceManager* devices;
+
+    bool learning = false;
+    std::optional<MidiTarget> learnTarget;
+    std::optional<MidiBinding> lastLearned;
+
+    std::map<juce::String, Takeover> takeovers;
+
+    MessageSink feedbackSink;
+    std::unique_ptr<juce::MidiOutput> feedbackOutput;
+    juce::String feedbackOutputId;
+    std::map<int, int> litValues; // (status byte << 8 | number) → value last sent
+
+    juce::StringArray knownInputs;
+    juce::int64 messagesHandled = 0;
+    int ticks = 0;
+};
+
+} // namespace paddeck

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "Model/PadSettings.h"
+
+namespace paddeck
+{
+
+/** How the performer's continuous controls map a 0…1 position (a knob, a fader, a MIDI CC) to their
+    values, so the screen and a MIDI controller move them the same way. [any] */
+namespace ControlRanges
+{
+/** Master fader, dB: −12 dB at mid travel; the bottom (−60) is off. */
+inline juce::NormalisableRange<double> masterDb()
+{
+    juce::NormalisableRange<double> range (-60.0, 6.0);
+    range.setSkewForCentre (-12.0);
+    return range;
+}
+constexpr double masterOffDb = -100.0; // what the model stores at the bottom of the fader
+
+/** A pad's gain, dB: −12 dB at mid travel, like the master. */
+inline juce::NormalisableRange<double> padGainDb()
+{
+    juce::NormalisableRange<double> range (PadSettings::gainMinDb, PadSettings::gainMaxDb);
+    range.setSkewForCentre (-12.0);
+    return range;
+}
+
+/** An EQ band, dB: 0 dB at mid travel (the detent), kill at the bottom. */
+inline juce::NormalisableRange<double> eqDb()
+{
+    juce::NormalisableRange<double> range (PadSettings::eqMinDb, PadSettings::eqMaxDb);
+    range.setSkewForCentre (0.0);
+    return range;
+}
+
+/** A pad's pitch, semitones, 0 at mid travel. */
+inline juce::NormalisableRange<double> pitchSemitones()
+{
+    return { (double) PadSettings::minSemitones, (double) PadSettings::maxSemitones };
+}
+} // namespace ControlRanges
+
+} // namespace paddeck
