@@ -131,10 +131,15 @@ void MidiController::learn (const juce::MidiMessage& message)
         return;
 
     auto mapping = getMapping();
-    mapping.learn ({ *source, target });
-    lastLearned = MidiBinding{ *source, target };
+    const MidiBinding binding{ *source, target };
+    mapping.learn (binding);
+    lastLearned = binding;
     learnTarget.reset();
     setMapping (mapping);
+
+    // Where the knob was when it was learned counts as its first position for soft takeover.
+    if (target.isContinuous() && !source->isRelative())
+        apply (binding, message);
 }
 
 //==============================================================================
@@ -150,7 +155,6 @@ void MidiController::setMapping (const MidiMapping& mapping)
 
 void MidiController::mappingChanged()
 {
-    takeovers.clear();
     updateFeedback();
     sendChangeMessage();
 }

@@ -103,6 +103,65 @@ TEST_F (RenderFixture, OnsetsLandOnTheSamplesTheTempoMapGives)
     }
 }
 
+TEST_F (RenderFixture, APerformanceThroughTheSetsMappingHitsTheSamplesItsEventsGive)
+{
+    // Bank A pad 1 clicks up, bank B pad 1 clicks down. The mapping: note 60 on channel 2 plays the
+    // top-left pad, note 70 is "next bank", CC 7 is the master fader.
+    test::writeWav (temp / "down.wav", 48000.0, 1, 4800,
+                    [] (juce::int64 i, int) { return i < 48 ? -0.5f : 0.0f; });
+    (temp / "mapped.paddeck").replaceWithText (R"({"format": "PadDeck set", "version": 1, "masterGainDb": 0,
+        "banks": [{"name": "A", "pads": [{"index": 0, "file": "click.wav"}]},
+                  {"name": "B", "pads": [{"index": 0, "file": "down.wav"}]}],
+        "midiMapping": {"format": "PadDeck MIDI mapping", "version": 1, "name": "test", "bindings": [
+            {"source": "note", "channel": 2, "number": 60, "target": "padTrigger", "row": 0, "column": 0},
+            {"source": "note", "channel": 0, "number": 70, "target": "bankNext"},
+            {"source": "cc", "channel": 0, "number": 7, "target": "masterFader"}]}})");
+
+    juce::MidiMessageSequence track;
+    track.addEvent (juce::MidiMessage::tempoMetaEvent (500000), 0);
+    track.addEvent (juce::MidiMessage::noteOn (2, 60, (juce::uint8) 127), 7);    // bank A: up
+    track.addEvent (juce::MidiMessage::noteOn (1, 60, (juce::uint8) 127), 967);  // wrong channel: nothing
+    track.addEvent (juce::MidiMessage::noteOn (1, 70, (juce::uint8) 127), 1927); // next bank...
+    track.addEvent (juce::MidiMessage::noteOn (2, 60, (juce::uint8) 127), 1928); // ...plays bank B: down
+    track.addEvent (juce::MidiMessage::controllerEvent (1, 7, 100), 2400);       // far from 0 dB: ignored
+    track.addEvent (juce::MidiMessage::controllerEvent (1, 7, 109), 2410);       // passes it: caught
+    track.addEvent (juce::MidiMessage::controllerEvent (1, 7, 64), 2420);        // mid travel: -12 dB
+    track.addEvent (juce::MidiMessage::noteOn (2, 60, (juce::uint8) 127), 2887);
+    juce::MidiFile midi;
+    midi.setTicksPerQuarterNote (960);
+    midi.addTrack (track);
+    {
+        juce::FileOutputStream out (temp / "mapped.mid");
+        midi.writeTo (out);
+    }
+
+    std::string log;
+    ASSERT_EQ (render ("mapped.paddeck", "mapped.mid", "mapped.wav", &log, { "--block", "480" }), 0) << log;
+    auto reader = open ("mapped.wav");
+    ASSERT_NE (reader, nullptr);
+    juce::AudioBuffer<float> audio (2, (int) reader->lengthInSamples);
+    reader->read (&audio, 0, audio.getNumSamples(), 0, true, true);
+    const auto* left = audio.getReadPointer (0);
+    const auto frameOf = [] (int tick) { return (int) std::llround (tick / 1920.0 * 48000.0); };
+    const auto peak = [&] (int from, int to)
+    {
+        float p = 0.0f;
+        for (int i = from; i < juce::jmin (to, audio.getNumSamples()); ++i)
+            p = std::abs (left[i]) > std::abs (p) ? left[i] : p;
+        return p;
+    };
+
+    EXPECT_EQ (test::firstAbove (left, 0, frameOf (900), 0.25f), frameOf (7));
+    EXPECT_FLOAT_EQ (peak (frameOf (900), frameOf (1900)), 0.0f) << "channel 1 is not mapped to the pad";
+    int onsetB = -1;
+    for (int i = frameOf (1900); i < frameOf (2300) && onsetB < 0; ++i)
+        onsetB = left[i] < -0.25f ? i : -1;
+    EXPECT_EQ (onsetB, frameOf (1928)) << "bank B's pad, on the sample of the note after the bank change";
+    EXPECT_NEAR (std::abs (peak (frameOf (2880), frameOf (3300))),
+                 0.5f * juce::Decibels::decibelsToGain (-12.0f), 0.005f)
+        << "the fader took over and rode the master down to -12 dB (bank B still plays)";
+}
+
 TEST_F (RenderFixture, BadInputGivesAClearMessageAndANonZeroExit)
 {
     std::string log;
