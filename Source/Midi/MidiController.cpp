@@ -43,20 +43,10 @@ MidiController::~MidiController()
 {
     stopTimer();
     // Dark pads when PadDeck goes, so the controller doesn't show a stale state.
-    if (feedbackOutput != nullptr || feedbackSink)
+    if (feedbackOutput != nullptr)
         for (auto& [key, value] : litValues)
             if (value != 0)
-            {
-                const auto status = key >> 8, number = key & 0x7f;
-                const auto channel = (status & 0x0f) + 1;
-                const auto m = (status & 0xf0) == 0x90
-                                   ? juce::MidiMessage::noteOn (channel, number, (juce::uint8) 0)
-                                   : juce::MidiMessage::controllerEvent (channel, number, 0);
-                if (feedbackSink)
-                    feedbackSink (m);
-                else
-                    feedbackOutput->sendMessageNow (m);
-            }
+                feedbackOutput->sendMessageNow (feedbackMessage (key, 0));
 }
 
 void MidiController::startPolling() { startTimer (10); }
@@ -416,6 +406,13 @@ void MidiController::setFeedbackSink (MessageSink sink)
     updateFeedback();
 }
 
+juce::MidiMessage MidiController::feedbackMessage (int key, int value)
+{
+    const int status = key >> 8, number = key & 0x7f, channel = (status & 0x0f) + 1;
+    return (status & 0xf0) == 0x90 ? juce::MidiMessage::noteOn (channel, number, (juce::uint8) value)
+                                   : juce::MidiMessage::controllerEvent (channel, number, value);
+}
+
 int MidiController::feedbackValueFor (int padIndex) const
 {
     const auto& fb = getMapping().feedback;
@@ -467,11 +464,7 @@ void MidiController::updateFeedback()
         if (auto it = litValues.find (key); it != litValues.end() && it->second == value)
             continue;
         litValues[key] = value;
-        const auto status = key >> 8, number = key & 0x7f;
-        const auto channel = (status & 0x0f) + 1;
-        const auto message = (status & 0xf0) == 0x90
-                                 ? juce::MidiMessage::noteOn (channel, number, (juce::uint8) value)
-                                 : juce::MidiMessage::controllerEvent (channel, number, value);
+        const auto message = feedbackMessage (key, value);
         if (feedbackSink)
             feedbackSink (message);
         else

@@ -116,6 +116,7 @@ private:
     void openFeedbackOutput();
 
     static juce::String takeoverKey (const MidiBinding& binding);
+    static juce::MidiMessage feedbackMessage (int key, int value); // key: status byte << 8 | number
 
     Session& session;
     Settings* settings;

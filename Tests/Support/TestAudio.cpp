@@ -1,5 +1,7 @@
 #include "Support/TestAudio.h"
 
+#include <unistd.h>
+
 namespace paddeck::test
 {
 
@@ -65,7 +67,8 @@ double rmsDb (const float* data, int start, int end)
 
 TempFolder::TempFolder()
     : folder (juce::File::getSpecialLocation (juce::File::tempDirectory)
-                  .getNonexistentChildFile ("paddeck-test", "", false))
+                  // The pid keeps tests that ctest runs in parallel out of each other's folders.
+                  .getNonexistentChildFile ("paddeck-test-" + juce::String ((int) getpid()) + "-", "", false))
 {
     folder.createDirectory();
 }
