@@ -35,13 +35,24 @@ void PadDeckApplication::initialise (const juce::String& commandLine)
     deviceHost->getDeviceManager().addMidiInputDeviceCallback ({}, &engine->getDeviceCallback());
     midi->startPolling();
 
+    if (const auto index = args.indexOf (CommandLine::screenshotFlag); index >= 0)
+        screenshotFile = juce::File::getCurrentWorkingDirectory().getChildFile (args[index + 1].unquoted());
+
     openStartupSet();
+    session->addChangeListener (this);
     mainWindow =
         std::make_unique<MainWindow> (*deviceHost, *session, *midi, [this] { systemRequestedQuit(); });
 
-    if (const auto index = args.indexOf (CommandLine::screenshotFlag); index >= 0)
+    if (!isHeadless())
     {
-        screenshotFile = juce::File::getCurrentWorkingDirectory().getChildFile (args[index + 1].unquoted());
+        autosaver = std::make_unique<Autosaver> (*session, settings->getDirectory());
+        const auto recovery = autosaver->findRecovery();
+        autosaver->start();
+        if (recovery.has_value())
+            mainWindow->getMainComponent().getSetActions().offerRecovery (*autosaver, *recovery);
+    }
+    else
+    {
         screenshotStartMs = juce::Time::getMillisecondCounter();
         for (auto& pad :
              juce::StringArray::fromTokens (args[args.indexOf (CommandLine::playFlag) + 1], ",", {}))
@@ -60,14 +71,33 @@ void PadDeckApplication::openStartupSet()
 
     for (const auto& file : { lastSet, demo })
     {
-        juce::ValueTree set;
-        if (file != juce::File() && file.existsAsFile() && SetFile::load (file, set).wasOk())
+        if (file == juce::File() || !file.existsAsFile())
+            continue;
+        if (const auto r = session->openSet (file); r.failed())
         {
-            session->setSet (set, file);
-            juce::Logger::writeToLog ("Set: " + file.getFullPathName());
-            return;
+            juce::Logger::writeToLog ("Set: " + r.getErrorMessage());
+            continue;
         }
+        juce::Logger::writeToLog ("Set: " + file.getFullPathName());
+        return;
     }
+}
+
+void PadDeckApplication::systemRequestedQuit()
+{
+    if (mainWindow == nullptr || isHeadless())
+        quit();
+    else
+        mainWindow->getMainComponent().getSetActions().askToSaveThen ([this] { quit(); });
+}
+
+void PadDeckApplication::changeListenerCallback (juce::ChangeBroadcaster*)
+{
+    // Remembered as soon as a set is opened or saved, so a crash still reopens it.
+    const auto file = session->getSetFile();
+    if (file != juce::File() && !isHeadless()
+        && settings->properties().getValue ("lastSet") != file.getFullPathName())
+        settings->properties().setValue ("lastSet", file.getFullPathName());
 }
 
 void PadDeckApplication::timerCallback()
@@ -141,8 +171,11 @@ void PadDeckApplication::shutdown()
 {
     mainWindow = nullptr;
     midi = nullptr;
-    if (session != nullptr && session->getSetFile() != juce::File())
-        settings->properties().setValue ("lastSet", session->getSetFile().getFullPathName());
+    if (autosaver != nullptr)
+        autosaver->stopCleanly();
+    autosaver = nullptr;
+    if (session != nullptr)
+        session->removeChangeListener (this);
     if (deviceHost != nullptr)
         deviceHost->getDeviceManager().removeMidiInputDeviceCallback ({}, &engine->getDeviceCallback());
     deviceHost = nullptr;

@@ -2,6 +2,7 @@
 
 #include "Control/SnapshotCompiler.h"
 #include "Model/Identifiers.h"
+#include "Model/MovedFileFinder.h"
 #include "Streaming/AudioFileOpener.h"
 
 namespace paddeck
@@ -35,8 +36,18 @@ void Session::setSet (juce::ValueTree newSet, const juce::File& newSetFile)
     for (int i = 0; i < getNumPads(); ++i)
         reloadPad (i);
 
+    savedChangeCount = ++changeCount; // a new set: the autosaver sees a change, the set is clean
     publishNow();
     sendChangeMessage();
+}
+
+juce::Result Session::openSet (const juce::File& file)
+{
+    juce::ValueTree loaded;
+    if (const auto r = SetFile::load (file, loaded); r.failed())
+        return r;
+    setSet (loaded, file);
+    return juce::Result::ok();
 }
 
 juce::Result Session::saveSet (const juce::File& file)
@@ -48,9 +59,61 @@ juce::Result Session::saveSet (const juce::File& file)
     if (result.wasOk())
     {
         setFile = file;
+        savedChangeCount = changeCount;
         sendChangeMessage();
     }
     return result;
+}
+
+Session::CollectResult Session::saveSetCollectingSamples (const juce::File& file)
+{
+    CollectResult collected;
+    collected.folder = file.getSiblingFile (file.getFileNameWithoutExtension() + " Samples");
+    if (!hasMidiMapping())
+        setMidiMapping (midiMapping);
+
+    auto copy = set.createCopy();
+    collected.report = SampleCollector::collect (copy, collected.folder);
+    collected.result = SetFile::save (copy, file);
+    if (collected.result.failed())
+        return collected; // the live set still points at the originals
+
+    // The pads play the copies from now on (changing a pad's file reloads it).
+    for (int b = 0; b < copy.getNumChildren(); ++b)
+        for (int p = 0; p < copy.getChild (b).getNumChildren(); ++p)
+            set.getChild (b).getChild (p).setProperty (IDs::file, copy.getChild (b).getChild (p)[IDs::file],
+                                                       nullptr);
+    setFile = file;
+    savedChangeCount = changeCount;
+    sendChangeMessage();
+    return collected;
+}
+
+juce::Array<int> Session::getMissingPads() const
+{
+    juce::Array<int> missing;
+    for (int i = 0; i < (int) statuses.size(); ++i)
+        if (statuses[(size_t) i].state == PadState::missing)
+            missing.add (i);
+    return missing;
+}
+
+int Session::relinkMissing (int padIndex, const juce::File& replacement)
+{
+    if (getPadStatus (padIndex).state != PadState::missing || !replacement.existsAsFile())
+        return 0;
+
+    MovedFileFinder finder (juce::File (getPadSettings (padIndex).file), replacement);
+    getPad (padIndex).setProperty (IDs::file, replacement.getFullPathName(), nullptr);
+
+    int relinked = 1;
+    for (auto other : getMissingPads())
+        if (const auto found = finder.find (juce::File (getPadSettings (other).file)); found != juce::File())
+        {
+            getPad (other).setProperty (IDs::file, found.getFullPathName(), nullptr);
+            ++relinked;
+        }
+    return relinked;
 }
 
 juce::Result Session::setGridSize (int rows, int columns)
@@ -86,6 +149,7 @@ juce::Result Session::setGridSize (int rows, int columns)
     }
 
     setSet (resized, setFile);
+    markUnsaved();
     return juce::Result::ok();
 }
 
@@ -324,6 +388,15 @@ void Session::valueTreePropertyChanged (juce::ValueTree& tree, const juce::Ident
         remakePrime (indexOfPadTree (tree));
     }
 
+    if (tree.hasType (IDs::SET) && property == IDs::currentBank)
+        triggerAsyncUpdate();
+    else
+        setChanged();
+}
+
+void Session::setChanged()
+{
+    ++changeCount;
     triggerAsyncUpdate();
 }
 

@@ -4,6 +4,7 @@
 #include "Engine/AudioEngine.h"
 #include "Midi/MidiMapping.h"
 #include "Model/Identifiers.h"
+#include "Model/SampleCollector.h"
 #include "Model/SetFile.h"
 #include "Streaming/SampleLoader.h"
 
@@ -39,12 +40,46 @@ public:
     Session (AudioEngine& engine, SampleLoader& loader);
     ~Session() override;
 
-    /** Replaces the whole set and loads its files. */
+    /** Replaces the whole set and loads its files; the set counts as saved (see isDirty). */
     void setSet (juce::ValueTree newSet, const juce::File& setFile = {});
     juce::ValueTree& getSet() noexcept { return set; }
 
-    /** Saves the set (temporary file, then rename) and makes it the session's file. */
+    /** Opens a set file. A malformed or newer set is refused with the reason, and the current set
+        stays as it was. */
+    juce::Result openSet (const juce::File& file);
+
+    /** Saves the set durably (see DurableFile) and makes it the session's file. */
     juce::Result saveSet (const juce::File& file);
+
+    struct CollectResult
+    {
+        juce::Result result = juce::Result::ok();
+        SampleCollector::Report report;
+        juce::File folder;
+    };
+
+    /** Save As with the samples collected into "<set name> Samples" beside the set file: the pads
+        point at the copies (so the saved paths are relative) once the set is saved. Missing files
+        are reported and left as they are. */
+    CollectResult saveSetCollectingSamples (const juce::File& file);
+
+    /** True when the set changed since it was opened or saved. Any change to the set counts,
+        except the current bank (a view, not an edit; it is still saved). */
+    bool isDirty() const noexcept { return changeCount != savedChangeCount; }
+    /** Goes up with every change to the set; the autosaver watches it. */
+    juce::uint64 getChangeCount() const noexcept { return changeCount; }
+    /** Marks the set as having unsaved changes (e.g. one recovered from an autosave). */
+    void markUnsaved()
+    {
+        ++changeCount;
+        sendChangeMessage();
+    }
+
+    /** The pad was Missing and `replacement` is its file: relinks it, then looks for the other
+        missing pads' files where it was found (see MovedFileFinder) and relinks those too.
+        Returns how many pads were relinked (0 if the pad was not missing or the file is not there). */
+    int relinkMissing (int padIndex, const juce::File& replacement);
+    juce::Array<int> getMissingPads() const;
 
     /** Changes the grid (1…8 × 1…8) of every bank. Refused, with a message, when it would drop a
         pad that holds a sample: nothing a performer set up is lost. */
@@ -105,11 +140,12 @@ public:
 
 private:
     void valueTreePropertyChanged (juce::ValueTree&, const juce::Identifier&) override;
-    void valueTreeChildAdded (juce::ValueTree&, juce::ValueTree&) override { triggerAsyncUpdate(); }
-    void valueTreeChildRemoved (juce::ValueTree&, juce::ValueTree&, int) override { triggerAsyncUpdate(); }
+    void valueTreeChildAdded (juce::ValueTree&, juce::ValueTree&) override { setChanged(); }
+    void valueTreeChildRemoved (juce::ValueTree&, juce::ValueTree&, int) override { setChanged(); }
     void valueTreeRedirected (juce::ValueTree&) override { triggerAsyncUpdate(); }
     void handleAsyncUpdate() override { publishNow(); }
 
+    void setChanged();
     void reloadPad (int index);
     void readMidiMapping();
     void remakePrime (int index);
@@ -128,6 +164,7 @@ private:
     SampleLoader& loader;
     juce::ValueTree set;
     juce::File setFile;
+    juce::uint64 changeCount = 0, savedChangeCount = 0;
     std::vector<PadStatus> statuses;
     std::vector<juce::uint64> loadTickets;  // newest request per pad; older results are ignored
     std::vector<juce::uint64> primeTickets; // likewise for KeyLock primes

@@ -1,6 +1,7 @@
 #include "Model/SetFile.h"
 
 #include "Midi/MidiMapping.h"
+#include "Model/DurableFile.h"
 #include "Model/Identifiers.h"
 #include "Model/PadSettings.h"
 
@@ -39,8 +40,19 @@ static juce::var padToJson (const juce::ValueTree& pad, int index)
     return obj;
 }
 
-juce::String SetFile::toJson (const juce::ValueTree& set, const juce::File& setFile)
+// Top-level keys with a meaning of their own; any other top-level value is a SET property kept as is.
+static const juce::StringArray reservedKeys{ "format",       "version",    "banks",
+                                             "masterGainDb", "gridRows",   "gridColumns",
+                                             "currentBank",  "autosaveOf", "midiMapping" };
+
+static bool isPlainValue (const juce::var& v)
 {
+    return v.isString() || v.isInt() || v.isInt64() || v.isDouble() || v.isBool();
+}
+
+static juce::var toVar (const juce::ValueTree& set, const juce::File& setFile)
+{
+    using namespace SetFile;
     auto* root = new juce::DynamicObject();
     root->setProperty ("format", formatName);
     root->setProperty ("version", currentVersion);
@@ -50,6 +62,10 @@ juce::String SetFile::toJson (const juce::ValueTree& set, const juce::File& setF
     root->setProperty ("currentBank", set[IDs::currentBank]);
     if (set.hasProperty (IDs::midiMapping))
         root->setProperty ("midiMapping", juce::JSON::parse (set[IDs::midiMapping].toString()));
+    for (int i = 0; i < set.getNumProperties(); ++i)
+        if (const auto name = set.getPropertyName (i);
+            !reservedKeys.contains (name.toString()) && isPlainValue (set[name]))
+            root->setProperty (name, set[name]);
 
     juce::Array<juce::var> banks;
     for (const auto& bank : set)
@@ -70,16 +86,17 @@ juce::String SetFile::toJson (const juce::ValueTree& set, const juce::File& setF
         banks.add (b);
     }
     root->setProperty ("banks", banks);
-    return juce::JSON::toString (juce::var (root), false);
+    return juce::var (root);
 }
 
-juce::Result SetFile::parse (const juce::String& json, juce::ValueTree& set)
+juce::String SetFile::toJson (const juce::ValueTree& set, const juce::File& setFile)
 {
-    juce::var root;
-    const auto parsed = juce::JSON::parse (json, root);
-    if (parsed.failed())
-        return juce::Result::fail ("This set is not valid JSON: " + parsed.getErrorMessage());
+    return juce::JSON::toString (toVar (set, setFile), false);
+}
 
+static juce::Result fromVar (const juce::var& root, juce::ValueTree& set)
+{
+    using namespace SetFile;
     if (!root.isObject() || root["format"].toString() != formatName)
         return juce::Result::fail ("This file is not a PadDeck set (its \"format\" is not \"PadDeck set\").");
 
@@ -103,6 +120,9 @@ juce::Result SetFile::parse (const juce::String& json, juce::ValueTree& set)
     result.setProperty (
         IDs::currentBank,
         juce::jlimit (0, result.getNumChildren() - 1, (int) root.getProperty ("currentBank", 0)), nullptr);
+    for (const auto& prop : root.getDynamicObject()->getProperties())
+        if (!reservedKeys.contains (prop.name.toString()) && isPlainValue (prop.value))
+            result.setProperty (prop.name, prop.value, nullptr);
 
     if (root.hasProperty ("midiMapping"))
     {
@@ -146,6 +166,15 @@ juce::Result SetFile::parse (const juce::String& json, juce::ValueTree& set)
     return juce::Result::ok();
 }
 
+juce::Result SetFile::parse (const juce::String& json, juce::ValueTree& set)
+{
+    juce::var root;
+    const auto parsed = juce::JSON::parse (json, root);
+    if (parsed.failed())
+        return juce::Result::fail ("This set is not valid JSON: " + parsed.getErrorMessage());
+    return fromVar (root, set);
+}
+
 juce::Result SetFile::load (const juce::File& file, juce::ValueTree& set)
 {
     if (!file.existsAsFile())
@@ -172,22 +201,27 @@ juce::Result SetFile::load (const juce::File& file, juce::ValueTree& set)
 
 juce::Result SetFile::save (const juce::ValueTree& set, const juce::File& file)
 {
-    const auto json = toJson (set, file);
-    juce::TemporaryFile temp (file);
+    return DurableFile::replaceWithText (file, toJson (set, file));
+}
 
-    {
-        juce::FileOutputStream out (temp.getFile());
-        if (!out.openedOk() || !out.writeText (json, false, false, "\n"))
-            return juce::Result::fail ("Could not write " + temp.getFile().getFullPathName());
-        out.flush();
-        if (out.getStatus().failed())
-            return juce::Result::fail ("Could not write " + file.getFullPathName() + ": "
-                                       + out.getStatus().getErrorMessage());
-    }
+juce::Result SetFile::saveAutosave (const juce::ValueTree& set, const juce::File& autosaveFile,
+                                    const juce::File& autosaveOf)
+{
+    auto root = toVar (set, {});
+    root.getDynamicObject()->setProperty ("autosaveOf", autosaveOf.getFullPathName());
+    return DurableFile::replaceWithText (autosaveFile, juce::JSON::toString (root, false));
+}
 
-    if (!temp.overwriteTargetFileWithTemporary())
-        return juce::Result::fail ("Could not replace " + file.getFullPathName());
+juce::Result SetFile::loadAutosave (const juce::File& autosaveFile, juce::ValueTree& set,
+                                    juce::File& autosaveOf)
+{
+    juce::ValueTree loaded;
+    if (const auto r = load (autosaveFile, loaded); r.failed())
+        return r;
 
+    const auto of = juce::JSON::parse (autosaveFile.loadFileAsString())["autosaveOf"].toString();
+    autosaveOf = juce::File::isAbsolutePath (of) ? juce::File (of) : juce::File();
+    set = loaded;
     return juce::Result::ok();
 }
 

@@ -6,8 +6,9 @@ namespace paddeck
 {
 
 /** Reads and writes sets: versioned JSON holding the whole SET ValueTree (banks, pads, master,
-    grid). Unknown keys are ignored so older builds read newer minor additions; a newer major
-    version is refused. [message] */
+    grid). Unknown pad keys are ignored so older builds read newer minor additions; unknown
+    top-level values are kept as SET properties and written back; a newer major version is
+    refused. [message] */
 namespace SetFile
 {
 constexpr int currentVersion = 1;
@@ -22,11 +23,18 @@ juce::ValueTree createEmptySet (int banks = defaultBanks, int rows = defaultRows
 juce::Result load (const juce::File& file, juce::ValueTree& set);
 juce::Result parse (const juce::String& json, juce::ValueTree& set);
 
+/** The set as JSON; pad files relative to `setFile`'s folder when they are inside it, absolute
+    when `setFile` is File(). */
 juce::String toJson (const juce::ValueTree& set, const juce::File& setFile);
 
-/** Writes to a temporary file beside the target and renames it over the old one, so an
-    interrupted save never damages the existing set. */
+/** Writes durably (see DurableFile): an interrupted save never damages the existing set. */
 juce::Result save (const juce::ValueTree& set, const juce::File& file);
+
+/** The autosave: the set with absolute sample paths (so it resolves from anywhere) and the file
+    it belongs to (File() for an untitled set). */
+juce::Result saveAutosave (const juce::ValueTree& set, const juce::File& autosaveFile,
+                           const juce::File& autosaveOf);
+juce::Result loadAutosave (const juce::File& autosaveFile, juce::ValueTree& set, juce::File& autosaveOf);
 
 /** A pad's file as stored (relative to the set when possible) resolved to an absolute file. */
 juce::File resolve (const juce::String& storedPath, const juce::File& setFile);

@@ -16,18 +16,22 @@ MainComponent::MainComponent (AudioDeviceHost& host, Session& s, MidiController&
     , grid (s)
     , editor (s)
     , master (s)
+    , setActions (s, *this, [this] (const juce::String& text) { showMessage (text); })
 {
     setOpaque (true);
     for (auto* c :
          std::initializer_list<juce::Component*>{ &grid, &editor, &master, &statusStrip, &audioButton,
-                                                  &openButton, &saveButton, &message, &gridSize })
+                                                  &setButton, &saveButton, &message, &gridSize })
         addAndMakeVisible (c);
 
-    for (auto* b : { &audioButton, &openButton, &saveButton })
+    for (auto* b : { &audioButton, &setButton, &saveButton })
         b->setWantsKeyboardFocus (false);
     audioButton.onClick = [this] { showAudioSettings(); };
-    openButton.onClick = [this] { openSet(); };
-    saveButton.onClick = [this] { saveSet(); };
+    setButton.setTooltip ("New, Open, Save As, Collect samples");
+    setButton.onClick = [this]
+    { setActions.createMenu().showMenuAsync (juce::PopupMenu::Options().withTargetComponent (&setButton)); };
+    saveButton.setTooltip ("Save the set (Ctrl+S)");
+    saveButton.onClick = [this] { setActions.save(); };
 
     static const std::pair<int, int> grids[] = { { 4, 4 }, { 4, 8 }, { 8, 8 } };
     for (int i = 0; i < (int) std::size (grids); ++i)
@@ -44,9 +48,12 @@ MainComponent::MainComponent (AudioDeviceHost& host, Session& s, MidiController&
 
     message.setJustificationType (juce::Justification::centredRight);
     message.setColour (juce::Label::textColourId, Palette::warning);
+    message.setMinimumHorizontalScale (0.8f);
 
     grid.onSelectionChanged = [this] (int pad) { editor.setPad (pad); };
     grid.onMessage = [this] (const juce::String& text) { showMessage (text); };
+    grid.onLocate = [this] (int pad) { setActions.locate (pad); };
+    editor.onLocate = [this] (int pad) { setActions.locate (pad); };
     editor.setPad (grid.getSelectedPad());
 
     setSize (defaultWidth, defaultHeight);
@@ -56,6 +63,23 @@ MainComponent::MainComponent (AudioDeviceHost& host, Session& s, MidiController&
 }
 
 MainComponent::~MainComponent() { stopTimer(); }
+
+bool MainComponent::keyPressed (const juce::KeyPress& key)
+{
+    const auto command = juce::ModifierKeys::commandModifier;
+    const auto commandShift = command | juce::ModifierKeys::shiftModifier;
+    if (key == juce::KeyPress ('n', command, 0))
+        setActions.newSet();
+    else if (key == juce::KeyPress ('o', command, 0))
+        setActions.open();
+    else if (key == juce::KeyPress ('s', command, 0))
+        setActions.save();
+    else if (key == juce::KeyPress ('s', commandShift, 0))
+        setActions.saveAs (false);
+    else
+        return grid.keyPressed (key);
+    return true;
+}
 
 void MainComponent::refresh()
 {
@@ -69,10 +93,19 @@ void MainComponent::refresh()
 
     session.checkStreams();
     grid.refresh();
+    editor.refreshStatus();
     master.refresh();
     const int rows = session.getSet()[IDs::gridRows], columns = session.getSet()[IDs::gridColumns];
     gridSize.setSelectedId (rows == 8 ? 3 : (columns == 8 ? 2 : 1), juce::dontSendNotification);
     session.getEngine().collectGarbage();
+
+    if (const auto title = setActions.getTitle(); title != shownTitle)
+    {
+        shownTitle = title;
+        repaint (getLocalBounds().removeFromTop (48));
+        if (auto* window = findParentComponentOfClass<juce::DocumentWindow>())
+            window->setName ("PadDeck - " + title);
+    }
 
     if (messageUntil != 0 && juce::Time::getMillisecondCounter() > messageUntil)
     {
@@ -103,38 +136,6 @@ void MainComponent::showAudioSettings()
     options.launchAsync();
 }
 
-void MainComponent::openSet()
-{
-    chooser = std::make_unique<juce::FileChooser> ("Open a PadDeck set", session.getSetFile(), "*.paddeck");
-    chooser->launchAsync (juce::FileBrowserComponent::openMode | juce::FileBrowserComponent::canSelectFiles,
-                          [this] (const juce::FileChooser& fc)
-                          {
-                              const auto file = fc.getResult();
-                              if (file == juce::File())
-                                  return;
-                              juce::ValueTree set;
-                              if (const auto r = SetFile::load (file, set); r.failed())
-                                  showMessage (r.getErrorMessage());
-                              else
-                                  session.setSet (set, file);
-                          });
-}
-
-void MainComponent::saveSet()
-{
-    chooser = std::make_unique<juce::FileChooser> ("Save the set", session.getSetFile(), "*.paddeck");
-    chooser->launchAsync (juce::FileBrowserComponent::saveMode
-                              | juce::FileBrowserComponent::warnAboutOverwriting,
-                          [this] (const juce::FileChooser& fc)
-                          {
-                              const auto file = fc.getResult().withFileExtension ("paddeck");
-                              if (fc.getResult() == juce::File())
-                                  return;
-                              const auto r = session.saveSet (file);
-                              showMessage (r.wasOk() ? "Saved " + file.getFileName() : r.getErrorMessage());
-                          });
-}
-
 void MainComponent::paint (juce::Graphics& g)
 {
     g.fillAll (Palette::background);
@@ -144,12 +145,9 @@ void MainComponent::paint (juce::Graphics& g)
     g.setFont (juce::Font (24.0f, juce::Font::bold));
     g.drawText ("PadDeck", header.removeFromLeft (130), juce::Justification::centredLeft, false);
 
-    g.setColour (Palette::textDim);
+    g.setColour (session.isDirty() ? Palette::text : Palette::textDim);
     g.setFont (juce::Font (14.0f));
-    const auto setName = session.getSetFile() == juce::File()
-                             ? juce::String ("Untitled set")
-                             : session.getSetFile().getFileNameWithoutExtension();
-    g.drawText (setName, header.removeFromLeft (240), juce::Justification::centredLeft, true);
+    g.drawText (shownTitle, header.removeFromLeft (220), juce::Justification::centredLeft, true);
 }
 
 void MainComponent::resized()
@@ -157,15 +155,19 @@ void MainComponent::resized()
     auto area = getLocalBounds();
     statusStrip.setBounds (area.removeFromBottom (StatusStrip::preferredHeight));
 
+    // Right to left: room for two more buttons (MIDI mapping), the audio settings, the grid, then
+    // the set's Save and its menu; the message takes what is left after the title.
     auto header = area.removeFromTop (48).reduced (12, 8);
-    saveButton.setBounds (header.removeFromRight (96));
+    header.removeFromRight (2 * (72 + 6));
+    audioButton.setBounds (header.removeFromRight (110));
     header.removeFromRight (6);
-    openButton.setBounds (header.removeFromRight (96));
+    gridSize.setBounds (header.removeFromRight (120));
+    header.removeFromRight (16);
+    saveButton.setBounds (header.removeFromRight (64));
     header.removeFromRight (6);
-    audioButton.setBounds (header.removeFromRight (120));
-    header.removeFromRight (6);
-    gridSize.setBounds (header.removeFromRight (130));
-    message.setBounds (header.withTrimmedLeft (380));
+    setButton.setBounds (header.removeFromRight (64));
+    header.removeFromRight (10);
+    message.setBounds (header.withTrimmedLeft (360));
 
     area.reduce (12, 4);
     area.removeFromBottom (8);

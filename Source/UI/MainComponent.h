@@ -6,6 +6,7 @@
 #include "UI/MasterStrip.h"
 #include "UI/PadEditor.h"
 #include "UI/PadGrid.h"
+#include "UI/SetActions.h"
 #include "UI/StatusStrip.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
@@ -23,26 +24,30 @@ public:
 
     void paint (juce::Graphics&) override;
     void resized() override;
-    bool keyPressed (const juce::KeyPress& key) override { return grid.keyPressed (key); }
+    bool keyPressed (const juce::KeyPress& key) override;
     bool keyStateChanged (bool isKeyDown) override { return grid.keyStateChanged (isKeyDown); }
 
     StatusStrip& getStatusStrip() noexcept { return statusStrip; }
     PadGrid& getPadGrid() noexcept { return grid; }
     PadEditor& getPadEditor() noexcept { return editor; }
     MasterStrip& getMasterStrip() noexcept { return master; }
+    SetActions& getSetActions() noexcept { return setActions; }
+    juce::Button& getSetButton() noexcept { return setButton; }
+    juce::Button& getSaveButton() noexcept { return saveButton; }
+    /** The set's name as shown in the header, "Live •" while unsaved. */
+    const juce::String& getShownTitle() const noexcept { return shownTitle; }
 
     /** Pulls fresh figures from the engine now (the timer does this 30 times a second). */
     void refresh();
 
     void showAudioSettings();
     void showMessage (const juce::String& text);
+    juce::String getMessage() const { return message.getText(); }
 
     static constexpr int defaultWidth = 1180, defaultHeight = 760;
 
 private:
     void timerCallback() override { refresh(); }
-    void openSet();
-    void saveSet();
 
     AudioDeviceHost& deviceHost;
     Session& session;
@@ -51,10 +56,11 @@ private:
     PadEditor editor;
     MasterStrip master;
     StatusStrip statusStrip;
-    juce::TextButton audioButton{ "Audio / MIDI" }, openButton{ "Open set" }, saveButton{ "Save set" };
+    SetActions setActions;
+    juce::TextButton audioButton{ "Audio / MIDI" }, setButton{ "Set" }, saveButton{ "Save" };
     juce::Label message;
     juce::ComboBox gridSize;
-    std::unique_ptr<juce::FileChooser> chooser;
+    juce::String shownTitle;
     juce::uint32 messageUntil = 0;
 };
 

@@ -170,15 +170,22 @@ void PadComponent::paint (juce::Graphics& g)
     }
 }
 
-void PadComponent::mouseDown (const juce::MouseEvent&)
+void PadComponent::mouseDown (const juce::MouseEvent& e)
 {
-    if (onPress)
+    if (e.mods.isPopupMenu())
+    {
+        if (onContextMenu)
+            onContextMenu();
+    }
+    else if (onPress)
+    {
         onPress();
+    }
 }
 
-void PadComponent::mouseUp (const juce::MouseEvent&)
+void PadComponent::mouseUp (const juce::MouseEvent& e)
 {
-    if (onRelease)
+    if (!e.mods.isPopupMenu() && onRelease)
         onRelease();
 }
 

@@ -33,6 +33,7 @@ public:
     const View& getView() const noexcept { return view; }
 
     std::function<void()> onPress, onRelease; // mouse down / up on the pad
+    std::function<void()> onContextMenu;      // right-click: the pad's menu, and no hit
 
     /** A word for the pad's state, as shown: Empty, Loading, Loaded, Playing, Streaming, Missing, Error. */
     juce::String getStateText() const;

@@ -14,6 +14,14 @@ PadEditor::PadEditor (Session& s)
     fileLabel.setColour (juce::Label::textColourId, Palette::textDim);
     addAndMakeVisible (title);
     addAndMakeVisible (fileLabel);
+    addChildComponent (locateButton);
+    locateButton.setWantsKeyboardFocus (false);
+    locateButton.setTooltip ("Find this pad's file; other missing files found near it are relinked too");
+    locateButton.onClick = [this]
+    {
+        if (onLocate)
+            onLocate (padIndex);
+    };
     for (auto* heading : { &pitchHeading, &eqHeading, &playHeading })
     {
         heading->setFont (juce::Font (11.0f, juce::Font::bold));
@@ -144,9 +152,6 @@ void PadEditor::pullFromModel()
     title.setText (juce::String ("Pad ") + juce::String (padIndex % juce::jmax (1, perBank) + 1) + " · "
                        + (settings.name.isEmpty() ? juce::String ("Empty") : settings.name),
                    juce::dontSendNotification);
-    fileLabel.setText (settings.file.isEmpty() ? juce::String ("Drop a file on a pad to load it")
-                                               : juce::File (settings.file).getFileName(),
-                       juce::dontSendNotification);
 
     for (auto* k : knobs)
         k->slider.setValue ((double) pad.getProperty (k->property, 0.0), juce::dontSendNotification);
@@ -158,6 +163,22 @@ void PadEditor::pullFromModel()
     playMode.setSelectedId ((int) settings.playMode + 1, juce::dontSendNotification);
     chokeGroup.setSelectedId (settings.chokeGroup + 1, juce::dontSendNotification);
     setEnabled (pad.isValid());
+    refreshStatus();
+}
+
+void PadEditor::refreshStatus()
+{
+    const bool missing = session.getPadStatus (padIndex).state == Session::PadState::missing;
+    const auto file = session.getPadSettings (padIndex).file;
+    fileLabel.setText (file.isEmpty() ? juce::String ("Drop a file on a pad to load it")
+                                      : (missing ? "Missing: " : "") + juce::File (file).getFileName(),
+                       juce::dontSendNotification);
+    fileLabel.setColour (juce::Label::textColourId, missing ? Palette::warning : Palette::textDim);
+    if (missing != locateButton.isVisible())
+    {
+        locateButton.setVisible (missing);
+        resized();
+    }
 }
 
 void PadEditor::paint (juce::Graphics& g)
@@ -170,8 +191,11 @@ void PadEditor::resized()
 {
     auto area = getLocalBounds().reduced (14, 10);
     title.setBounds (area.removeFromTop (26));
-    fileLabel.setBounds (area.removeFromTop (18));
-    area.removeFromTop (8);
+    auto fileRow = area.removeFromTop (22);
+    if (locateButton.isVisible())
+        locateButton.setBounds (fileRow.removeFromRight (84));
+    fileLabel.setBounds (fileRow);
+    area.removeFromTop (4);
     pitchHeading.setBounds (area.removeFromTop (16));
 
     const int knobWidth = area.getWidth() / 3;

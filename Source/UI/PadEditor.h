@@ -25,6 +25,11 @@ public:
     /** For tests and MIDI learn: the control bound to a property of the pad. */
     juce::Component* getControl (const juce::Identifier& property);
 
+    /** Shows whether the pad's file is missing, with a Locate button; the main window calls it at 30 Hz. */
+    void refreshStatus();
+    std::function<void (int globalIndex)> onLocate;
+    juce::Button& getLocateButton() noexcept { return locateButton; }
+
 private:
     struct Knob
     {
@@ -50,6 +55,7 @@ private:
     juce::OwnedArray<Knob> knobs;
     juce::OwnedArray<Toggle> toggles;
     juce::ComboBox pitchMode, playMode, chokeGroup;
+    juce::TextButton locateButton{ "Locate..." };
     juce::Label title, fileLabel, pitchHeading{ {}, "PITCH" }, eqHeading{ {}, "EQ" },
         playHeading{ {}, "PLAY" };
     bool isPulling = false;

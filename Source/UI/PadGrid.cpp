@@ -43,6 +43,11 @@ void PadGrid::rebuild()
                 session.press (globalIndexOf (i));
             };
             pad->onRelease = [this, i] { session.release (globalIndexOf (i)); };
+            pad->onContextMenu = [this, i]
+            {
+                selectPad (globalIndexOf (i));
+                createPadMenu (i).showMenuAsync (juce::PopupMenu::Options().withTargetComponent (pads[i]));
+            };
             addAndMakeVisible (pad);
         }
     }
@@ -68,6 +73,22 @@ void PadGrid::rebuild()
 
     resized();
     refresh();
+}
+
+juce::PopupMenu PadGrid::createPadMenu (int padInBank)
+{
+    const int index = globalIndexOf (padInBank);
+    const bool missing = session.getPadStatus (index).state == Session::PadState::missing;
+    juce::PopupMenu menu;
+    menu.addItem ("Locate...", missing, false,
+                  [this, index]
+                  {
+                      if (onLocate)
+                          onLocate (index);
+                  });
+    menu.addItem ("Clear pad", session.getPadSettings (index).file.isNotEmpty(), false,
+                  [this, index] { session.setPadSettings (index, {}); });
+    return menu;
 }
 
 void PadGrid::selectPad (int globalIndex)

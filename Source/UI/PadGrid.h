@@ -27,6 +27,10 @@ public:
     void selectPad (int globalIndex);
     std::function<void (int)> onSelectionChanged;
     std::function<void (const juce::String&)> onMessage; // short notices, e.g. skipped files
+    std::function<void (int globalIndex)> onLocate;      // "Locate..." on a missing pad's menu
+
+    /** A pad's right-click menu (Locate... for a missing file). */
+    juce::PopupMenu createPadMenu (int padInBank);
 
     PadComponent* getPadComponent (int padInBank) { return pads[padInBank]; }
     juce::Button* getBankButton (int bank) { return bankButtons[bank]; }

@@ -1,6 +1,11 @@
 #include "Model/SetFile.h"
+#include "Model/DurableFile.h"
 #include "Model/Identifiers.h"
 #include "Model/PadSettings.h"
+#include "Support/TestAudio.h"
+#include "Support/TreeCompare.h"
+
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -87,6 +92,171 @@ TEST (SetFile, IgnoresUnknownKeysSoNewerMinorAdditionsStillOpen)
     EXPECT_EQ (set.getChild (0)[IDs::name].toString(), "Drums");
     EXPECT_EQ ((int) set.getChild (0).getChild (0)[IDs::semitones], 5);
     EXPECT_EQ (set.getNumChildren(), SetFile::defaultBanks);
+}
+
+/** A 4x8 set with renamed banks, master, current bank, an unknown SET property and pads in
+    several banks, each with every setting away from its default. */
+static juce::ValueTree richSet (const juce::File& insideFolder, const juce::File& elsewhere)
+{
+    auto set = SetFile::createEmptySet (SetFile::defaultBanks, 4, 8);
+    set.setProperty (IDs::masterGainDb, -7.25, nullptr)
+        .setProperty (IDs::currentBank, 3, nullptr)
+        .setProperty ("laterFeature", "kept as is", nullptr);
+    for (int b = 0; b < set.getNumChildren(); ++b)
+        set.getChild (b).setProperty (IDs::name, "Bank " + juce::String (b) + " \"live\"", nullptr);
+
+    const std::pair<int, int> pads[] = { { 0, 0 }, { 0, 31 }, { 3, 12 }, { 7, 5 } };
+    for (int i = 0; i < (int) std::size (pads); ++i)
+    {
+        auto s = everyFieldSet ((i % 2 == 0 ? insideFolder : elsewhere)
+                                    .getChildFile ("s" + juce::String (i) + ".wav")
+                                    .getFullPathName());
+        s.name << " " << i;
+        s.semitones += i;
+        s.cents -= (float) i;
+        s.pitchMode = i % 2 == 0 ? PitchMode::keyLock : PitchMode::varispeed;
+        s.eqMidKill = i % 2 == 1;
+        s.gainDb -= (float) i;
+        s.playMode = (PlayMode) (i + 1);
+        s.chokeGroup = i + 1;
+        s.loopEnd += i;
+        set.getChild (pads[i].first).getChild (pads[i].second).copyPropertiesFrom (s.toValueTree(), nullptr);
+    }
+    return set;
+}
+
+TEST (SetFile, EverySettingOfEveryPadInEveryBankSavesAndReloadsIdentically)
+{
+    test::TempFolder temp;
+    const auto setFile = temp / "sets/live.paddeck";
+    setFile.getParentDirectory().createDirectory();
+    const auto set = richSet (temp / "sets/samples", temp / "elsewhere");
+
+    ASSERT_TRUE (SetFile::save (set, setFile).wasOk());
+    const auto json = setFile.loadFileAsString();
+    EXPECT_TRUE (json.contains ("\"samples/s0.wav\"")) << "inside the set's folder: relative";
+    EXPECT_TRUE (json.contains ((temp / "elsewhere/s1.wav").getFullPathName())) << "outside: absolute";
+
+    juce::ValueTree loaded;
+    ASSERT_TRUE (SetFile::load (setFile, loaded).wasOk());
+    EXPECT_TRUE (test::sameTree (set, loaded));
+    EXPECT_EQ ((int) loaded[IDs::gridColumns], 8);
+    EXPECT_EQ (loaded["laterFeature"].toString(), "kept as is") << "unknown SET properties round-trip";
+
+    // And a second round changes nothing either.
+    ASSERT_TRUE (SetFile::save (loaded, setFile).wasOk());
+    EXPECT_EQ (setFile.loadFileAsString(), json);
+}
+
+TEST (SetFile, AnInterruptedSaveLeavesTheOldFileByteIdenticalAndNoTemporaryFile)
+{
+    test::TempFolder temp;
+    const auto setFile = temp / "live.paddeck";
+    auto set = richSet (temp.folder, temp.folder);
+    ASSERT_TRUE (SetFile::save (set, setFile).wasOk());
+    const auto before = test::bytesOf (setFile);
+
+    set.setProperty (IDs::masterGainDb, 3.0, nullptr);
+    for (const juce::int64 failAfter :
+         { (juce::int64) 0, (juce::int64) 1, (juce::int64) 100, (juce::int64) before.getSize() / 2 })
+    {
+        const DurableFile::ScopedWriteFailure failure (failAfter);
+        const auto r = SetFile::save (set, setFile);
+        ASSERT_TRUE (r.failed()) << "failing after " << failAfter << " bytes";
+        EXPECT_TRUE (r.getErrorMessage().contains ("live.paddeck")) << r.getErrorMessage();
+        EXPECT_TRUE (r.getErrorMessage().contains ("untouched")) << r.getErrorMessage();
+        EXPECT_EQ (test::bytesOf (setFile), before);
+        const auto left = temp.folder.findChildFiles (juce::File::findFilesAndDirectories, false);
+        ASSERT_EQ (left.size(), 1) << left[1].getFullPathName();
+        EXPECT_EQ (left[0], setFile);
+    }
+
+    ASSERT_TRUE (SetFile::save (set, setFile).wasOk()) << "with the disk working again, it saves";
+    juce::ValueTree loaded;
+    ASSERT_TRUE (SetFile::load (setFile, loaded).wasOk());
+    EXPECT_EQ ((double) loaded[IDs::masterGainDb], 3.0);
+}
+
+TEST (SetFile, SavingWhereItCannotWriteGivesAClearMessageAndKeepsTheOldFile)
+{
+    test::TempFolder temp;
+    const auto set = SetFile::createEmptySet();
+
+    (temp / "a file").replaceWithText ("not a folder");
+    auto r = SetFile::save (set, temp / "a file/live.paddeck");
+    ASSERT_TRUE (r.failed());
+    EXPECT_TRUE (r.getErrorMessage().contains ("does not exist")) << r.getErrorMessage();
+
+    (temp / "folder.paddeck").createDirectory();
+    r = SetFile::save (set, temp / "folder.paddeck");
+    ASSERT_TRUE (r.failed());
+    EXPECT_TRUE (r.getErrorMessage().contains ("is a folder")) << r.getErrorMessage();
+
+    const auto locked = temp / "locked";
+    locked.createDirectory();
+    ASSERT_TRUE (SetFile::save (set, locked.getChildFile ("live.paddeck")).wasOk());
+    const auto before = test::bytesOf (locked.getChildFile ("live.paddeck"));
+    locked.setReadOnly (true, false);
+    if (::access (locked.getFullPathName().toRawUTF8(), W_OK) == 0)
+    {
+        locked.setReadOnly (false, false);
+        GTEST_SKIP() << "running as root: a read-only folder is still writable";
+    }
+    r = SetFile::save (SetFile::createEmptySet (2), locked.getChildFile ("live.paddeck"));
+    locked.setReadOnly (false, false);
+    ASSERT_TRUE (r.failed());
+    EXPECT_TRUE (r.getErrorMessage().contains ("not writable")) << r.getErrorMessage();
+    EXPECT_EQ (test::bytesOf (locked.getChildFile ("live.paddeck")), before);
+}
+
+TEST (SetFile, MalformedForeignAndFutureFilesAreRefusedWithAMessageAndLeftByteIdentical)
+{
+    test::TempFolder temp;
+    const std::pair<const char*, const char*> cases[] = {
+        { "{ \"format\": \"PadDeck set\", \"version\": 1, \"banks\": [", "not valid JSON" },
+        { R"({"format": "Other app", "version": 1, "banks": []})", "not a PadDeck set" },
+        { R"({"format": "PadDeck set", "version": 2, "banks": []})", "newer PadDeck" },
+        { R"({"format": "PadDeck set", "version": 1})", "no \"banks\"" },
+        { "", "empty" },
+    };
+
+    for (const auto& [text, expected] : cases)
+    {
+        const auto file = temp / "bad.paddeck";
+        file.replaceWithText (text);
+        const auto before = test::bytesOf (file);
+        auto set = SetFile::createEmptySet();
+        const auto untouched = set.createCopy();
+
+        const auto r = SetFile::load (file, set);
+        ASSERT_TRUE (r.failed()) << text;
+        EXPECT_TRUE (r.getErrorMessage().contains (expected)) << r.getErrorMessage();
+        EXPECT_TRUE (r.getErrorMessage().contains ("bad.paddeck")) << r.getErrorMessage();
+        EXPECT_TRUE (test::sameTree (untouched, set));
+        EXPECT_EQ (test::bytesOf (file), before);
+    }
+}
+
+TEST (SetFile, TheAutosaveHoldsAbsolutePathsAndTheSetItBelongsTo)
+{
+    test::TempFolder temp;
+    const auto set = richSet (temp / "sets/samples", temp / "elsewhere");
+    const auto autosave = temp / "settings/Autosave.paddeck";
+    autosave.getParentDirectory().createDirectory();
+
+    ASSERT_TRUE (SetFile::saveAutosave (set, autosave, temp / "sets/live.paddeck").wasOk());
+    EXPECT_TRUE (autosave.loadFileAsString().contains ((temp / "sets/samples/s0.wav").getFullPathName()));
+
+    juce::ValueTree loaded;
+    juce::File of;
+    ASSERT_TRUE (SetFile::loadAutosave (autosave, loaded, of).wasOk());
+    EXPECT_EQ (of, temp / "sets/live.paddeck");
+    EXPECT_TRUE (test::sameTree (set, loaded));
+    EXPECT_FALSE (loaded.hasProperty ("autosaveOf"));
+
+    ASSERT_TRUE (SetFile::saveAutosave (set, autosave, {}).wasOk());
+    ASSERT_TRUE (SetFile::loadAutosave (autosave, loaded, of).wasOk());
+    EXPECT_EQ (of, juce::File()) << "an untitled set";
 }
 
 } // namespace paddeck

@@ -1,4 +1,5 @@
 #include "App/MainWindow.h"
+#include "Control/Autosaver.h"
 #include "Control/Session.h"
 #include "Engine/AudioDeviceHost.h"
 #include "Model/Identifiers.h"
@@ -194,6 +195,154 @@ TEST_F (PerformerScreen, EditorControlsChangeThePadAndDoubleClickResetsThem)
     EXPECT_TRUE (pitch->isDoubleClickReturnEnabled());
     pitch->setValue (pitch->getDoubleClickReturnValue(), juce::sendNotificationSync);
     EXPECT_EQ (session.getPadSettings (5).semitones, 0);
+}
+
+static void writePng (const juce::Image& image, const juce::String& name)
+{
+    const auto file = juce::File::getSpecialLocation (juce::File::tempDirectory).getChildFile (name);
+    file.deleteFile();
+    juce::FileOutputStream out (file);
+    juce::PNGImageFormat().writeImageToStream (image, out);
+}
+
+/** The dialog on top, with the screen behind it, as the performer sees it. */
+static juce::AlertWindow* currentAlert()
+{
+    return dynamic_cast<juce::AlertWindow*> (juce::Component::getCurrentlyModalComponent());
+}
+
+static juce::StringArray buttonsOf (juce::AlertWindow* alert)
+{
+    juce::StringArray texts;
+    for (auto* child : alert->getChildren())
+        if (auto* button = dynamic_cast<juce::Button*> (child))
+            texts.add (button->getButtonText());
+    return texts;
+}
+
+static void answer (juce::AlertWindow* alert, int result)
+{
+    alert->exitModalState (result);
+    juce::MessageManager::getInstance()->runDispatchLoopUntil (50);
+}
+
+static bool menuHasEnabledItem (const juce::PopupMenu& menu, const juce::String& text)
+{
+    for (juce::PopupMenu::MenuItemIterator it (menu); it.next();)
+        if (it.getItem().text == text)
+            return it.getItem().isEnabled;
+    return false;
+}
+
+TEST_F (PerformerScreen, AMovedSamplesFolderShowsMissingPadsOfferingLocate)
+{
+    const auto kit = temp / "kit";
+    kit.createDirectory();
+    for (int i = 0; i < 3; ++i)
+        session.loadIntoPad (i, test::writeWav (kit.getChildFile ("hit" + juce::String (i) + ".wav"), 48000.0,
+                                                1, 4800, test::sine (300.0 * (i + 1), 48000.0)));
+    const auto setFile = temp / "sets/Live.paddeck";
+    setFile.getParentDirectory().createDirectory();
+    ASSERT_TRUE (session.saveSet (setFile).wasOk());
+    ASSERT_TRUE (kit.moveFileTo (temp / "kit moved"));
+
+    screen->getSetActions().openFile (setFile);
+    ASSERT_TRUE (pumpUntil ([&] { return session.isIdle(); }));
+    screen->getPadGrid().selectPad (1);
+    screen->refresh();
+    EXPECT_EQ (screen->getPadGrid().getPadComponent (1)->getStateText(), "Missing");
+    EXPECT_TRUE (screen->getPadEditor().getLocateButton().isShowing());
+    EXPECT_TRUE (menuHasEnabledItem (screen->getPadGrid().createPadMenu (1), "Locate..."));
+    EXPECT_FALSE (menuHasEnabledItem (screen->getPadGrid().createPadMenu (5), "Locate...")) << "an empty pad";
+    EXPECT_TRUE (screen->getMessage().contains ("3 missing")) << screen->getMessage();
+    writePng (screen->createComponentSnapshot (screen->getLocalBounds()), "paddeck-missing.png");
+
+    // What Locate... does once the performer picked the file.
+    EXPECT_EQ (session.relinkMissing (1, temp / "kit moved/hit1.wav"), 3);
+    ASSERT_TRUE (pumpUntil ([&] { return session.isIdle(); }));
+    screen->refresh();
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ (screen->getPadGrid().getPadComponent (i)->getStateText(), "Loaded");
+    EXPECT_FALSE (screen->getPadEditor().getLocateButton().isVisible());
+    EXPECT_FALSE (menuHasEnabledItem (screen->getPadGrid().createPadMenu (1), "Locate..."));
+}
+
+TEST_F (PerformerScreen, UnsavedChangesShowInTheTitleAndAreAskedAboutBeforeTheyAreDropped)
+{
+    auto& actions = screen->getSetActions();
+    screen->refresh();
+    EXPECT_EQ (screen->getShownTitle(), "Untitled set");
+
+    int proceeded = 0;
+    actions.askToSaveThen ([&] { ++proceeded; });
+    EXPECT_EQ (proceeded, 1) << "nothing unsaved: nothing asked";
+    EXPECT_EQ (currentAlert(), nullptr);
+
+    session.setMasterGainDb (-12.0);
+    screen->refresh();
+    EXPECT_EQ (screen->getShownTitle(), juce::String::fromUTF8 ("Untitled set \xe2\x80\xa2"));
+
+    actions.askToSaveThen ([&] { ++proceeded; });
+    auto* alert = currentAlert();
+    ASSERT_NE (alert, nullptr);
+    EXPECT_EQ (alert->getName(), "Unsaved changes");
+    EXPECT_EQ (buttonsOf (alert), juce::StringArray ("Save", "Don't save", "Cancel"));
+    {
+        auto image = screen->createComponentSnapshot (screen->getLocalBounds());
+        juce::Graphics g (image);
+        const auto picture = alert->createComponentSnapshot (alert->getLocalBounds());
+        g.drawImageAt (picture, (image.getWidth() - picture.getWidth()) / 2,
+                       (image.getHeight() - picture.getHeight()) / 2);
+        writePng (image, "paddeck-unsaved.png");
+    }
+    answer (alert, 0); // Cancel
+    EXPECT_EQ (proceeded, 1);
+    EXPECT_TRUE (session.isDirty());
+
+    actions.askToSaveThen ([&] { ++proceeded; });
+    ASSERT_NE (currentAlert(), nullptr);
+    answer (currentAlert(), 2); // Don't save
+    EXPECT_EQ (proceeded, 2);
+
+    ASSERT_TRUE (session.saveSet (temp / "Live.paddeck").wasOk());
+    screen->refresh();
+    EXPECT_EQ (screen->getShownTitle(), "Live");
+}
+
+TEST_F (PerformerScreen, AfterACrashTheAutosaveIsOfferedAndRecoverBringsTheChangesBack)
+{
+    const auto setFile = temp / "Live.paddeck";
+    ASSERT_TRUE (session.saveSet (setFile).wasOk());
+    const auto folder = settings.folder.getFile();
+    {
+        Autosaver crashed (session, folder);
+        ASSERT_TRUE (crashed.start());
+        session.setMasterGainDb (-18.0);
+        crashed.tick (0.0);
+        crashed.tick (Autosaver::debounceMs);
+    }
+    ASSERT_TRUE (session.openSet (setFile).wasOk()); // the next start opens the last set
+    EXPECT_EQ (session.getMasterGainDb(), 0.0);
+
+    Autosaver autosaver (session, folder);
+    const auto recovery = autosaver.findRecovery();
+    ASSERT_TRUE (recovery.has_value());
+    ASSERT_TRUE (autosaver.start());
+    screen->getSetActions().offerRecovery (autosaver, *recovery);
+
+    auto* alert = currentAlert();
+    ASSERT_NE (alert, nullptr);
+    EXPECT_EQ (alert->getName(), "Recover unsaved changes?");
+    EXPECT_EQ (buttonsOf (alert), juce::StringArray ("Recover", "Discard"));
+    writePng (alert->createComponentSnapshot (alert->getLocalBounds()), "paddeck-recovery.png");
+    answer (alert, 1); // Recover
+
+    EXPECT_EQ (session.getMasterGainDb(), -18.0);
+    EXPECT_EQ (session.getSetFile(), setFile);
+    EXPECT_TRUE (session.isDirty());
+    screen->refresh();
+    EXPECT_EQ (screen->getShownTitle(), juce::String::fromUTF8 ("Live \xe2\x80\xa2"));
+    autosaver.stopCleanly();
 }
 
 } // namespace paddeck
