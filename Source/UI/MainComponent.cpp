@@ -4,6 +4,7 @@
 
 #include "Model/Identifiers.h"
 #include "Streaming/StreamingStats.h"
+#include "UI/MidiSettingsPanel.h"
 #include "UI/PadDeckLookAndFeel.h"
 
 namespace paddeck
@@ -16,6 +17,7 @@ MainComponent::MainComponent (AudioDeviceHost& host, Session& s, MidiController&
     , grid (s)
     , editor (s)
     , master (s)
+    , learnOverlay (m, *this)
 {
     setOpaque (true);
     for (auto* c :
@@ -41,6 +43,22 @@ MainComponent::MainComponent (AudioDeviceHost& host, Session& s, MidiController&
             showMessage (r.getErrorMessage());
         refresh();
     };
+
+    // MIDI: the settings dialog and learn, at the right end of the header.
+    audioButton.setButtonText ("Audio");
+    addAndMakeVisible (midiButton);
+    addAndMakeVisible (learnButton);
+    addChildComponent (learnOverlay);
+    midiButton.setWantsKeyboardFocus (false);
+    learnButton.setWantsKeyboardFocus (false);
+    learnButton.setClickingTogglesState (true);
+    learnButton.setColour (juce::TextButton::buttonOnColourId, Palette::warning);
+    learnButton.setColour (juce::TextButton::textColourOnId, Palette::background);
+    learnButton.setTooltip ("MIDI learn: click a control, then move a control on your MIDI controller");
+    midiButton.onClick = [this] { showMidiSettings(); };
+    learnButton.onClick = [this] { midi.setLearning (learnButton.getToggleState()); };
+    learnOverlay.onLearned = [this] (const MidiBinding& b)
+    { showMessage (b.target.describe() + "  \u2190  " + b.source.describe()); };
 
     message.setJustificationType (juce::Justification::centredRight);
     message.setColour (juce::Label::textColourId, Palette::warning);
@@ -73,12 +91,23 @@ void MainComponent::refresh()
     const int rows = session.getSet()[IDs::gridRows], columns = session.getSet()[IDs::gridColumns];
     gridSize.setSelectedId (rows == 8 ? 3 : (columns == 8 ? 2 : 1), juce::dontSendNotification);
     session.getEngine().collectGarbage();
+    learnButton.setToggleState (midi.isLearning(), juce::dontSendNotification);
 
     if (messageUntil != 0 && juce::Time::getMillisecondCounter() > messageUntil)
     {
         message.setText ({}, juce::dontSendNotification);
         messageUntil = 0;
     }
+}
+
+bool MainComponent::keyPressed (const juce::KeyPress& key)
+{
+    if (key == juce::KeyPress::escapeKey && midi.isLearning())
+    {
+        midi.setLearning (false); // Esc ends learn here, not the music
+        return true;
+    }
+    return grid.keyPressed (key);
 }
 
 void MainComponent::showMessage (const juce::String& text)
@@ -89,17 +118,30 @@ void MainComponent::showMessage (const juce::String& text)
 
 void MainComponent::showAudioSettings()
 {
+    // MIDI inputs are chosen in the MIDI settings, which remember them.
     auto selector = std::make_unique<juce::AudioDeviceSelectorComponent> (deviceHost.getDeviceManager(), 0, 0,
-                                                                          2, 2, true, false, true, false);
+                                                                          2, 2, false, false, true, false);
     selector->setSize (560, 440);
 
     juce::DialogWindow::LaunchOptions options;
     options.content.setOwned (selector.release());
-    options.dialogTitle = "Audio and MIDI settings";
+    options.dialogTitle = "Audio settings";
     options.dialogBackgroundColour = Palette::panel;
     options.escapeKeyTriggersCloseButton = true;
     options.useNativeTitleBar = true;
     options.resizable = false;
+    options.launchAsync();
+}
+
+void MainComponent::showMidiSettings()
+{
+    juce::DialogWindow::LaunchOptions options;
+    options.content.setOwned (new MidiSettingsPanel (midi));
+    options.dialogTitle = "MIDI settings";
+    options.dialogBackgroundColour = Palette::panel;
+    options.escapeKeyTriggersCloseButton = true;
+    options.useNativeTitleBar = true;
+    options.resizable = true;
     options.launchAsync();
 }
 
@@ -158,11 +200,16 @@ void MainComponent::resized()
     statusStrip.setBounds (area.removeFromBottom (StatusStrip::preferredHeight));
 
     auto header = area.removeFromTop (48).reduced (12, 8);
+    learnButton.setBounds (header.removeFromRight (64));
+    header.removeFromRight (6);
+    midiButton.setBounds (header.removeFromRight (64));
+    header.removeFromRight (16);
+    learnOverlay.setBounds (getLocalBounds().withTrimmedTop (48));
     saveButton.setBounds (header.removeFromRight (96));
     header.removeFromRight (6);
     openButton.setBounds (header.removeFromRight (96));
     header.removeFromRight (6);
-    audioButton.setBounds (header.removeFromRight (120));
+    audioButton.setBounds (header.removeFromRight (80));
     header.removeFromRight (6);
     gridSize.setBounds (header.removeFromRight (130));
     message.setBounds (header.withTrimmedLeft (380));

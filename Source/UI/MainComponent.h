@@ -4,6 +4,7 @@
 #include "Engine/AudioDeviceHost.h"
 #include "Midi/MidiController.h"
 #include "UI/MasterStrip.h"
+#include "UI/MidiLearnOverlay.h"
 #include "UI/PadEditor.h"
 #include "UI/PadGrid.h"
 #include "UI/StatusStrip.h"
@@ -23,18 +24,21 @@ public:
 
     void paint (juce::Graphics&) override;
     void resized() override;
-    bool keyPressed (const juce::KeyPress& key) override { return grid.keyPressed (key); }
+    bool keyPressed (const juce::KeyPress& key) override;
     bool keyStateChanged (bool isKeyDown) override { return grid.keyStateChanged (isKeyDown); }
 
     StatusStrip& getStatusStrip() noexcept { return statusStrip; }
     PadGrid& getPadGrid() noexcept { return grid; }
     PadEditor& getPadEditor() noexcept { return editor; }
     MasterStrip& getMasterStrip() noexcept { return master; }
+    MidiLearnOverlay& getLearnOverlay() noexcept { return learnOverlay; }
+    juce::Button& getLearnButton() noexcept { return learnButton; }
 
     /** Pulls fresh figures from the engine now (the timer does this 30 times a second). */
     void refresh();
 
     void showAudioSettings();
+    void showMidiSettings();
     void showMessage (const juce::String& text);
 
     static constexpr int defaultWidth = 1180, defaultHeight = 760;
@@ -54,6 +58,8 @@ private:
     juce::TextButton audioButton{ "Audio / MIDI" }, openButton{ "Open set" }, saveButton{ "Save set" };
     juce::Label message;
     juce::ComboBox gridSize;
+    juce::TextButton midiButton{ "MIDI" }, learnButton{ "Learn" };
+    MidiLearnOverlay learnOverlay;
     std::unique_ptr<juce::FileChooser> chooser;
     juce::uint32 messageUntil = 0;
 };
