@@ -170,10 +170,12 @@ void MidiLearnOverlay::mouseDown (const juce::MouseEvent& e)
 
 void MidiLearnOverlay::paint (juce::Graphics& g)
 {
+    // Learn is a mode: a tint and an amber frame say the controls don't play now.
     g.fillAll (Palette::background.withAlpha (0.35f));
+    g.setColour (Palette::warning.withAlpha (0.8f));
+    g.drawRect (getLocalBounds(), 2);
 
     const auto target = midi.getLearnTarget();
-    juce::Rectangle<int> targetArea;
     g.setFont (juce::Font (11.0f, juce::Font::bold));
 
     for (const auto& m : shown)
@@ -184,7 +186,6 @@ void MidiLearnOverlay::paint (juce::Graphics& g)
 
         if (isTarget)
         {
-            targetArea = targetArea.isEmpty() ? m.bounds : targetArea.getUnion (m.bounds);
             g.setColour (Palette::warning.withAlpha (0.22f));
             g.fillRoundedRectangle (area, 6.0f);
             g.setColour (Palette::warning);
@@ -209,33 +210,24 @@ void MidiLearnOverlay::paint (juce::Graphics& g)
         }
     }
 
-    if (target)
-        paintHint (g, target->describe() + ": move a control on your MIDI controller\u2026", targetArea);
-    else
-        paintHint (g,
-                   "MIDI learn: click a control, then move a pad, knob or fader on your controller. "
-                   "Right-click removes a binding. Esc or Learn ends.",
-                   {});
+    paintHint (g,
+               target ? target->describe() + ": move a control on your MIDI controller\u2026"
+                      : juce::String ("MIDI learn: click a control, then move a pad, knob or fader on your "
+                                      "controller. Right-click removes a binding. Esc or Learn ends."),
+               target.has_value());
 }
 
-void MidiLearnOverlay::paintHint (juce::Graphics& g, const juce::String& text,
-                                  juce::Rectangle<int> near) const
+void MidiLearnOverlay::paintHint (juce::Graphics& g, const juce::String& text, bool waiting) const
 {
+    // Along the bottom edge, over the status strip: it never hides a control.
     const juce::Font font (14.0f, juce::Font::bold);
-    const int width = juce::jmin (getWidth() - 16, font.getStringWidth (text) + 28);
-    auto box = juce::Rectangle<int> (width, 30);
-
-    if (near.isEmpty())
-        box = box.withCentre ({ getWidth() / 2, 4 + box.getHeight() / 2 });
-    else if (near.getBottom() + 8 + box.getHeight() <= getHeight())
-        box = box.withPosition (near.getCentreX() - width / 2, near.getBottom() + 8);
-    else
-        box = box.withPosition (near.getCentreX() - width / 2, near.getY() - 8 - box.getHeight());
-    box = box.constrainedWithin (getLocalBounds().reduced (8, 4));
-
+    const auto box = getLocalBounds()
+                         .removeFromBottom (hintHeight)
+                         .withSizeKeepingCentre (juce::jmin (getWidth() - 8, font.getStringWidth (text) + 28),
+                                                 hintHeight - 4);
     g.setColour (Palette::panelRaised);
     g.fillRoundedRectangle (box.toFloat(), 6.0f);
-    g.setColour (near.isEmpty() ? Palette::accent : Palette::warning);
+    g.setColour (waiting ? Palette::warning : Palette::accent);
     g.drawRoundedRectangle (box.toFloat().reduced (0.5f), 6.0f, 1.5f);
     g.setColour (Palette::text);
     g.setFont (font);

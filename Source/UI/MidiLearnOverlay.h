@@ -51,7 +51,9 @@ private:
     void changeListenerCallback (juce::ChangeBroadcaster*) override;
     void timerCallback() override;
     std::vector<Mappable> findMappables() const;
-    void paintHint (juce::Graphics&, const juce::String& text, juce::Rectangle<int> near) const;
+    void paintHint (juce::Graphics&, const juce::String& text, bool waiting) const;
+
+    static constexpr int hintHeight = 30; // about the status strip's height
 
     MidiController& midi;
     juce::Component& controls;

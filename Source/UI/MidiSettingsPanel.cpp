@@ -74,6 +74,10 @@ MidiSettingsPanel::MidiSettingsPanel (MidiController& m)
                       juce::dontSendNotification);
     noInputs.setColour (juce::Label::textColourId, Palette::warning);
     addChildComponent (noInputs);
+    outputHint.setText ("Lights the controller's pads: loaded, playing, missing.",
+                        juce::dontSendNotification);
+    outputHint.setColour (juce::Label::textColourId, Palette::textDim);
+    addAndMakeVisible (outputHint);
 
     description.setJustificationType (juce::Justification::topLeft);
     description.setColour (juce::Label::textColourId, Palette::textDim);
@@ -96,6 +100,7 @@ MidiSettingsPanel::MidiSettingsPanel (MidiController& m)
         MidiMapping preset;
         const bool readable = MidiMapping::load (presetFiles[i], preset).wasOk();
         presets.addItem (readable ? preset.name : presetFiles[i].getFileNameWithoutExtension(), i + 1);
+        presetDescriptions.add (preset.description);
     }
     presets.setTextWhenNothingSelected (juce::String::fromUTF8 ("Choose a preset\u2026"));
     presets.setTextWhenNoChoicesAvailable ("No presets found");
@@ -145,9 +150,9 @@ void MidiSettingsPanel::refreshInputs()
             toggle->onClick = [this, toggle, id] { midi.setInputEnabled (id, toggle->getToggleState()); };
             addAndMakeVisible (toggle);
         }
-        noInputs.setVisible (inputs.isEmpty());
         resized();
     }
+    noInputs.setVisible (inputs.isEmpty());
     for (int i = 0; i < inputToggles.size(); ++i)
         inputToggles[i]->setToggleState (midi.isInputEnabled (inputIds[i]), juce::dontSendNotification);
 }
@@ -194,11 +199,13 @@ void MidiSettingsPanel::refreshMapping()
     mappingShown = true;
 
     description.setColour (juce::Label::textColourId, Palette::textDim);
-    description.setText (mapping.description.isNotEmpty()
-                             ? mapping.description
-                             : juce::String ("Your own mapping: click Learn in the "
-                                             "header to bind more controls."),
-                         juce::dontSendNotification);
+    // A set's own copy of a preset may have lost its description: the preset still has it.
+    auto text = mapping.description;
+    if (text.isEmpty() && preset > 0)
+        text = presetDescriptions[preset - 1];
+    if (text.isEmpty())
+        text = "Your own mapping: click Learn in the header to bind more controls.";
+    description.setText (text, juce::dontSendNotification);
     const auto count = (int) mapping.bindings.size();
     bindingsHeading.setText (juce::String::fromUTF8 ("BINDINGS \u2014 ")
                                  + (mapping.name.isNotEmpty() ? mapping.name : "Untitled") + ", "
@@ -309,7 +316,9 @@ void MidiSettingsPanel::resized()
     area.removeFromTop (10);
 
     outputHeading.setBounds (area.removeFromTop (18));
-    feedbackOutput.setBounds (area.removeFromTop (26).withWidth (juce::jmin (360, area.getWidth())));
+    auto outputRow = area.removeFromTop (26);
+    feedbackOutput.setBounds (outputRow.removeFromLeft (juce::jmin (300, outputRow.getWidth())));
+    outputHint.setBounds (outputRow.withTrimmedLeft (8));
     area.removeFromTop (10);
 
     presetHeading.setBounds (area.removeFromTop (18));
@@ -320,7 +329,7 @@ void MidiSettingsPanel::resized()
     presetRow.removeFromRight (12);
     presets.setBounds (presetRow);
     area.removeFromTop (4);
-    description.setBounds (area.removeFromTop (64));
+    description.setBounds (area.removeFromTop (52));
     area.removeFromTop (6);
 
     bindingsHeading.setBounds (area.removeFromTop (18));

@@ -33,7 +33,7 @@ public:
     juce::String getInputsText() const;           // the inputs as listed, or the "no inputs" line
     juce::String getDescriptionText() const { return description.getText(); }
 
-    static constexpr int defaultWidth = 660, defaultHeight = 640;
+    static constexpr int defaultWidth = 660, defaultHeight = 580;
 
 private:
     class BindingRow;
@@ -49,11 +49,12 @@ private:
 
     MidiController& midi;
     juce::Label inputsHeading{ {}, "MIDI INPUTS" }, outputHeading{ {}, "LED FEEDBACK OUTPUT" },
-        presetHeading{ {}, "CONTROLLER PRESET" }, bindingsHeading, noInputs, description;
+        presetHeading{ {}, "CONTROLLER PRESET" }, bindingsHeading, noInputs, outputHint, description;
     juce::OwnedArray<juce::ToggleButton> inputToggles;
     juce::StringArray inputIds, outputIds;
     juce::ComboBox feedbackOutput, presets;
     juce::Array<juce::File> presetFiles;
+    juce::StringArray presetDescriptions;
     juce::TextButton importButton{ juce::String::fromUTF8 ("Import\u2026") },
         exportButton{ juce::String::fromUTF8 ("Export\u2026") };
     juce::Viewport bindingsView;
