@@ -13,9 +13,12 @@ static void printUsage (std::ostream& out)
 {
     out << "Usage:\n"
            "  PadDeck                         start the performer's window\n"
-           "  PadDeck --screenshot FILE.png [--play 1,13] [--audio-settings]\n"
+           "  PadDeck --screenshot FILE.png [--play 1,13] [--audio-settings] [--midi-settings] [--learn]\n"
            "                                  start, wait for audio, save the window as PNG, quit\n"
-           "                                  (--play fires pads first; --audio-settings opens that dialog)\n"
+           "                                  (--play fires pads first; --audio-settings and "
+           "--midi-settings\n"
+           "                                  open those dialogs; --learn shows MIDI learn with the master\n"
+           "                                  fader picked)\n"
            "  PadDeck --render SET --midi PERFORMANCE.mid --out OUT.wav [--rate R] [--block N]\n"
            "                                  render a set played by a MIDI file, offline\n"
            "  PadDeck --version               print the version\n";

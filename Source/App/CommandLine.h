@@ -16,6 +16,8 @@ constexpr const char* screenshotFlag = "--screenshot";
 constexpr const char* renderFlag = "--render";
 constexpr const char* playFlag = "--play"; // with --screenshot: pads to fire first, e.g. 1,13
 constexpr const char* audioSettingsFlag = "--audio-settings"; // with --screenshot: open the audio dialog
+constexpr const char* midiSettingsFlag = "--midi-settings";   // with --screenshot: open the MIDI dialog
+constexpr const char* learnFlag = "--learn"; // with --screenshot: MIDI learn on, the master fader picked
 
 /** Runs a headless verb if the arguments name one and returns its exit code; otherwise
     returns nothing and the GUI starts. Argument errors print a message and return 2. */

@@ -59,6 +59,13 @@ void PadDeckApplication::initialise (const juce::String& commandLine)
             if (args.contains (CommandLine::playFlag) && pad.getIntValue() > 0)
                 padsToPlay.add (pad.getIntValue() - 1);
         showAudioSettings = args.contains (CommandLine::audioSettingsFlag);
+        if (args.contains (CommandLine::midiSettingsFlag))
+            mainWindow->getMainComponent().showMidiSettings();
+        if (args.contains (CommandLine::learnFlag))
+        {
+            midi->setLearning (true);
+            midi->setLearnTarget (MidiTarget{ MidiTarget::Type::masterFader });
+        }
         startTimer (50);
     }
 }

@@ -4,6 +4,7 @@
 
 #include "Model/Identifiers.h"
 #include "Streaming/StreamingStats.h"
+#include "UI/MidiSettingsPanel.h"
 #include "UI/PadDeckLookAndFeel.h"
 
 namespace paddeck
@@ -17,6 +18,7 @@ MainComponent::MainComponent (AudioDeviceHost& host, Session& s, MidiController&
     , editor (s)
     , master (s)
     , setActions (s, *this, [this] (const juce::String& text) { showMessage (text); })
+    , learnOverlay (m, *this)
 {
     setOpaque (true);
     for (auto* c :
@@ -46,6 +48,22 @@ MainComponent::MainComponent (AudioDeviceHost& host, Session& s, MidiController&
         refresh();
     };
 
+    // MIDI: the settings dialog and learn, at the right end of the header.
+    audioButton.setButtonText ("Audio");
+    addAndMakeVisible (midiButton);
+    addAndMakeVisible (learnButton);
+    addChildComponent (learnOverlay);
+    midiButton.setWantsKeyboardFocus (false);
+    learnButton.setWantsKeyboardFocus (false);
+    learnButton.setClickingTogglesState (true);
+    learnButton.setColour (juce::TextButton::buttonOnColourId, Palette::warning);
+    learnButton.setColour (juce::TextButton::textColourOnId, Palette::background);
+    learnButton.setTooltip ("MIDI learn: click a control, then move a control on your MIDI controller");
+    midiButton.onClick = [this] { showMidiSettings(); };
+    learnButton.onClick = [this] { midi.setLearning (learnButton.getToggleState()); };
+    learnOverlay.onLearned = [this] (const MidiBinding& b)
+    { showMessage (b.target.describe() + "  \u2190  " + b.source.describe()); };
+
     message.setJustificationType (juce::Justification::centredRight);
     message.setColour (juce::Label::textColourId, Palette::warning);
     message.setMinimumHorizontalScale (0.8f);
@@ -68,7 +86,9 @@ bool MainComponent::keyPressed (const juce::KeyPress& key)
 {
     const auto command = juce::ModifierKeys::commandModifier;
     const auto commandShift = command | juce::ModifierKeys::shiftModifier;
-    if (key == juce::KeyPress ('n', command, 0))
+    if (key == juce::KeyPress::escapeKey && midi.isLearning())
+        midi.setLearning (false); // Esc ends learn here, not the music
+    else if (key == juce::KeyPress ('n', command, 0))
         setActions.newSet();
     else if (key == juce::KeyPress ('o', command, 0))
         setActions.open();
@@ -98,6 +118,7 @@ void MainComponent::refresh()
     const int rows = session.getSet()[IDs::gridRows], columns = session.getSet()[IDs::gridColumns];
     gridSize.setSelectedId (rows == 8 ? 3 : (columns == 8 ? 2 : 1), juce::dontSendNotification);
     session.getEngine().collectGarbage();
+    learnButton.setToggleState (midi.isLearning(), juce::dontSendNotification);
 
     if (const auto title = setActions.getTitle(); title != shownTitle)
     {
@@ -122,17 +143,30 @@ void MainComponent::showMessage (const juce::String& text)
 
 void MainComponent::showAudioSettings()
 {
+    // MIDI inputs are chosen in the MIDI settings, which remember them.
     auto selector = std::make_unique<juce::AudioDeviceSelectorComponent> (deviceHost.getDeviceManager(), 0, 0,
-                                                                          2, 2, true, false, true, false);
+                                                                          2, 2, false, false, true, false);
     selector->setSize (560, 440);
 
     juce::DialogWindow::LaunchOptions options;
     options.content.setOwned (selector.release());
-    options.dialogTitle = "Audio and MIDI settings";
+    options.dialogTitle = "Audio settings";
     options.dialogBackgroundColour = Palette::panel;
     options.escapeKeyTriggersCloseButton = true;
     options.useNativeTitleBar = true;
     options.resizable = false;
+    options.launchAsync();
+}
+
+void MainComponent::showMidiSettings()
+{
+    juce::DialogWindow::LaunchOptions options;
+    options.content.setOwned (new MidiSettingsPanel (midi));
+    options.dialogTitle = "MIDI settings";
+    options.dialogBackgroundColour = Palette::panel;
+    options.escapeKeyTriggersCloseButton = true;
+    options.useNativeTitleBar = true;
+    options.resizable = true;
     options.launchAsync();
 }
 
@@ -155,11 +189,15 @@ void MainComponent::resized()
     auto area = getLocalBounds();
     statusStrip.setBounds (area.removeFromBottom (StatusStrip::preferredHeight));
 
-    // Right to left: room for two more buttons (MIDI mapping), the audio settings, the grid, then
+    // Right to left: Learn and MIDI, the audio settings, the grid, then
     // the set's Save and its menu; the message takes what is left after the title.
     auto header = area.removeFromTop (48).reduced (12, 8);
-    header.removeFromRight (2 * (72 + 6));
-    audioButton.setBounds (header.removeFromRight (110));
+    learnButton.setBounds (header.removeFromRight (64));
+    header.removeFromRight (6);
+    midiButton.setBounds (header.removeFromRight (64));
+    header.removeFromRight (16);
+    learnOverlay.setBounds (getLocalBounds().withTrimmedTop (48));
+    audioButton.setBounds (header.removeFromRight (80));
     header.removeFromRight (6);
     gridSize.setBounds (header.removeFromRight (120));
     header.removeFromRight (16);

@@ -4,6 +4,7 @@
 #include "Engine/AudioDeviceHost.h"
 #include "Midi/MidiController.h"
 #include "UI/MasterStrip.h"
+#include "UI/MidiLearnOverlay.h"
 #include "UI/PadEditor.h"
 #include "UI/PadGrid.h"
 #include "UI/SetActions.h"
@@ -36,11 +37,14 @@ public:
     juce::Button& getSaveButton() noexcept { return saveButton; }
     /** The set's name as shown in the header, "Live •" while unsaved. */
     const juce::String& getShownTitle() const noexcept { return shownTitle; }
+    MidiLearnOverlay& getLearnOverlay() noexcept { return learnOverlay; }
+    juce::Button& getLearnButton() noexcept { return learnButton; }
 
     /** Pulls fresh figures from the engine now (the timer does this 30 times a second). */
     void refresh();
 
     void showAudioSettings();
+    void showMidiSettings();
     void showMessage (const juce::String& text);
     juce::String getMessage() const { return message.getText(); }
 
@@ -61,6 +65,8 @@ private:
     juce::Label message;
     juce::ComboBox gridSize;
     juce::String shownTitle;
+    juce::TextButton midiButton{ "MIDI" }, learnButton{ "Learn" };
+    MidiLearnOverlay learnOverlay;
     juce::uint32 messageUntil = 0;
 };
 

@@ -1,6 +1,8 @@
 #include "UI/MasterStrip.h"
 
+#include "Model/ControlRanges.h"
 #include "Model/Identifiers.h"
+#include "UI/MidiLearnTag.h"
 #include "UI/PadDeckLookAndFeel.h"
 
 namespace paddeck
@@ -21,8 +23,9 @@ MasterStrip::MasterStrip (Session& s)
     fader.textFromValueFunction = [] (double v)
     { return v <= -60.0 ? juce::String ("-inf dB") : juce::String (v, 1) + " dB"; };
     fader.valueFromTextFunction = [] (const juce::String& text) { return text.getDoubleValue(); };
-    fader.setRange (-60.0, 6.0, 0.1);
-    fader.setSkewFactorFromMidPoint (-12.0);
+    auto range = ControlRanges::masterDb(); // travels like a MIDI fader bound to it
+    range.interval = 0.1;
+    fader.setNormalisableRange (range);
     fader.setDoubleClickReturnValue (true, 0.0);
     fader.setWantsKeyboardFocus (false);
     fader.onValueChange = [this]
@@ -33,6 +36,8 @@ MasterStrip::MasterStrip (Session& s)
     stopAll.setWantsKeyboardFocus (false);
     stopAll.onClick = [this] { session.stopAll(); };
     addAndMakeVisible (stopAll);
+    MidiLearnTag::set (fader, { MidiTarget::Type::masterFader });
+    MidiLearnTag::set (stopAll, { MidiTarget::Type::stopAll });
     refresh();
 }
 

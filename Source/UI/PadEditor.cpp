@@ -1,6 +1,8 @@
 #include "UI/PadEditor.h"
 
+#include "Model/ControlRanges.h"
 #include "Model/Identifiers.h"
+#include "UI/MidiLearnTag.h"
 #include "UI/PadDeckLookAndFeel.h"
 
 namespace paddeck
@@ -29,12 +31,18 @@ PadEditor::PadEditor (Session& s)
         addAndMakeVisible (heading);
     }
 
-    addKnob (IDs::semitones, "PITCH", PadSettings::minSemitones, PadSettings::maxSemitones, 1, 0, " st");
-    addKnob (IDs::cents, "CENTS", -100, 100, 1, 0, " ct");
-    addKnob (IDs::gainDb, "GAIN", PadSettings::gainMinDb, PadSettings::gainMaxDb, 0.1, 0, " dB");
-    addKnob (IDs::eqLowDb, "LOW", PadSettings::eqMinDb, PadSettings::eqMaxDb, 0.1, 0, " dB");
-    addKnob (IDs::eqMidDb, "MID", PadSettings::eqMinDb, PadSettings::eqMaxDb, 0.1, 0, " dB");
-    addKnob (IDs::eqHighDb, "HIGH", PadSettings::eqMinDb, PadSettings::eqMaxDb, 0.1, 0, " dB");
+    // The knobs travel like the MIDI controls bound to them (Model/ControlRanges.h).
+    const auto withStep = [] (juce::NormalisableRange<double> range, double step)
+    {
+        range.interval = step;
+        return range;
+    };
+    addKnob (IDs::semitones, "PITCH", withStep (ControlRanges::pitchSemitones(), 1), 0, " st");
+    addKnob (IDs::cents, "CENTS", { -100, 100, 1 }, 0, " ct");
+    addKnob (IDs::gainDb, "GAIN", withStep (ControlRanges::padGainDb(), 0.1), 0, " dB");
+    addKnob (IDs::eqLowDb, "LOW", withStep (ControlRanges::eqDb(), 0.1), 0, " dB");
+    addKnob (IDs::eqMidDb, "MID", withStep (ControlRanges::eqDb(), 0.1), 0, " dB");
+    addKnob (IDs::eqHighDb, "HIGH", withStep (ControlRanges::eqDb(), 0.1), 0, " dB");
     addToggle (IDs::eqLowKill, "KILL");
     addToggle (IDs::eqMidKill, "KILL");
     addToggle (IDs::eqHighKill, "KILL");
@@ -71,7 +79,7 @@ PadEditor::PadEditor (Session& s)
 PadEditor::~PadEditor() { pad.removeListener (this); }
 
 PadEditor::Knob& PadEditor::addKnob (const juce::Identifier& property, const juce::String& caption,
-                                     double min, double max, double step, double reset,
+                                     juce::NormalisableRange<double> range, double reset,
                                      const juce::String& suffix)
 {
     auto* k = knobs.add (new Knob());
@@ -79,7 +87,7 @@ PadEditor::Knob& PadEditor::addKnob (const juce::Identifier& property, const juc
     auto& slider = k->slider;
     slider.setSliderStyle (juce::Slider::RotaryHorizontalVerticalDrag);
     slider.setTextBoxStyle (juce::Slider::TextBoxBelow, false, 70, 18);
-    slider.setRange (min, max, step);
+    slider.setNormalisableRange (range);
     slider.setDoubleClickReturnValue (true, reset);
     slider.setTextValueSuffix (suffix);
     slider.setWantsKeyboardFocus (false);
@@ -139,6 +147,28 @@ void PadEditor::setPad (int globalIndex)
     pad = session.getPad (globalIndex);
     pad.addListener (this);
     pullFromModel();
+    tagForMidiLearn();
+}
+
+void PadEditor::tagForMidiLearn()
+{
+    // MIDI pad targets name a row and column of the bank that plays: the selected pad's.
+    const int columns = juce::jmax (1, (int) session.getSet()[IDs::gridColumns]);
+    const int padInBank = padIndex % juce::jmax (1, session.getPadsPerBank());
+    const auto tag = [&] (const juce::Identifier& property, MidiTarget::Type type)
+    {
+        if (auto* control = getControl (property))
+            MidiLearnTag::set (*control, { type, padInBank / columns, padInBank % columns });
+    };
+    tag (IDs::semitones, MidiTarget::Type::padPitch);
+    tag (IDs::cents, MidiTarget::Type::padPitch);
+    tag (IDs::gainDb, MidiTarget::Type::padGain);
+    tag (IDs::eqLowDb, MidiTarget::Type::padEqLow);
+    tag (IDs::eqMidDb, MidiTarget::Type::padEqMid);
+    tag (IDs::eqHighDb, MidiTarget::Type::padEqHigh);
+    tag (IDs::eqLowKill, MidiTarget::Type::padEqLowKill);
+    tag (IDs::eqMidKill, MidiTarget::Type::padEqMidKill);
+    tag (IDs::eqHighKill, MidiTarget::Type::padEqHighKill);
 }
 
 void PadEditor::valueTreePropertyChanged (juce::ValueTree&, const juce::Identifier&) { pullFromModel(); }

@@ -43,10 +43,11 @@ private:
         juce::ToggleButton button;
     };
 
-    Knob& addKnob (const juce::Identifier&, const juce::String& caption, double min, double max, double step,
-                   double reset, const juce::String& suffix);
+    Knob& addKnob (const juce::Identifier&, const juce::String& caption,
+                   juce::NormalisableRange<double> range, double reset, const juce::String& suffix);
     Toggle& addToggle (const juce::Identifier&, const juce::String& text);
     void pullFromModel();
+    void tagForMidiLearn();
     void valueTreePropertyChanged (juce::ValueTree&, const juce::Identifier&) override;
 
     Session& session;

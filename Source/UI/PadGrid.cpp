@@ -1,6 +1,7 @@
 #include "UI/PadGrid.h"
 
 #include "Model/Identifiers.h"
+#include "UI/MidiLearnTag.h"
 #include "UI/PadDeckLookAndFeel.h"
 
 namespace paddeck
@@ -12,6 +13,15 @@ PadGrid::PadGrid (Session& s)
     : session (s)
 {
     setWantsKeyboardFocus (true);
+    for (auto* button : { &previousBank, &nextBank })
+    {
+        button->setWantsKeyboardFocus (false);
+        addAndMakeVisible (button);
+    }
+    previousBank.onClick = [this] { session.setCurrentBank (session.getCurrentBank() - 1); };
+    nextBank.onClick = [this] { session.setCurrentBank (session.getCurrentBank() + 1); };
+    MidiLearnTag::set (previousBank, { MidiTarget::Type::bankPrevious });
+    MidiLearnTag::set (nextBank, { MidiTarget::Type::bankNext });
     session.addChangeListener (this);
     rebuild();
 }
@@ -29,7 +39,8 @@ juce::juce_wchar PadGrid::keyForPad (int padInBank) const
 void PadGrid::rebuild()
 {
     const int newRows = session.getSet()[IDs::gridRows], newColumns = session.getSet()[IDs::gridColumns];
-    if (newRows != rows || newColumns != columns || pads.isEmpty())
+    const bool gridChanged = newRows != rows || newColumns != columns || pads.isEmpty();
+    if (gridChanged)
     {
         rows = newRows;
         columns = newColumns;
@@ -48,6 +59,7 @@ void PadGrid::rebuild()
                 selectPad (globalIndexOf (i));
                 createPadMenu (i).showMenuAsync (juce::PopupMenu::Options().withTargetComponent (pads[i]));
             };
+            MidiLearnTag::set (*pad, { MidiTarget::Type::padTrigger, i / columns, i % columns });
             addAndMakeVisible (pad);
         }
     }
@@ -61,6 +73,9 @@ void PadGrid::rebuild()
             button->setClickingTogglesState (false);
             button->setWantsKeyboardFocus (false);
             button->onClick = [this, b] { session.setCurrentBank (b); };
+            MidiTarget target{ MidiTarget::Type::bankSelect };
+            target.bank = b;
+            MidiLearnTag::set (*button, target);
             addAndMakeVisible (button);
         }
     }
@@ -73,6 +88,10 @@ void PadGrid::rebuild()
 
     resized();
     refresh();
+
+    // The selected pad sits at another row and column now: the editor retargets its controls.
+    if (gridChanged && onSelectionChanged)
+        onSelectionChanged (selectedPad);
 }
 
 juce::PopupMenu PadGrid::createPadMenu (int padInBank)
@@ -142,6 +161,9 @@ void PadGrid::resized()
 {
     auto area = getLocalBounds();
     auto bankRow = area.removeFromTop (34);
+    nextBank.setBounds (bankRow.removeFromRight (34).reduced (3, 2));
+    previousBank.setBounds (bankRow.removeFromRight (34).reduced (3, 2));
+    bankRow.removeFromRight (6);
     const int bankWidth =
         bankButtons.isEmpty() ? 0 : juce::jmin (90, bankRow.getWidth() / bankButtons.size());
     for (auto* button : bankButtons)

@@ -34,6 +34,8 @@ public:
 
     PadComponent* getPadComponent (int padInBank) { return pads[padInBank]; }
     juce::Button* getBankButton (int bank) { return bankButtons[bank]; }
+    juce::Button& getPreviousBankButton() noexcept { return previousBank; }
+    juce::Button& getNextBankButton() noexcept { return nextBank; }
 
     /** The key that fires a pad of the current bank, or 0. */
     juce::juce_wchar keyForPad (int padInBank) const;
@@ -67,6 +69,7 @@ private:
     Session& session;
     juce::OwnedArray<PadComponent> pads;
     juce::OwnedArray<juce::TextButton> bankButtons;
+    juce::TextButton previousBank{ "<" }, nextBank{ ">" };
     juce::Array<juce::juce_wchar> keysDown;
     int rows = 0, columns = 0, selectedPad = 0, dragTarget = -1, shownBank = -1;
 };
