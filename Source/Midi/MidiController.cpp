@@ -269,6 +269,34 @@ void MidiController::applyNormalised (const MidiBinding& binding, double hardwar
     }
 }
 
+// The pad field an EQ or gain target drives, its range and one encoder detent; null for others.
+struct DbControl
+{
+    float* field;
+    juce::NormalisableRange<double> range;
+    float step;
+};
+
+static std::optional<DbControl> dbControlFor (PadSettings& s, MidiTarget::Type type)
+{
+    switch (type)
+    {
+        case MidiTarget::Type::padEqLow:
+            return DbControl{ &s.eqLowDb, ControlRanges::eqDb(), 1.0f };
+        case MidiTarget::Type::padEqMid:
+            return DbControl{ &s.eqMidDb, ControlRanges::eqDb(), 1.0f };
+        case MidiTarget::Type::padEqHigh:
+            return DbControl{ &s.eqHighDb, ControlRanges::eqDb(), 1.0f };
+        case MidiTarget::Type::padGain:
+            return DbControl{ &s.gainDb, ControlRanges::padGainDb(), 0.5f };
+        default:
+            return std::nullopt;
+    }
+}
+
+// The fader's bottom is off.
+static double masterDbFromFader (double db) { return db <= -60.0 ? ControlRanges::masterOffDb : db; }
+
 double MidiController::getNormalised (const MidiTarget& target) const
 {
     if (target.type == MidiTarget::Type::masterFader)
@@ -277,22 +305,12 @@ double MidiController::getNormalised (const MidiTarget& target) const
     const int pad = padIndexFor (target);
     if (pad < 0)
         return -1.0;
-    const auto s = session.getPadSettings (pad);
-    switch (target.type)
-    {
-        case MidiTarget::Type::padPitch:
-            return ControlRanges::pitchSemitones().convertTo0to1 (s.semitones + s.cents / 100.0);
-        case MidiTarget::Type::padEqLow:
-            return ControlRanges::eqDb().convertTo0to1 (s.eqLowDb);
-        case MidiTarget::Type::padEqMid:
-            return ControlRanges::eqDb().convertTo0to1 (s.eqMidDb);
-        case MidiTarget::Type::padEqHigh:
-            return ControlRanges::eqDb().convertTo0to1 (s.eqHighDb);
-        case MidiTarget::Type::padGain:
-            return ControlRanges::padGainDb().convertTo0to1 (s.gainDb);
-        default:
-            return -1.0;
-    }
+    auto s = session.getPadSettings (pad);
+    if (target.type == MidiTarget::Type::padPitch)
+        return ControlRanges::pitchSemitones().convertTo0to1 (s.semitones + s.cents / 100.0);
+    if (const auto control = dbControlFor (s, target.type))
+        return control->range.convertTo0to1 (*control->field);
+    return -1.0;
 }
 
 void MidiController::setNormalised (const MidiTarget& target, double position, bool quantiseSemitones)
@@ -300,8 +318,7 @@ void MidiController::setNormalised (const MidiTarget& target, double position, b
     position = juce::jlimit (0.0, 1.0, position);
     if (target.type == MidiTarget::Type::masterFader)
     {
-        const auto db = ControlRanges::masterDb().convertFrom0to1 (position);
-        session.setMasterGainDb (db <= -60.0 ? ControlRanges::masterOffDb : db);
+        session.setMasterGainDb (masterDbFromFader (ControlRanges::masterDb().convertFrom0to1 (position)));
         return;
     }
 
@@ -309,31 +326,17 @@ void MidiController::setNormalised (const MidiTarget& target, double position, b
     if (pad < 0)
         return;
     auto s = session.getPadSettings (pad);
-    switch (target.type)
+    if (target.type == MidiTarget::Type::padPitch)
     {
-        case MidiTarget::Type::padPitch:
-        {
-            const auto semitones = ControlRanges::pitchSemitones().convertFrom0to1 (position);
-            const auto whole = std::round (semitones);
-            s.semitones = (int) whole;
-            s.cents = quantiseSemitones ? 0.0f : (float) std::round ((semitones - whole) * 100.0);
-            break;
-        }
-        case MidiTarget::Type::padEqLow:
-            s.eqLowDb = (float) ControlRanges::eqDb().convertFrom0to1 (position);
-            break;
-        case MidiTarget::Type::padEqMid:
-            s.eqMidDb = (float) ControlRanges::eqDb().convertFrom0to1 (position);
-            break;
-        case MidiTarget::Type::padEqHigh:
-            s.eqHighDb = (float) ControlRanges::eqDb().convertFrom0to1 (position);
-            break;
-        case MidiTarget::Type::padGain:
-            s.gainDb = (float) ControlRanges::padGainDb().convertFrom0to1 (position);
-            break;
-        default:
-            return;
+        const auto semitones = ControlRanges::pitchSemitones().convertFrom0to1 (position);
+        const auto whole = std::round (semitones);
+        s.semitones = (int) whole;
+        s.cents = quantiseSemitones ? 0.0f : (float) std::round ((semitones - whole) * 100.0);
     }
+    else if (const auto control = dbControlFor (s, target.type))
+        *control->field = (float) control->range.convertFrom0to1 (position);
+    else
+        return;
     session.setPadSettings (pad, s);
 }
 
@@ -347,7 +350,7 @@ void MidiController::step (const MidiTarget& target, int steps)
     {
         const auto db =
             juce::jlimit (-60.0, 6.0, juce::jmax (-60.0, session.getMasterGainDb()) + 0.5 * steps);
-        session.setMasterGainDb (db <= -60.0 ? ControlRanges::masterOffDb : db);
+        session.setMasterGainDb (masterDbFromFader (db));
         return;
     }
 
@@ -355,31 +358,14 @@ void MidiController::step (const MidiTarget& target, int steps)
     if (pad < 0)
         return;
     auto s = session.getPadSettings (pad);
-    const auto eqStep = [steps] (float db)
-    { return juce::jlimit (PadSettings::eqMinDb, PadSettings::eqMaxDb, db + (float) steps); };
-
-    switch (target.type)
-    {
-        case MidiTarget::Type::padPitch:
-            s.semitones =
-                juce::jlimit (PadSettings::minSemitones, PadSettings::maxSemitones, s.semitones + steps);
-            break;
-        case MidiTarget::Type::padEqLow:
-            s.eqLowDb = eqStep (s.eqLowDb);
-            break;
-        case MidiTarget::Type::padEqMid:
-            s.eqMidDb = eqStep (s.eqMidDb);
-            break;
-        case MidiTarget::Type::padEqHigh:
-            s.eqHighDb = eqStep (s.eqHighDb);
-            break;
-        case MidiTarget::Type::padGain:
-            s.gainDb = juce::jlimit (PadSettings::gainMinDb, PadSettings::gainMaxDb,
-                                     s.gainDb + 0.5f * (float) steps);
-            break;
-        default:
-            return;
-    }
+    if (target.type == MidiTarget::Type::padPitch)
+        s.semitones =
+            juce::jlimit (PadSettings::minSemitones, PadSettings::maxSemitones, s.semitones + steps);
+    else if (const auto control = dbControlFor (s, target.type))
+        *control->field = juce::jlimit ((float) control->range.start, (float) control->range.end,
+                                        *control->field + control->step * (float) steps);
+    else
+        return;
     session.setPadSettings (pad, s);
 }
 

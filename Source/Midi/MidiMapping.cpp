@@ -1,5 +1,7 @@
 #include "Midi/MidiMapping.h"
 
+#include "Model/DurableFile.h"
+
 namespace paddeck
 {
 
@@ -194,19 +196,7 @@ juce::Result MidiMapping::load (const juce::File& file, MidiMapping& mapping)
 
 juce::Result MidiMapping::save (const juce::File& file) const
 {
-    juce::TemporaryFile temp (file);
-    {
-        juce::FileOutputStream out (temp.getFile());
-        if (!out.openedOk() || !out.writeText (toJson(), false, false, "\n"))
-            return juce::Result::fail ("Could not write " + file.getFullPathName());
-        out.flush();
-        if (out.getStatus().failed())
-            return juce::Result::fail ("Could not write " + file.getFullPathName() + ": "
-                                       + out.getStatus().getErrorMessage());
-    }
-    if (!temp.overwriteTargetFileWithTemporary())
-        return juce::Result::fail ("Could not replace " + file.getFullPathName());
-    return juce::Result::ok();
+    return DurableFile::replaceWithText (file, toJson() + "\n");
 }
 
 MidiMapping MidiMapping::noteGrid (const juce::String& name, int firstNote, int rows, int columns)
