@@ -2,9 +2,9 @@
 
 #include "App/MainWindow.h"
 #include "Control/Autosaver.h"
+#include "Control/MidiController.h"
 #include "Control/Session.h"
 #include "Engine/AudioDeviceHost.h"
-#include "Midi/MidiController.h"
 #include "Model/Settings.h"
 #include "UI/PadDeckLookAndFeel.h"
 

@@ -1,8 +1,8 @@
 #include "Control/OfflineRenderer.h"
 
+#include "Control/MidiController.h"
 #include "Control/Session.h"
 #include "Engine/MidiPerformance.h"
-#include "Midi/MidiController.h"
 
 namespace paddeck
 {

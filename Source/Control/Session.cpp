@@ -8,19 +8,16 @@
 namespace paddeck
 {
 
-Session::Session (AudioEngine& e, SampleLoader& l)
+Session::Session (AudioEngine& e, SampleLoader& loader)
     : engine (e)
-    , loader (l)
+    , materials (
+          e, loader, [this] (int index) { return getPadSettings (index); }, *this,
+          [this] { sendChangeMessage(); })
 {
     setSet (SetFile::createEmptySet());
 }
 
-Session::~Session()
-{
-    set.removeListener (this);
-    loader.cancelAll();
-    primeMaker.removeAllJobs (true, 10000);
-}
+Session::~Session() { set.removeListener (this); }
 
 void Session::setSet (juce::ValueTree newSet, const juce::File& newSetFile)
 {
@@ -30,11 +27,9 @@ void Session::setSet (juce::ValueTree newSet, const juce::File& newSetFile)
     set.addListener (this);
     readMidiMapping();
 
-    statuses.assign ((size_t) getNumPads(), {});
-    loadTickets.assign ((size_t) getNumPads(), 0);
-    primeTickets.assign ((size_t) getNumPads(), 0);
+    materials.reset (getNumPads());
     for (int i = 0; i < getNumPads(); ++i)
-        reloadPad (i);
+        materials.reload (i);
 
     savedChangeCount = ++changeCount; // a new set: the autosaver sees a change, the set is clean
     publishNow();
@@ -87,15 +82,6 @@ Session::CollectResult Session::saveSetCollectingSamples (const juce::File& file
     savedChangeCount = changeCount;
     sendChangeMessage();
     return collected;
-}
-
-juce::Array<int> Session::getMissingPads() const
-{
-    juce::Array<int> missing;
-    for (int i = 0; i < (int) statuses.size(); ++i)
-        if (statuses[(size_t) i].state == PadState::missing)
-            missing.add (i);
-    return missing;
 }
 
 int Session::relinkMissing (int padIndex, const juce::File& replacement)
@@ -183,12 +169,6 @@ void Session::setPadSettings (int index, const PadSettings& settings)
         pad.copyPropertiesFrom (settings.toValueTree(), nullptr);
 }
 
-const Session::PadStatus& Session::getPadStatus (int index) const
-{
-    static const PadStatus none;
-    return juce::isPositiveAndBelow (index, (int) statuses.size()) ? statuses[(size_t) index] : none;
-}
-
 void Session::loadIntoPad (int index, const juce::File& file)
 {
     auto pad = getPad (index);
@@ -238,110 +218,6 @@ juce::StringArray Session::loadIntoPads (int firstIndex, juce::Array<juce::File>
     return skipped;
 }
 
-void Session::reloadPad (int index)
-{
-    if (!juce::isPositiveAndBelow (index, (int) statuses.size()))
-        return;
-
-    auto& status = statuses[(size_t) index];
-    const auto settings = getPadSettings (index);
-    const auto ticket = loadTickets[(size_t) index] = nextTicket++;
-    retirePrime (status);
-    status = {};
-
-    if (settings.file.isEmpty())
-        return;
-
-    const juce::File file (settings.file);
-    if (!file.existsAsFile())
-    {
-        status.state = PadState::missing;
-        status.message = "Missing: " + file.getFullPathName();
-        return;
-    }
-
-    status.state = PadState::loading;
-    const PlaybackRegion region{ settings.startFrame, settings.loopStart, settings.loopEnd };
-
-    loader.load (file, region,
-                 [this, index, ticket] (const LoadResult& result)
-                 {
-                     if (!juce::isPositiveAndBelow (index, (int) statuses.size())
-                         || loadTickets[(size_t) index] != ticket)
-                         return; // the pad was given something else meanwhile
-
-                     auto& s = statuses[(size_t) index];
-                     s.sample = result.sample;
-                     s.state = result.wasOk() ? PadState::loaded : PadState::error;
-                     s.message = result.message;
-                     if (!result.wasOk())
-                         juce::Logger::writeToLog ("Pad " + juce::String (index + 1) + ": " + result.message);
-                     if (result.wasOk())
-                         engine.keepSample (result.sample);
-                     remakePrime (index);
-                     triggerAsyncUpdate();
-                     sendChangeMessage();
-                 });
-}
-
-void Session::retirePrime (PadStatus& status)
-{
-    // A voice started just before this may still read the old prime: keep it a few seconds.
-    if (status.keyLockPrime != nullptr)
-        retiredPrimes.push_back ({ juce::Time::getMillisecondCounter(), std::move (status.keyLockPrime) });
-    status.keyLockPrime = nullptr;
-}
-
-void Session::remakePrime (int index)
-{
-    if (!juce::isPositiveAndBelow (index, (int) statuses.size()))
-        return;
-
-    auto& status = statuses[(size_t) index];
-    const auto settings = getPadSettings (index);
-    const auto ticket = primeTickets[(size_t) index] = nextTicket++;
-
-    retirePrime (status);
-
-    if (settings.pitchMode != PitchMode::keyLock || status.sample == nullptr)
-        return;
-
-    ++primesInFlight;
-    const auto& poolSettings = engine.getKeyLockPool().getSettings();
-    primeMaker.addJob (
-        [this, index, ticket, sample = status.sample, settings, rate = engineRate,
-         keyLockEngine = poolSettings.engine]
-        {
-            auto prime = SnapshotCompiler::makeKeyLockPrime (*sample, settings, rate, keyLockEngine);
-            const std::lock_guard<std::mutex> lock (finishedLock);
-            finishedPrimes.push_back ({ index, ticket, std::move (prime) });
-            triggerAsyncUpdate();
-        });
-}
-
-void Session::installFinishedPrimes()
-{
-    std::vector<FinishedPrime> finished;
-    {
-        const std::lock_guard<std::mutex> lock (finishedLock);
-        finished.swap (finishedPrimes);
-    }
-
-    for (auto& f : finished)
-    {
-        --primesInFlight;
-        if (juce::isPositiveAndBelow (f.index, (int) statuses.size())
-            && primeTickets[(size_t) f.index] == f.ticket)
-            statuses[(size_t) f.index].keyLockPrime = std::move (f.prime);
-    }
-
-    const auto now = juce::Time::getMillisecondCounter();
-    retiredPrimes.erase (std::remove_if (retiredPrimes.begin(), retiredPrimes.end(),
-                                         [now] (const auto& r)
-                                         { return now - r.first > 3000 && r.second.use_count() == 1; }),
-                         retiredPrimes.end());
-}
-
 void Session::readMidiMapping()
 {
     // SetFile checked it when the set was read, and setMidiMapping writes only valid ones.
@@ -379,13 +255,13 @@ void Session::valueTreePropertyChanged (juce::ValueTree& tree, const juce::Ident
         && (property == IDs::file || property == IDs::startFrame || property == IDs::loopStart
             || property == IDs::loopEnd))
     {
-        reloadPad (indexOfPadTree (tree));
+        materials.reload (indexOfPadTree (tree));
         sendChangeMessage();
     }
     else if (tree.hasType (IDs::PAD)
              && (property == IDs::semitones || property == IDs::cents || property == IDs::pitchMode))
     {
-        remakePrime (indexOfPadTree (tree));
+        materials.remakePrime (indexOfPadTree (tree));
     }
 
     if (tree.hasType (IDs::SET) && property == IDs::currentBank)
@@ -403,14 +279,9 @@ void Session::setChanged()
 void Session::publishNow()
 {
     cancelPendingUpdate();
-    installFinishedPrimes();
+    materials.takeFinishedPrimes();
 
-    std::vector<SnapshotCompiler::PadMaterial> material;
-    material.reserve (statuses.size());
-    for (auto& s : statuses)
-        material.push_back ({ s.sample, s.keyLockPrime });
-
-    auto snapshot = SnapshotCompiler::compile (set, material, midiMapping);
+    auto snapshot = SnapshotCompiler::compile (set, materials.getMaterial(), midiMapping);
     snapshot->engineBankChangesSeen = engineBankChangesSeen;
     engine.publish (std::move (snapshot));
 }
@@ -430,42 +301,20 @@ double Session::getMasterGainDb() const { return set[IDs::masterGainDb]; }
 
 void Session::setEngineSampleRate (double rate)
 {
-    if (rate <= 0.0 || rate == engineRate)
+    if (rate <= 0.0 || rate == materials.getEngineRate())
         return;
 
-    engineRate = rate;
-    auto options = loader.getOptions();
-    options.engineRate = rate;
-    loader.setOptions (options);
+    materials.setEngineRate (rate);
     for (int i = 0; i < getNumPads(); ++i)
-        reloadPad (i);
+        materials.reload (i);
     publishNow();
     sendChangeMessage();
 }
 
 void Session::checkStreams()
 {
-    for (size_t i = 0; i < statuses.size(); ++i)
-    {
-        auto& s = statuses[i];
-        if (s.state == PadState::loaded && s.sample != nullptr && s.sample->hasStreamError())
-        {
-            s.state = PadState::error;
-            s.message = s.sample->getFile().getFileName() + " was deleted or changed while it streamed.";
-            juce::Logger::writeToLog ("Pad " + juce::String ((int) i + 1) + ": " + s.message);
-            sendChangeMessage();
-        }
-    }
-}
-
-bool Session::isIdle() const
-{
-    if (primesInFlight > 0)
-        return false;
-    for (auto& s : statuses)
-        if (s.state == PadState::loading)
-            return false;
-    return true;
+    if (materials.checkStreams())
+        sendChangeMessage();
 }
 
 } // namespace paddeck

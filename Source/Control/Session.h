@@ -1,9 +1,10 @@
 #pragma once
 
+#include "Control/PadMaterials.h"
 #include "Control/SnapshotCompiler.h"
 #include "Engine/AudioEngine.h"
-#include "Midi/MidiMapping.h"
 #include "Model/Identifiers.h"
+#include "Model/MidiMapping.h"
 #include "Model/SampleCollector.h"
 #include "Model/SetFile.h"
 #include "Streaming/SampleLoader.h"
@@ -20,22 +21,8 @@ namespace paddeck
 class Session : public juce::ChangeBroadcaster, private juce::ValueTree::Listener, private juce::AsyncUpdater
 {
 public:
-    enum class PadState
-    {
-        empty,
-        loading,
-        loaded,
-        missing, // the set names a file that is not there (relink it)
-        error,
-    };
-
-    struct PadStatus
-    {
-        PadState state = PadState::empty;
-        juce::String message; // the error, for missing/error
-        Sample::Ptr sample;
-        std::shared_ptr<const KeyLockPrime> keyLockPrime; // KeyLock pads, once rendered
-    };
+    using PadState = PadMaterials::PadState;
+    using PadStatus = PadMaterials::PadStatus;
 
     Session (AudioEngine& engine, SampleLoader& loader);
     ~Session() override;
@@ -79,7 +66,7 @@ public:
         missing pads' files where it was found (see MovedFileFinder) and relinks those too.
         Returns how many pads were relinked (0 if the pad was not missing or the file is not there). */
     int relinkMissing (int padIndex, const juce::File& replacement);
-    juce::Array<int> getMissingPads() const;
+    juce::Array<int> getMissingPads() const { return materials.getMissingPads(); }
 
     /** Changes the grid (1…8 × 1…8) of every bank. Refused, with a message, when it would drop a
         pad that holds a sample: nothing a performer set up is lost. */
@@ -96,7 +83,7 @@ public:
     juce::ValueTree getPad (int index) const;
     PadSettings getPadSettings (int index) const { return PadSettings::fromValueTree (getPad (index)); }
     void setPadSettings (int index, const PadSettings& settings);
-    const PadStatus& getPadStatus (int index) const;
+    const PadStatus& getPadStatus (int index) const { return materials.get (index); }
 
     /** Loads one file into a pad (empties the pad for an empty file). */
     void loadIntoPad (int index, const juce::File& file);
@@ -124,7 +111,7 @@ public:
 
     /** The device's rate: RAM samples are converted to it, so a change reloads them. */
     void setEngineSampleRate (double rate);
-    double getEngineSampleRate() const noexcept { return engineRate; }
+    double getEngineSampleRate() const noexcept { return materials.getEngineRate(); }
 
     /** Compiles and publishes the snapshot now instead of at the next message loop turn. */
     void publishNow();
@@ -134,7 +121,7 @@ public:
     void checkStreams();
 
     /** True when no pad is loading and no KeyLock prime is being made. */
-    bool isIdle() const;
+    bool isIdle() const { return materials.isIdle(); }
 
     AudioEngine& getEngine() noexcept { return engine; }
 
@@ -146,41 +133,17 @@ private:
     void handleAsyncUpdate() override { publishNow(); }
 
     void setChanged();
-    void reloadPad (int index);
     void readMidiMapping();
-    void remakePrime (int index);
-    void retirePrime (PadStatus& status);
-    void installFinishedPrimes();
     int indexOfPadTree (const juce::ValueTree& pad) const;
 
-    struct FinishedPrime
-    {
-        int index;
-        juce::uint64 ticket;
-        std::shared_ptr<const KeyLockPrime> prime;
-    };
-
     AudioEngine& engine;
-    SampleLoader& loader;
     juce::ValueTree set;
     juce::File setFile;
     juce::uint64 changeCount = 0, savedChangeCount = 0;
-    std::vector<PadStatus> statuses;
-    std::vector<juce::uint64> loadTickets;  // newest request per pad; older results are ignored
-    std::vector<juce::uint64> primeTickets; // likewise for KeyLock primes
-    juce::uint64 nextTicket = 1;
-    double engineRate = 48000.0;
-    int primesInFlight = 0;
     MidiMapping fallbackMapping = MidiMapping::standard();
     MidiMapping midiMapping = fallbackMapping; // parsed from the set's midiMapping property
     juce::uint32 engineBankChangesSeen = 0;
-
-    // A replaced prime may still be read by a voice started just before: it is kept a few seconds.
-    std::vector<std::pair<juce::uint32, std::shared_ptr<const KeyLockPrime>>> retiredPrimes;
-
-    std::mutex finishedLock; // [prime worker, message]
-    std::vector<FinishedPrime> finishedPrimes;
-    juce::ThreadPool primeMaker{ 1 }; // last: destroyed (and waited for) first
+    PadMaterials materials;
 };
 
 } // namespace paddeck

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "Dsp/KeyLockPrime.h"
-#include "Midi/MidiTriggerMap.h"
+#include "Engine/MidiTriggerMap.h"
 #include "Model/PadSettings.h"
 #include "Streaming/Sample.h"
 

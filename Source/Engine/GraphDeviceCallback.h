@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Control/SpscQueue.h"
+#include "Engine/SpscQueue.h"
 
 #include <juce_audio_devices/juce_audio_devices.h>
 #include <juce_audio_processors/juce_audio_processors.h>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "Control/SnapshotExchange.h"
 #include "Engine/EngineMeters.h"
 #include "Engine/EngineSnapshot.h"
 #include "Engine/HeadlessProcessor.h"
+#include "Engine/SnapshotExchange.h"
 
 namespace paddeck
 {

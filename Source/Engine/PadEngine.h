@@ -1,13 +1,13 @@
 #pragma once
 
-#include "Control/ControlEvent.h"
-#include "Control/EngineCommand.h"
-#include "Control/SnapshotExchange.h"
-#include "Control/SpscQueue.h"
 #include "Dsp/KeyLockPool.h"
+#include "Engine/ControlEvent.h"
+#include "Engine/EngineCommand.h"
 #include "Engine/EngineMeters.h"
 #include "Engine/EngineSnapshot.h"
 #include "Engine/HeadlessProcessor.h"
+#include "Engine/SnapshotExchange.h"
+#include "Engine/SpscQueue.h"
 #include "Engine/Voice.h"
 
 namespace paddeck

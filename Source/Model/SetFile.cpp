@@ -1,8 +1,8 @@
 #include "Model/SetFile.h"
 
-#include "Midi/MidiMapping.h"
 #include "Model/DurableFile.h"
 #include "Model/Identifiers.h"
+#include "Model/MidiMapping.h"
 #include "Model/PadSettings.h"
 
 namespace paddeck

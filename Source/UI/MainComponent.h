@@ -1,8 +1,8 @@
 #pragma once
 
+#include "Control/MidiController.h"
 #include "Control/Session.h"
 #include "Engine/AudioDeviceHost.h"
-#include "Midi/MidiController.h"
 #include "UI/MasterStrip.h"
 #include "UI/MidiLearnOverlay.h"
 #include "UI/PadEditor.h"

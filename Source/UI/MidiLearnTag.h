@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Midi/MidiBinding.h"
+#include "Model/MidiBinding.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
 

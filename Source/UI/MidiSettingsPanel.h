@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Midi/MidiController.h"
+#include "Control/MidiController.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
 

@@ -1,4 +1,4 @@
-#include "Midi/MidiMapping.h"
+#include "Model/MidiMapping.h"
 
 #include "Model/DurableFile.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Midi/MidiMapping.h"
+#include "Model/MidiMapping.h"
 
 #include <array>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "Midi/MidiController.h"
+#include "Control/MidiController.h"
 
 #include "Model/ControlRanges.h"
 #include "Model/Settings.h"
@@ -39,15 +39,7 @@ MidiController::MidiController (Session& s, Settings* st, juce::AudioDeviceManag
     }
 }
 
-MidiController::~MidiController()
-{
-    stopTimer();
-    // Dark pads when PadDeck goes, so the controller doesn't show a stale state.
-    if (feedbackOutput != nullptr)
-        for (auto& [key, value] : litValues)
-            if (value != 0)
-                feedbackOutput->sendMessageNow (feedbackMessage (key, 0));
-}
+MidiController::~MidiController() { stopTimer(); }
 
 void MidiController::startPolling() { startTimer (10); }
 
@@ -387,16 +379,8 @@ void MidiController::toggle (const MidiTarget& target)
 //==============================================================================
 void MidiController::setFeedbackSink (MessageSink sink)
 {
-    feedbackSink = std::move (sink);
-    litValues.clear();
+    feedback.setSink (std::move (sink));
     updateFeedback();
-}
-
-juce::MidiMessage MidiController::feedbackMessage (int key, int value)
-{
-    const int status = key >> 8, number = key & 0x7f, channel = (status & 0x0f) + 1;
-    return (status & 0xf0) == 0x90 ? juce::MidiMessage::noteOn (channel, number, (juce::uint8) value)
-                                   : juce::MidiMessage::controllerEvent (channel, number, value);
 }
 
 int MidiController::feedbackValueFor (int padIndex) const
@@ -424,11 +408,11 @@ int MidiController::feedbackValueFor (int padIndex) const
 
 void MidiController::updateFeedback()
 {
-    if (!feedbackSink && feedbackOutput == nullptr)
+    if (!feedback.isConnected())
         return;
 
     const auto& mapping = getMapping();
-    std::map<int, int> wanted;
+    std::map<MidiLedFeedback::Key, int> wanted;
     if (mapping.feedback.enabled)
         for (const auto& b : mapping.bindings)
         {
@@ -436,26 +420,11 @@ void MidiController::updateFeedback()
                 continue;
             const int pad = padIndexFor (b.target);
             const int channel = b.source.channel != 0 ? b.source.channel : mapping.feedback.channel;
-            const int status = (b.source.type == MidiSource::Type::note ? 0x90 : 0xb0) | (channel - 1);
-            wanted[status << 8 | b.source.number] = pad < 0 ? mapping.feedback.empty : feedbackValueFor (pad);
+            wanted[MidiLedFeedback::keyFor (b.source.type == MidiSource::Type::note, channel,
+                                            b.source.number)] =
+                pad < 0 ? mapping.feedback.empty : feedbackValueFor (pad);
         }
-
-    // LEDs no longer mapped go dark.
-    for (auto& [key, value] : litValues)
-        if (value != 0 && wanted.find (key) == wanted.end())
-            wanted[key] = 0;
-
-    for (auto& [key, value] : wanted)
-    {
-        if (auto it = litValues.find (key); it != litValues.end() && it->second == value)
-            continue;
-        litValues[key] = value;
-        const auto message = feedbackMessage (key, value);
-        if (feedbackSink)
-            feedbackSink (message);
-        else
-            feedbackOutput->sendMessageNow (message);
-    }
+    feedback.show (std::move (wanted));
 }
 
 //==============================================================================
@@ -502,7 +471,7 @@ void MidiController::enableInputs()
     knownInputs = present;
     if (changed)
     {
-        if (feedbackOutput == nullptr && feedbackOutputId.isNotEmpty())
+        if (!feedback.isConnected() && feedbackOutputId.isNotEmpty())
             openFeedbackOutput(); // the controller came back
         sendChangeMessage();
     }
@@ -519,13 +488,9 @@ void MidiController::setFeedbackOutput (const juce::String& identifier)
 
 void MidiController::openFeedbackOutput()
 {
-    feedbackOutput.reset();
-    litValues.clear();
-    if (feedbackOutputId.isEmpty() || devices == nullptr)
+    if (devices == nullptr)
         return;
-
-    feedbackOutput = juce::MidiOutput::openDevice (feedbackOutputId);
-    if (feedbackOutput == nullptr)
+    if (!feedback.openOutput (feedbackOutputId))
         juce::Logger::writeToLog ("MIDI: the feedback output " + feedbackOutputId + " could not be opened.");
     updateFeedback();
 }

@@ -1,6 +1,6 @@
-#include "Control/SpscQueue.h"
-#include "Control/EngineCommand.h"
-#include "Control/SnapshotExchange.h"
+#include "Engine/SpscQueue.h"
+#include "Engine/EngineCommand.h"
+#include "Engine/SnapshotExchange.h"
 
 #include <gtest/gtest.h>
 #include <thread>

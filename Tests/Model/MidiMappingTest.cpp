@@ -1,5 +1,5 @@
-#include "Midi/MidiMapping.h"
-#include "Midi/MidiTriggerMap.h"
+#include "Model/MidiMapping.h"
+#include "Engine/MidiTriggerMap.h"
 #include "Support/TestAudio.h"
 
 #include <gtest/gtest.h>

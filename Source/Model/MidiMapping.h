@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Midi/MidiBinding.h"
+#include "Model/MidiBinding.h"
 
 #include <juce_core/juce_core.h>
 

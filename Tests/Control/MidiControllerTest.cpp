@@ -1,4 +1,4 @@
-#include "Midi/MidiController.h"
+#include "Control/MidiController.h"
 #include "Model/ControlRanges.h"
 #include "Support/TestAudio.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Control/SpscQueue.h"
+#include "Engine/SpscQueue.h"
 
 #include <atomic>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "Midi/MidiTriggerMap.h"
+#include "Engine/MidiTriggerMap.h"
 
 namespace paddeck
 {

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "Control/MidiLedFeedback.h"
 #include "Control/Session.h"
-#include "Midi/MidiMapping.h"
+#include "Model/MidiMapping.h"
 
 #include <juce_audio_devices/juce_audio_devices.h>
 #include <juce_events/juce_events.h>
@@ -69,7 +70,7 @@ public:
 
     //==============================================================================
     // LED feedback
-    using MessageSink = std::function<void (const juce::MidiMessage&)>;
+    using MessageSink = MidiLedFeedback::MessageSink;
 
     /** Where feedback goes instead of a MIDI output (tests). */
     void setFeedbackSink (MessageSink sink);
@@ -116,7 +117,6 @@ private:
     void openFeedbackOutput();
 
     static juce::String takeoverKey (const MidiBinding& binding);
-    static juce::MidiMessage feedbackMessage (int key, int value); // key: status byte << 8 | number
 
     Session& session;
     Settings* settings;
@@ -128,10 +128,8 @@ private:
 
     std::map<juce::String, Takeover> takeovers;
 
-    MessageSink feedbackSink;
-    std::unique_ptr<juce::MidiOutput> feedbackOutput;
+    MidiLedFeedback feedback;
     juce::String feedbackOutputId;
-    std::map<int, int> litValues; // (status byte << 8 | number) → value last sent
 
     juce::StringArray knownInputs;
     juce::int64 messagesHandled = 0;

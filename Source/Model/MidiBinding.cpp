@@ -1,4 +1,4 @@
-#include "Midi/MidiBinding.h"
+#include "Model/MidiBinding.h"
 
 namespace paddeck
 {

@@ -1,0 +1,194 @@
+#include "Control/PadMaterials.h"
+
+namespace paddeck
+{
+
+PadMaterials::PadMaterials (AudioEngine& e, SampleLoader& l, std::function<PadSettings (int)> settings,
+                            juce::AsyncUpdater& r, std::function<void()> changed)
+    : engine (e)
+    , loader (l)
+    , settingsOf (std::move (settings))
+    , republish (r)
+    , statusChanged (std::move (changed))
+{
+}
+
+PadMaterials::~PadMaterials()
+{
+    loader.cancelAll();
+    primeMaker.removeAllJobs (true, 10000);
+}
+
+void PadMaterials::reset (int numPads)
+{
+    for (auto& s : statuses)
+        retirePrime (s);
+    statuses.assign ((size_t) numPads, {});
+    // Tickets only grow, so a load still running for the old set is ignored when it lands.
+    loadTickets.assign ((size_t) numPads, 0);
+    primeTickets.assign ((size_t) numPads, 0);
+}
+
+const PadMaterials::PadStatus& PadMaterials::get (int index) const
+{
+    static const PadStatus none;
+    return juce::isPositiveAndBelow (index, (int) statuses.size()) ? statuses[(size_t) index] : none;
+}
+
+juce::Array<int> PadMaterials::getMissingPads() const
+{
+    juce::Array<int> missing;
+    for (int i = 0; i < (int) statuses.size(); ++i)
+        if (statuses[(size_t) i].state == PadState::missing)
+            missing.add (i);
+    return missing;
+}
+
+void PadMaterials::reload (int index)
+{
+    if (!juce::isPositiveAndBelow (index, (int) statuses.size()))
+        return;
+
+    const auto settings = settingsOf (index);
+    auto& status = statuses[(size_t) index];
+    const auto ticket = loadTickets[(size_t) index] = nextTicket++;
+    retirePrime (status);
+    status = {};
+
+    if (settings.file.isEmpty())
+        return;
+
+    const juce::File file (settings.file);
+    if (!file.existsAsFile())
+    {
+        status.state = PadState::missing;
+        status.message = "Missing: " + file.getFullPathName();
+        return;
+    }
+
+    status.state = PadState::loading;
+    const PlaybackRegion region{ settings.startFrame, settings.loopStart, settings.loopEnd };
+
+    loader.load (file, region,
+                 [this, index, ticket] (const LoadResult& result)
+                 {
+                     if (!juce::isPositiveAndBelow (index, (int) statuses.size())
+                         || loadTickets[(size_t) index] != ticket)
+                         return; // the pad was given something else meanwhile
+
+                     auto& s = statuses[(size_t) index];
+                     s.sample = result.sample;
+                     s.state = result.wasOk() ? PadState::loaded : PadState::error;
+                     s.message = result.message;
+                     if (result.wasOk())
+                         engine.keepSample (result.sample);
+                     else
+                         juce::Logger::writeToLog ("Pad " + juce::String (index + 1) + ": " + result.message);
+                     remakePrime (index);
+                     republish.triggerAsyncUpdate();
+                     statusChanged();
+                 });
+}
+
+void PadMaterials::retirePrime (PadStatus& status)
+{
+    // A voice started just before this may still read the old prime: keep it a few seconds.
+    if (status.keyLockPrime != nullptr)
+        retiredPrimes.push_back ({ juce::Time::getMillisecondCounter(), std::move (status.keyLockPrime) });
+    status.keyLockPrime = nullptr;
+}
+
+void PadMaterials::remakePrime (int index)
+{
+    if (!juce::isPositiveAndBelow (index, (int) statuses.size()))
+        return;
+
+    const auto settings = settingsOf (index);
+    auto& status = statuses[(size_t) index];
+    const auto ticket = primeTickets[(size_t) index] = nextTicket++;
+
+    retirePrime (status);
+
+    if (settings.pitchMode != PitchMode::keyLock || status.sample == nullptr)
+        return;
+
+    ++primesInFlight;
+    primeMaker.addJob (
+        [this, index, ticket, sample = status.sample, settings, rate = engineRate,
+         keyLockEngine = engine.getKeyLockPool().getSettings().engine]
+        {
+            auto prime = SnapshotCompiler::makeKeyLockPrime (*sample, settings, rate, keyLockEngine);
+            const std::lock_guard<std::mutex> lock (finishedLock);
+            finishedPrimes.push_back ({ index, ticket, std::move (prime) });
+            republish.triggerAsyncUpdate();
+        });
+}
+
+void PadMaterials::takeFinishedPrimes()
+{
+    std::vector<FinishedPrime> finished;
+    {
+        const std::lock_guard<std::mutex> lock (finishedLock);
+        finished.swap (finishedPrimes);
+    }
+
+    for (auto& f : finished)
+    {
+        --primesInFlight;
+        if (juce::isPositiveAndBelow (f.index, (int) statuses.size())
+            && primeTickets[(size_t) f.index] == f.ticket)
+            statuses[(size_t) f.index].keyLockPrime = std::move (f.prime);
+    }
+
+    const auto now = juce::Time::getMillisecondCounter();
+    retiredPrimes.erase (std::remove_if (retiredPrimes.begin(), retiredPrimes.end(),
+                                         [now] (const auto& r)
+                                         { return now - r.first > 3000 && r.second.use_count() == 1; }),
+                         retiredPrimes.end());
+}
+
+std::vector<SnapshotCompiler::PadMaterial> PadMaterials::getMaterial() const
+{
+    std::vector<SnapshotCompiler::PadMaterial> material;
+    material.reserve (statuses.size());
+    for (auto& s : statuses)
+        material.push_back ({ s.sample, s.keyLockPrime });
+    return material;
+}
+
+void PadMaterials::setEngineRate (double rate)
+{
+    engineRate = rate;
+    auto options = loader.getOptions();
+    options.engineRate = rate;
+    loader.setOptions (options);
+}
+
+bool PadMaterials::checkStreams()
+{
+    bool changed = false;
+    for (size_t i = 0; i < statuses.size(); ++i)
+    {
+        auto& s = statuses[i];
+        if (s.state == PadState::loaded && s.sample != nullptr && s.sample->hasStreamError())
+        {
+            s.state = PadState::error;
+            s.message = s.sample->getFile().getFileName() + " was deleted or changed while it streamed.";
+            juce::Logger::writeToLog ("Pad " + juce::String ((int) i + 1) + ": " + s.message);
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+bool PadMaterials::isIdle() const
+{
+    if (primesInFlight > 0)
+        return false;
+    for (auto& s : statuses)
+        if (s.state == PadState::loading)
+            return false;
+    return true;
+}
+
+} // namespace paddeck

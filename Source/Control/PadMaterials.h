@@ -1,0 +1,105 @@
+#pragma once
+
+#include "Control/SnapshotCompiler.h"
+#include "Engine/AudioEngine.h"
+#include "Streaming/SampleLoader.h"
+
+#include <juce_events/juce_events.h>
+
+#include <mutex>
+
+namespace paddeck
+{
+
+/** What the session has made of each pad's file: the loaded sample, the pad's state and error,
+    and its KeyLock prime. Loads and primes run on background threads; their results are taken in
+    on the message thread, and a newer request for a pad always wins over an older one.
+    [message] unless noted. */
+class PadMaterials
+{
+public:
+    enum class PadState
+    {
+        empty,
+        loading,
+        loaded,
+        missing, // the set names a file that is not there (relink it)
+        error,
+    };
+
+    struct PadStatus
+    {
+        PadState state = PadState::empty;
+        juce::String message; // the error, for missing/error
+        Sample::Ptr sample;
+        std::shared_ptr<const KeyLockPrime> keyLockPrime; // KeyLock pads, once rendered
+    };
+
+    /** `settingsOf` gives a pad's settings as the set has them now; `republish` is triggered (from
+        any thread) whenever the engine's snapshot should be compiled again; `statusChanged` runs on
+        the message thread when a pad's state changed. */
+    PadMaterials (AudioEngine& engine, SampleLoader& loader, std::function<PadSettings (int)> settingsOf,
+                  juce::AsyncUpdater& republish, std::function<void()> statusChanged);
+    ~PadMaterials();
+
+    /** Forgets every pad (their loads are ignored when they finish) and makes room for numPads. */
+    void reset (int numPads);
+    int size() const noexcept { return (int) statuses.size(); }
+
+    /** Loads the pad's file (or empties the pad); its prime follows once it is loaded. */
+    void reload (int index);
+
+    /** A KeyLock pad's pitch, mode or engine changed: makes its pitched start again. */
+    void remakePrime (int index);
+
+    const PadStatus& get (int index) const;
+    juce::Array<int> getMissingPads() const;
+
+    /** Takes in the primes made since the last call and frees retired ones nobody plays. */
+    void takeFinishedPrimes();
+
+    /** What the snapshot compiler needs, pad by pad. */
+    std::vector<SnapshotCompiler::PadMaterial> getMaterial() const;
+
+    /** RAM samples are converted to the engine rate: a change reloads them (the caller does). */
+    void setEngineRate (double rate);
+    double getEngineRate() const noexcept { return engineRate; }
+
+    /** Marks pads whose streamed file was deleted or changed while it played; true if any. */
+    bool checkStreams();
+
+    /** True when no pad is loading and no KeyLock prime is being made. */
+    bool isIdle() const;
+
+private:
+    void retirePrime (PadStatus& status);
+
+    struct FinishedPrime
+    {
+        int index;
+        juce::uint64 ticket;
+        std::shared_ptr<const KeyLockPrime> prime;
+    };
+
+    AudioEngine& engine;
+    SampleLoader& loader;
+    std::function<PadSettings (int)> settingsOf;
+    juce::AsyncUpdater& republish;
+    std::function<void()> statusChanged;
+
+    std::vector<PadStatus> statuses;
+    std::vector<juce::uint64> loadTickets;  // newest request per pad; older results are ignored
+    std::vector<juce::uint64> primeTickets; // likewise for KeyLock primes
+    juce::uint64 nextTicket = 1;
+    double engineRate = 48000.0;
+    int primesInFlight = 0;
+
+    // A replaced prime may still be read by a voice started just before: it is kept a few seconds.
+    std::vector<std::pair<juce::uint32, std::shared_ptr<const KeyLockPrime>>> retiredPrimes;
+
+    std::mutex finishedLock; // [prime worker, message]
+    std::vector<FinishedPrime> finishedPrimes;
+    juce::ThreadPool primeMaker{ 1 }; // last: destroyed (and waited for) first
+};
+
+} // namespace paddeck
