@@ -299,6 +299,96 @@ void Session::setMasterGainDb (double db)
 
 double Session::getMasterGainDb() const { return set[IDs::masterGainDb]; }
 
+//==============================================================================
+static juce::Result checkTempo (double bpm)
+{
+    if (bpm >= PadSettings::minBpm && bpm <= PadSettings::maxBpm)
+        return juce::Result::ok();
+    return juce::Result::fail (juce::String (bpm, 2) + " BPM is outside the tempo range (20–300 BPM).");
+}
+
+static double twoDecimals (double bpm) { return std::round (bpm * 100.0) / 100.0; }
+
+double Session::getMasterTempo() const { return set.getProperty (IDs::tempoBpm, SetFile::defaultTempoBpm); }
+
+juce::Result Session::setMasterTempo (double bpm)
+{
+    bpm = twoDecimals (bpm);
+    if (auto r = checkTempo (bpm); r.failed())
+        return r;
+    set.setProperty (IDs::tempoBpm, bpm, nullptr);
+    return juce::Result::ok();
+}
+
+void Session::tapMasterTempo()
+{
+    if (const auto bpm = masterTaps.tap (juce::Time::getMillisecondCounterHiRes()))
+        setMasterTempo (juce::jlimit (PadSettings::minBpm, PadSettings::maxBpm, *bpm));
+}
+
+void Session::nudge (int direction) { engine.send (EngineCommand::nudge (juce::jlimit (-1, 1, direction))); }
+
+juce::Result Session::takePadTempo (int padIndex)
+{
+    const auto settings = getPadSettings (padIndex);
+    if (!settings.hasTempo())
+        return juce::Result::fail ("This pad has no tempo to take.");
+    // Exact, not rounded: a loop's tempo comes from its length, and the master plays it unstretched.
+    set.setProperty (IDs::tempoBpm, settings.bpm, nullptr);
+    return juce::Result::ok();
+}
+
+int Session::getBeatsPerBar() const
+{
+    return set.getProperty (IDs::beatsPerBar, SetFile::defaultBeatsPerBar);
+}
+
+void Session::setBeatsPerBar (int beats)
+{
+    set.setProperty (IDs::beatsPerBar, juce::jlimit (1, 16, beats), nullptr);
+}
+
+Quantize Session::getGlobalQuantize() const
+{
+    Quantize q = Quantize::bar;
+    QuantizeGrid::parse (set[IDs::quantize].toString(), q);
+    return q;
+}
+
+void Session::setGlobalQuantize (Quantize quantize)
+{
+    set.setProperty (IDs::quantize, QuantizeGrid::toString (quantize), nullptr);
+}
+
+bool Session::isMetronomeOn() const { return set.getProperty (IDs::metronome, false); }
+
+void Session::setMetronome (bool on) { set.setProperty (IDs::metronome, on, nullptr); }
+
+juce::Result Session::setPadTempo (int padIndex, double bpm, const juce::String& source)
+{
+    auto pad = getPad (padIndex);
+    if (!pad.isValid())
+        return juce::Result::fail ("There is no such pad.");
+    if (bpm != 0.0)
+    {
+        bpm = twoDecimals (bpm);
+        if (auto r = checkTempo (bpm); r.failed())
+            return r;
+    }
+    pad.setProperty (IDs::bpm, bpm, nullptr);
+    pad.setProperty (IDs::bpmSource, bpm == 0.0 ? juce::String() : source, nullptr);
+    return juce::Result::ok();
+}
+
+void Session::tapPadTempo (int padIndex)
+{
+    if (padIndex != tappedPad)
+        padTaps.reset();
+    tappedPad = padIndex;
+    if (const auto bpm = padTaps.tap (juce::Time::getMillisecondCounterHiRes()))
+        setPadTempo (padIndex, juce::jlimit (PadSettings::minBpm, PadSettings::maxBpm, *bpm), "tapped");
+}
+
 void Session::setEngineSampleRate (double rate)
 {
     if (rate <= 0.0 || rate == materials.getEngineRate())

@@ -8,6 +8,7 @@
 #include "Model/SampleCollector.h"
 #include "Model/SetFile.h"
 #include "Streaming/SampleLoader.h"
+#include "Tempo/TapTempo.h"
 
 #include <juce_events/juce_events.h>
 
@@ -109,6 +110,30 @@ public:
     void setMasterGainDb (double db);
     double getMasterGainDb() const;
 
+    //==============================================================================
+    // Tempo. The master tempo, beats per bar, global quantize and metronome are the set's; the
+    // engine's beat clock follows them from its next block.
+    double getMasterTempo() const;
+    /** 20–300 BPM; anything else is refused with a message and changes nothing. */
+    juce::Result setMasterTempo (double bpm);
+    /** Tap tempo: from the second tap on, the master follows the taps. */
+    void tapMasterTempo();
+    /** While held, the clock runs a little faster (+1) or slower (−1); 0 lets go. Not saved. */
+    void nudge (int direction);
+    /** The master takes the pad's tempo; refused for a pad without one. */
+    juce::Result takePadTempo (int padIndex);
+    int getBeatsPerBar() const;
+    void setBeatsPerBar (int beats);
+    Quantize getGlobalQuantize() const;
+    void setGlobalQuantize (Quantize quantize);
+    bool isMetronomeOn() const;
+    void setMetronome (bool on);
+
+    /** A pad's tempo as the performer types it (0 = no tempo); 20–300 otherwise, or refused. */
+    juce::Result setPadTempo (int padIndex, double bpm, const juce::String& source = "typed");
+    /** Tap tempo for a pad (the taps of another pad start over). */
+    void tapPadTempo (int padIndex);
+
     /** The device's rate: RAM samples are converted to it, so a change reloads them. */
     void setEngineSampleRate (double rate);
     double getEngineSampleRate() const noexcept { return materials.getEngineRate(); }
@@ -143,6 +168,8 @@ private:
     MidiMapping fallbackMapping = MidiMapping::standard();
     MidiMapping midiMapping = fallbackMapping; // parsed from the set's midiMapping property
     juce::uint32 engineBankChangesSeen = 0;
+    TapTempo masterTaps, padTaps;
+    int tappedPad = -1;
     PadMaterials materials;
 };
 

@@ -8,7 +8,8 @@ namespace paddeck
 {
 
 PadSnapshot SnapshotCompiler::compilePad (const PadSettings& settings, Sample::Ptr sample,
-                                          std::shared_ptr<const KeyLockPrime> keyLockPrime)
+                                          std::shared_ptr<const KeyLockPrime> keyLockPrime,
+                                          Quantize globalQuantize, int beatsPerBar)
 {
     PadSnapshot pad;
     pad.sample = std::move (sample);
@@ -21,6 +22,12 @@ PadSnapshot SnapshotCompiler::compilePad (const PadSettings& settings, Sample::P
     pad.eqMid = PadSettings::bandGain (settings.eqMidDb, settings.eqMidKill);
     pad.eqHigh = PadSettings::bandGain (settings.eqHighDb, settings.eqHighKill);
     pad.isEqFlat = pad.eqLow == 1.0f && pad.eqMid == 1.0f && pad.eqHigh == 1.0f;
+    pad.bpm = settings.hasTempo() ? settings.bpm : 0.0;
+    pad.synced = settings.isSynced();
+    pad.quantizeBeats = QuantizeGrid::beats (settings.launchQuantize (globalQuantize), beatsPerBar);
+    pad.quantizeStop = settings.quantizeStop;
+    pad.inPhase = settings.inPhase;
+    pad.downbeat = settings.downbeat;
     return pad;
 }
 
@@ -55,6 +62,11 @@ std::unique_ptr<EngineSnapshot> SnapshotCompiler::compile (const juce::ValueTree
     snapshot->currentBank = set[IDs::currentBank];
     const double masterDb = set[IDs::masterGainDb];
     snapshot->masterGain = masterDb <= -100.0 ? 0.0f : juce::Decibels::decibelsToGain ((float) masterDb);
+    snapshot->tempoBpm = set.getProperty (IDs::tempoBpm, 120.0);
+    snapshot->beatsPerBar = set.getProperty (IDs::beatsPerBar, 4);
+    snapshot->metronome = set.getProperty (IDs::metronome, false);
+    Quantize globalQuantize = Quantize::bar;
+    QuantizeGrid::parse (set[IDs::quantize].toString(), globalQuantize);
 
     snapshot->pads.reserve ((size_t) (set.getNumChildren() * snapshot->padsPerBank));
     for (const auto& bank : set)
@@ -63,9 +75,11 @@ std::unique_ptr<EngineSnapshot> SnapshotCompiler::compile (const juce::ValueTree
             const auto index = snapshot->pads.size();
             const auto padTree = bank.getChild (p);
             const auto settings = padTree.isValid() ? PadSettings::fromValueTree (padTree) : PadSettings();
-            snapshot->pads.push_back (index < material.size() ? compilePad (settings, material[index].sample,
-                                                                            material[index].keyLockPrime)
-                                                              : compilePad (settings, nullptr));
+            snapshot->pads.push_back (
+                index < material.size()
+                    ? compilePad (settings, material[index].sample, material[index].keyLockPrime,
+                                  globalQuantize, snapshot->beatsPerBar)
+                    : compilePad (settings, nullptr, {}, globalQuantize, snapshot->beatsPerBar));
         }
 
     return snapshot;

@@ -21,8 +21,10 @@ struct PadMaterial
 std::unique_ptr<EngineSnapshot> compile (const juce::ValueTree& set, const std::vector<PadMaterial>& material,
                                          const MidiMapping& mapping);
 
+/** globalQuantize and beatsPerBar: the set's, which a pad following the global quantize takes. */
 PadSnapshot compilePad (const PadSettings& settings, Sample::Ptr sample,
-                        std::shared_ptr<const KeyLockPrime> keyLockPrime = {});
+                        std::shared_ptr<const KeyLockPrime> keyLockPrime = {},
+                        Quantize globalQuantize = Quantize::off, int beatsPerBar = 4);
 
 /** Renders a keylocked pad's pitched start from the sample's RAM (null when there is none).
     Slow (Rubber Band): a background thread's job. [not audio] */

@@ -23,9 +23,10 @@ public:
 
     /** Renders the first `numFrames` output frames of `source` (read from its start). [not audio] */
     static std::unique_ptr<KeyLockPrime> make (FrameSource& source, double sampleRate, KeyLockEngine engine,
-                                               double pitchRatio, int numFrames);
+                                               double pitchRatio, int numFrames, double timeRatio = 1.0);
 
     double getPitch() const noexcept { return pitch; }
+    double getTimeRatio() const noexcept { return timeRatio; }
     KeyLockEngine getEngine() const noexcept { return engine; }
     int getNumFrames() const noexcept { return (int) left.size(); } // the sample's own frames in it
     bool holdsWholeSample() const noexcept { return wholeSample; }  // the sample ended inside the prime
@@ -36,7 +37,7 @@ private:
     KeyLockPrime() = default;
 
     std::vector<float> left, right;
-    double pitch = 1.0;
+    double pitch = 1.0, timeRatio = 1.0;
     KeyLockEngine engine = KeyLockEngine::faster;
     bool wholeSample = false;
 };

@@ -39,11 +39,13 @@ KeyLockRenderer::KeyLockRenderer (double sampleRate, KeyLockEngine engine)
     stretcher->setMaxProcessSize ((size_t) chunkFrames);
 }
 
-void KeyLockRenderer::start (double pitchRatio)
+void KeyLockRenderer::start (double pitchRatio, double newTimeRatio)
 {
     stretcher->reset();
     pitch = pitchRatio;
+    timeRatio = newTimeRatio;
     stretcher->setPitchScale (pitch);
+    stretcher->setTimeRatio (timeRatio);
 
     toDiscard = (int) stretcher->getStartDelay();
     auto pad = (int) stretcher->getPreferredStartPad();
@@ -58,6 +60,7 @@ void KeyLockRenderer::start (double pitchRatio)
     }
 
     sourceFrames = delivered = 0;
+    expectedOutput = 0.0;
     sourceEnded = finalGiven = false;
 }
 
@@ -70,11 +73,21 @@ void KeyLockRenderer::setPitch (double pitchRatio)
     }
 }
 
+void KeyLockRenderer::setTimeRatio (double ratio)
+{
+    if (ratio != timeRatio)
+    {
+        timeRatio = ratio;
+        stretcher->setTimeRatio (timeRatio);
+    }
+}
+
 void KeyLockRenderer::feed (FrameSource& source)
 {
     const auto wanted = std::clamp ((int) stretcher->getSamplesRequired(), 1, chunkFrames);
     const auto got = sourceEnded ? 0 : std::max (0, source.readFrames (inL.data(), inR.data(), wanted));
     sourceFrames += got;
+    expectedOutput += got * timeRatio;
     if (got < wanted)
         sourceEnded = finalGiven = true;
 
@@ -102,7 +115,7 @@ int KeyLockRenderer::render (FrameSource& source, float* left, float* right, int
 
             auto n = (std::int64_t) std::min (available, numFrames - produced);
             if (sourceEnded)
-                n = std::min (n, sourceFrames - delivered);
+                n = std::min (n, outputLength() - delivered);
             float* out[] = { left + produced, right + produced };
             const auto got = (int) stretcher->retrieve (out, (size_t) n);
             produced += got;

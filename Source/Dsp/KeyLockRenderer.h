@@ -4,6 +4,7 @@
 
 #include <rubberband/RubberBandStretcher.h>
 
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -19,7 +20,7 @@ enum class KeyLockEngine
     finer             // Rubber Band R3 (OptionEngineFiner): better sound, about twice R2's CPU
 };
 
-/** One Rubber Band realtime stretcher, stereo, time ratio 1, pitch from a ratio, with its start
+/** One Rubber Band realtime stretcher, stereo, pitch and time ratio (a synced pad's tempo), with its start
     delay compensated: the input is padded with getPreferredStartPad() frames of silence and the
     first getStartDelay() output frames are dropped, so output frame 0 is source frame 0.
 
@@ -35,18 +36,23 @@ public:
 
     KeyLockRenderer (double sampleRate, KeyLockEngine engine); // allocates
 
-    /** Restarts from source frame 0 at this pitch (2^(semitones/12)). */
-    void start (double pitchRatio);
+    /** Restarts from source frame 0 at this pitch (2^(semitones/12)) and time ratio (output
+        frames per input frame: for a synced pad, its own tempo ÷ the master's). */
+    void start (double pitchRatio, double timeRatio = 1.0);
 
     /** Applies from the next frames rendered; Rubber Band glides it (no click). */
     void setPitch (double pitchRatio);
     double getPitch() const noexcept { return pitch; }
 
+    /** Applies from the next frames fed. */
+    void setTimeRatio (double ratio);
+    double getTimeRatio() const noexcept { return timeRatio; }
+
     /** Renders numFrames output frames, pulling the source as needed. Returns how many are the
-        sample's own (duration is kept: as many as the source had); the rest are zeroed. */
+        sample's own (as many as the source had, times the time ratio); the rest are zeroed. */
     int render (FrameSource& source, float* left, float* right, int numFrames);
 
-    bool hasEnded() const noexcept { return sourceEnded && delivered >= sourceFrames; }
+    bool hasEnded() const noexcept { return sourceEnded && delivered >= outputLength(); }
 
     /** Frames processed per second of this thread's CPU time ÷ sample rate, for one voice
         rendering `seconds` of a noise-plus-tones signal at this pitch. */
@@ -57,12 +63,14 @@ public:
 
 private:
     void feed (FrameSource& source);
+    std::int64_t outputLength() const noexcept { return (std::int64_t) std::llround (expectedOutput); }
 
     std::unique_ptr<RubberBand::RubberBandStretcher> stretcher;
     std::vector<float> inL, inR, scratchL, scratchR;
-    double pitch = 1.0;
+    double pitch = 1.0, timeRatio = 1.0;
     int toDiscard = 0;
     std::int64_t sourceFrames = 0, delivered = 0;
+    double expectedOutput = 0.0; // the source's frames so far, each times the time ratio it was fed at
     bool sourceEnded = false, finalGiven = false;
 };
 

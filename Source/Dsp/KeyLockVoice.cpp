@@ -30,20 +30,22 @@ bool KeyLockVoice::isIdle() const noexcept
     return (req & 1) == 0 && acknowledged.load (std::memory_order_acquire) == req;
 }
 
-void KeyLockVoice::start (FrameSource& workerSideSource, const KeyLockPrime* primeToPlay,
-                          double pitchRatio) noexcept
+void KeyLockVoice::start (FrameSource& workerSideSource, const KeyLockPrime* primeToPlay, double pitchRatio,
+                          double timeRatio) noexcept
 {
     jassert (isIdle());
     source = &workerSideSource;
     startPitch = pitchRatio;
-    prime =
-        primeToPlay != nullptr && primeToPlay->getPitch() == pitchRatio && primeToPlay->getEngine() == engine
-            ? primeToPlay
-            : nullptr;
+    startTimeRatio = timeRatio;
+    prime = primeToPlay != nullptr && primeToPlay->getPitch() == pitchRatio
+                    && primeToPlay->getTimeRatio() == timeRatio && primeToPlay->getEngine() == engine
+                ? primeToPlay
+                : nullptr;
     position = 0;
     playPosition.store (0, std::memory_order_relaxed);
     readCount.store (0, std::memory_order_relaxed);
     pitchRequest.store (pitchRatio, std::memory_order_relaxed);
+    timeRatioRequest.store (timeRatio, std::memory_order_relaxed);
     ++generation;
     request.store ((generation << 1) | 1, std::memory_order_release);
 }
@@ -51,6 +53,11 @@ void KeyLockVoice::start (FrameSource& workerSideSource, const KeyLockPrime* pri
 void KeyLockVoice::setPitch (double pitchRatio) noexcept
 {
     pitchRequest.store (pitchRatio, std::memory_order_relaxed);
+}
+
+void KeyLockVoice::setTimeRatio (double timeRatio) noexcept
+{
+    timeRatioRequest.store (timeRatio, std::memory_order_relaxed);
 }
 
 void KeyLockVoice::stop() noexcept
@@ -136,7 +143,7 @@ bool KeyLockVoice::renderAheadChunk()
         workerRequest = req;
         if ((req & 1) != 0)
         {
-            renderer.start (startPitch);
+            renderer.start (startPitch, startTimeRatio);
             writeCount.store (0, std::memory_order_relaxed);
             endFrame.store (INT64_MAX, std::memory_order_relaxed);
         }
@@ -154,8 +161,14 @@ bool KeyLockVoice::renderAheadChunk()
     // A new pitch starts only where the worker is ahead of the listener, so frames the audio
     // thread may still take from the prime are never replaced by differently pitched ones.
     const auto wantedPitch = pitchRequest.load (std::memory_order_relaxed);
-    if (wantedPitch != renderer.getPitch() && written >= playPosition.load (std::memory_order_relaxed))
-        renderer.setPitch (wantedPitch);
+    const auto wantedTimeRatio = timeRatioRequest.load (std::memory_order_relaxed);
+    if (written >= playPosition.load (std::memory_order_relaxed))
+    {
+        if (wantedPitch != renderer.getPitch())
+            renderer.setPitch (wantedPitch);
+        if (wantedTimeRatio != renderer.getTimeRatio())
+            renderer.setTimeRatio (wantedTimeRatio);
+    }
 
     const auto n = (int) std::min<std::int64_t> (KeyLockRenderer::chunkFrames, renderAhead - fill);
     const auto real = renderer.render (*source, chunkL.data(), chunkR.data(), n);

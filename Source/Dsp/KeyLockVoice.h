@@ -29,10 +29,13 @@ public:
     /** Plays `workerSideSource` from its start, at pitchRatio. The source is read by the worker
         thread from now until isIdle() after stop(); the prime (may be null) must match the pitch
         and engine to be used, and stay alive until stop(). Requires isIdle(). [audio] */
-    void start (FrameSource& workerSideSource, const KeyLockPrime* prime, double pitchRatio) noexcept;
+    void start (FrameSource& workerSideSource, const KeyLockPrime* prime, double pitchRatio,
+                double timeRatio = 1.0) noexcept;
 
     /** Takes effect after the frames already rendered ahead (see getRenderAheadFrames()). [audio] */
     void setPitch (double pitchRatio) noexcept;
+    /** Rubber Band's time ratio (a synced pad's tempo); likewise after the frames rendered ahead. [audio] */
+    void setTimeRatio (double timeRatio) noexcept;
 
     /** Returns the sample's own frames written; fewer than numFrames = the sample ended. [audio] */
     int readFrames (float* left, float* right, int numFrames) noexcept;
@@ -53,7 +56,7 @@ public:
 private:
     // Requests are (generation << 1) | playing; the worker acknowledges each one it has acted on.
     std::atomic<std::uint64_t> request{ 0 }, acknowledged{ 0 };
-    std::atomic<double> pitchRequest{ 1.0 };
+    std::atomic<double> pitchRequest{ 1.0 }, timeRatioRequest{ 1.0 };
     std::atomic<std::int64_t> writeCount{ 0 };       // worker-write: output frames in the FIFO so far
     std::atomic<std::int64_t> readCount{ 0 };        // audio-write: output frames consumed or skipped
     std::atomic<std::int64_t> playPosition{ 0 };     // audio-write: next output frame to play
@@ -62,7 +65,7 @@ private:
 
     // written by the audio thread in start(), read by the worker after acquiring `request`
     FrameSource* source = nullptr;
-    double startPitch = 1.0;
+    double startPitch = 1.0, startTimeRatio = 1.0;
 
     // audio only
     const KeyLockPrime* prime = nullptr;

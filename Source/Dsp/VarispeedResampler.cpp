@@ -64,11 +64,11 @@ double VarispeedResampler::getSourcePosition() const noexcept
 }
 
 int VarispeedResampler::process (FrameSource& source, float* outL, float* outR, int numOut,
-                                 double targetRatio) noexcept
+                                 double targetRatio, bool glide) noexcept
 {
     jassert (table != nullptr);
     targetRatio = clampRatio (targetRatio);
-    if (!hasRatio)
+    if (!hasRatio || !glide)
     {
         ratio = targetRatio;
         hasRatio = true;

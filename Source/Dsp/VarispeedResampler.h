@@ -28,8 +28,11 @@ public:
     void reset() noexcept;           // [audio] next process() starts at source frame 0
 
     /** Writes numOut frames. Returns how many are the sample's own (fewer = the source ended and
-        the rest was zeroed; later calls return 0). numOut may exceed maxBlockSize. [audio] */
-    int process (FrameSource& source, float* outL, float* outR, int numOut, double targetRatio) noexcept;
+        the rest was zeroed; later calls return 0). numOut may exceed maxBlockSize. With glide off
+        the ratio is targetRatio for the whole block, so the source position advances by exactly
+        numOut × targetRatio (a synced voice steers its position with it). [audio] */
+    int process (FrameSource& source, float* outL, float* outR, int numOut, double targetRatio,
+                 bool glide = true) noexcept;
 
     /** Source position (in source frames) of the next output frame. [audio] */
     double getSourcePosition() const noexcept;

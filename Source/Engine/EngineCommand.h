@@ -15,6 +15,7 @@ struct EngineCommand
         padRelease, // pad
         stopPad,    // pad
         stopAll,
+        nudge, // value: −1 slower, +1 faster while held, 0 released
     };
 
     Type type = Type::stopAll;
@@ -29,6 +30,7 @@ struct EngineCommand
     static EngineCommand release (int pad, int offset = 0) { return { Type::padRelease, pad, 0.0f, offset }; }
     static EngineCommand stop (int pad) { return { Type::stopPad, pad, 0.0f, 0 }; }
     static EngineCommand stopEverything() { return { Type::stopAll, -1, 0.0f, 0 }; }
+    static EngineCommand nudge (int direction) { return { Type::nudge, -1, (float) direction, 0 }; }
 };
 
 } // namespace paddeck

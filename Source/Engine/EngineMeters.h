@@ -17,6 +17,14 @@ struct EngineMeters
     std::array<std::atomic<float>, maxPads> padPeak{};     // since the UI last took it
     std::array<std::atomic<float>, maxPads> padPlayhead{}; // 0…1 of the newest voice; < 0 when silent
     std::array<std::atomic<int>, maxPads> padVoices{};
+    std::array<std::atomic<int>, maxPads> padQueued{}; // a hit (1) or a stop (2) waits for its beat
+
+    // The beat clock, as of the start of the last block: the UI's tempo display and beat lights.
+    std::atomic<double> beat{ 0.0 };
+    std::atomic<double> bpm{ 120.0 }; // the clock's tempo, nudges included
+    std::atomic<int> beatsPerBar{ 4 };
+    std::atomic<juce::int64> blockStartSample{ 0 };
+    std::atomic<int> launchesDropped{ 0 }; // quantized hits beyond the launch queue's capacity
 
     std::atomic<float> masterPeakLeft{ 0.0f }, masterPeakRight{ 0.0f }; // since the UI last took it
     std::atomic<float> masterRmsLeft{ 0.0f }, masterRmsRight{ 0.0f };   // of the last block

@@ -20,6 +20,14 @@ struct PadSnapshot
     float gain = 1.0f;                               // linear
     float eqLow = 1.0f, eqMid = 1.0f, eqHigh = 1.0f; // linear, 0 = kill
     bool isEqFlat = true;
+
+    // Tempo, resolved for the engine
+    double bpm = 0.0;           // the pad's own tempo; 0 = none
+    bool synced = false;        // plays at the master tempo (needs bpm > 0)
+    double quantizeBeats = 0.0; // a hit waits for the next step of this grid; 0 = at once
+    bool quantizeStop = true;
+    bool inPhase = false;
+    juce::int64 downbeat = 0; // file frame of the pad's beat 0
 };
 
 /** Everything the audio thread needs to play, compiled from the model on the message thread and
@@ -30,7 +38,10 @@ struct EngineSnapshot
     int padsPerBank = 16;
     int currentBank = 0;
     float masterGain = 1.0f; // linear
-    MidiTriggerMap midi;     // the mapping's triggers, played on the audio thread
+    double tempoBpm = 120.0;
+    int beatsPerBar = 4;
+    bool metronome = false;
+    MidiTriggerMap midi; // the mapping's triggers, played on the audio thread
 
     // The engine changes bank itself when a mapped bank button is hit, and tells the model. It
     // takes `currentBank` from a snapshot only once the model has caught up with all its changes.

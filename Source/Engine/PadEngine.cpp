@@ -49,6 +49,14 @@ void PadEngine::prepareToPlay (double sampleRate, int maxBlockSize)
     }
     events.clear();
     events.reserve (maxEventsPerBlock);
+
+    // A new device or rate restarts the timeline; the tempo carries on.
+    clock.reset (sampleRate);
+    blockStart = 0;
+    launches.clear();
+    for (auto& q : meters.padQueued)
+        q.store (0, std::memory_order_relaxed);
+    metronome.prepare (sampleRate);
 }
 
 void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi)
@@ -64,24 +72,76 @@ void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer
     auto* left = buffer.getWritePointer (0);
     auto* right = buffer.getWritePointer (1);
 
+    followTempo (snapshot);
+    meters.beat.store (clock.beatAt (blockStart), std::memory_order_relaxed);
     gatherEvents (midi, numFrames, snapshot);
 
-    // Render up to each event, apply it, go on: a hit at offset k sounds from frame k exactly.
+    // Render up to each event or due launch, apply it, go on: a hit at offset k sounds from frame k
+    // exactly, and a quantized one from the first frame of its grid step.
+    const auto blockEnd = blockStart + numFrames;
     int position = 0;
-    for (const auto& event : events)
+    size_t next = 0;
+    while (true)
     {
-        if (event.offset > position)
+        const bool launchDue = launches.size() > 0 && launches[0].sample < blockEnd;
+        const int launchOffset = launchDue
+                                     ? (int) juce::jmax ((std::int64_t) 0, launches[0].sample - blockStart)
+                                     : std::numeric_limits<int>::max();
+        const int eventOffset = next < events.size() ? events[next].offset : std::numeric_limits<int>::max();
+        const int offset = juce::jmin (launchOffset, eventOffset);
+        if (offset == std::numeric_limits<int>::max())
+            break;
+
+        if (offset > position)
         {
-            renderVoices (snapshot, left + position, right + position, event.offset - position);
-            position = event.offset;
+            renderVoices (snapshot, left, right, position, offset - position);
+            position = offset;
         }
-        apply (event.command, snapshot);
+
+        if (eventOffset <= launchOffset)
+        {
+            const auto& event = events[next++];
+            apply (event.command, event.offset, snapshot);
+        }
+        else
+        {
+            LaunchQueue::Launch launch;
+            launches.popDue (blockEnd, launch);
+            fire (launch, snapshot);
+        }
     }
 
     if (position < numFrames)
-        renderVoices (snapshot, left + position, right + position, numFrames - position);
+        renderVoices (snapshot, left, right, position, numFrames - position);
 
+    clickMetronome (numFrames);
+    metronome.render (left, right, numFrames, metronomeGain);
+
+    blockStart = blockEnd;
     publishMeters();
+}
+
+void PadEngine::followTempo (const EngineSnapshot* snapshot) noexcept
+{
+    if (snapshot == nullptr)
+        return;
+    // Tempo changes land on a block's first frame; the beat stays continuous there.
+    clock.setBeatsPerBar (snapshot->beatsPerBar);
+    clock.setTempo (snapshot->tempoBpm * (1.0 + nudgeAmount * nudgeDirection), blockStart);
+    metronomeOn = snapshot->metronome;
+}
+
+void PadEngine::clickMetronome (int numFrames) noexcept
+{
+    if (!metronomeOn)
+        return;
+    const auto beat = clock.nextBoundaryBeat (blockStart, 1.0);
+    const auto at = clock.sampleOf (beat);
+    if (at < blockStart + numFrames)
+    {
+        const auto whole = (std::int64_t) std::llround (beat);
+        metronome.trigger ((int) (at - blockStart), whole % clock.getBeatsPerBar() == 0);
+    }
 }
 
 void PadEngine::gatherEvents (juce::MidiBuffer& midi, int numFrames, const EngineSnapshot* snapshot) noexcept
@@ -206,17 +266,22 @@ void PadEngine::forward (const juce::MidiMessage& message) noexcept
         meters.controlEventsDropped.fetch_add (1, std::memory_order_relaxed);
 }
 
-void PadEngine::apply (const EngineCommand& command, const EngineSnapshot* snapshot) noexcept
+void PadEngine::apply (const EngineCommand& command, int offset, const EngineSnapshot* snapshot) noexcept
 {
     switch (command.type)
     {
         case EngineCommand::Type::padPress:
-            press (command.pad, command.value, snapshot);
+            hit (command.pad, command.value, offset, snapshot);
             break;
         case EngineCommand::Type::padRelease:
             if (const auto* pad = snapshot != nullptr ? snapshot->pad (command.pad) : nullptr)
                 if (pad->settings.playMode == PlayMode::gate)
+                {
+                    // A gate let go before its beat came never sounds.
+                    if (launches.cancel (command.pad))
+                        meters.padQueued[(size_t) command.pad].store (0, std::memory_order_relaxed);
                     releasePad (command.pad);
+                }
             break;
         case EngineCommand::Type::stopPad:
             releasePad (command.pad);
@@ -224,8 +289,86 @@ void PadEngine::apply (const EngineCommand& command, const EngineSnapshot* snaps
         case EngineCommand::Type::stopAll:
             for (auto& v : voices)
                 v->release();
+            for (int i = 0; i < launches.size(); ++i)
+                if (juce::isPositiveAndBelow (launches[i].pad, EngineMeters::maxPads))
+                    meters.padQueued[(size_t) launches[i].pad].store (0, std::memory_order_relaxed);
+            launches.clear();
+            break;
+        case EngineCommand::Type::nudge:
+            nudgeDirection = juce::roundToInt (command.value);
+            clock.setTempo ((snapshot != nullptr ? snapshot->tempoBpm : clock.getBpm())
+                                * (1.0 + nudgeAmount * nudgeDirection),
+                            blockStart + offset);
             break;
     }
+}
+
+void PadEngine::hit (int padIndex, float velocity, int offset, const EngineSnapshot* snapshot) noexcept
+{
+    const auto* pad = snapshot != nullptr ? snapshot->pad (padIndex) : nullptr;
+    if (pad == nullptr || pad->sample == nullptr)
+        return;
+
+    const auto now = blockStart + offset;
+    if (pad->quantizeBeats <= 0.0)
+    {
+        press (padIndex, velocity, clock.beatAt (now), offset, snapshot);
+        return;
+    }
+
+    auto& queued = meters.padQueued[(size_t) juce::jlimit (0, EngineMeters::maxPads - 1, padIndex)];
+
+    // A second hit on a pad that waits takes its launch (or its stop) back.
+    if (launches.cancel (padIndex))
+    {
+        queued.store (0, std::memory_order_relaxed);
+        return;
+    }
+
+    const auto mode = pad->settings.playMode;
+    const bool stops = (mode == PlayMode::loop || mode == PlayMode::toggle) && isPadSounding (padIndex);
+    if (stops && !pad->quantizeStop)
+    {
+        releasePad (padIndex);
+        return;
+    }
+
+    const auto beat = clock.nextBoundaryBeat (now, pad->quantizeBeats);
+    const auto at = clock.sampleOf (beat);
+    if (at <= now)
+    {
+        press (padIndex, velocity, beat, offset, snapshot);
+        return;
+    }
+
+    if (!launches.add ({ at, beat, padIndex, velocity, stops }))
+    {
+        meters.launchesDropped.fetch_add (1, std::memory_order_relaxed);
+        return;
+    }
+    queued.store (stops ? 2 : 1, std::memory_order_relaxed);
+}
+
+void PadEngine::fire (const LaunchQueue::Launch& launch, const EngineSnapshot* snapshot) noexcept
+{
+    if (juce::isPositiveAndBelow (launch.pad, EngineMeters::maxPads))
+        meters.padQueued[(size_t) launch.pad].store (0, std::memory_order_relaxed);
+
+    if (launch.stop)
+    {
+        releasePad (launch.pad);
+        return;
+    }
+    const auto offset = (int) juce::jmax ((std::int64_t) 0, launch.sample - blockStart);
+    press (launch.pad, launch.velocity, launch.beat, offset, snapshot);
+}
+
+const Voice* PadEngine::findVoice (int pad) const noexcept
+{
+    for (auto& v : voices)
+        if (v->isActive() && !v->isReleasing() && v->getPad() == pad)
+            return v.get();
+    return nullptr;
 }
 
 bool PadEngine::isPadSounding (int pad) const noexcept
@@ -236,7 +379,8 @@ bool PadEngine::isPadSounding (int pad) const noexcept
     return false;
 }
 
-void PadEngine::press (int padIndex, float velocity, const EngineSnapshot* snapshot) noexcept
+void PadEngine::press (int padIndex, float velocity, double launchBeat, int offset,
+                       const EngineSnapshot* snapshot) noexcept
 {
     const auto* pad = snapshot != nullptr ? snapshot->pad (padIndex) : nullptr;
     if (pad == nullptr || pad->sample == nullptr)
@@ -267,7 +411,8 @@ void PadEngine::press (int padIndex, float velocity, const EngineSnapshot* snaps
                     if (other->settings.chokeGroup == pad->settings.chokeGroup)
                         v->release();
 
-    startVoice (padIndex, *pad, pad->settings.velocitySensitive ? velocity : 1.0f);
+    startVoice (padIndex, *pad, pad->settings.velocitySensitive ? velocity : 1.0f,
+                { &clock, blockStart + offset, launchBeat });
 }
 
 void PadEngine::releasePad (int pad) noexcept
@@ -328,7 +473,8 @@ KeyLockVoice* PadEngine::findFreeKeyLockVoice() const noexcept
     return nullptr;
 }
 
-void PadEngine::startVoice (int pad, const PadSnapshot& snapshot, float velocity) noexcept
+void PadEngine::startVoice (int pad, const PadSnapshot& snapshot, float velocity,
+                            Voice::Timing timing) noexcept
 {
     auto* v = findVoiceToUse();
     if (v == nullptr)
@@ -344,16 +490,18 @@ void PadEngine::startVoice (int pad, const PadSnapshot& snapshot, float velocity
         if (keyLockVoice == nullptr) // every KeyLock voice is busy: play it varispeed rather than not at all
             meters.keyLockFallbacks.fetch_add (1, std::memory_order_relaxed);
     }
-    v->start (pad, snapshot, velocity, nextOrder++, keyLockVoice);
+    v->start (pad, snapshot, velocity, nextOrder++, keyLockVoice, timing);
 }
 
-void PadEngine::renderVoices (const EngineSnapshot* snapshot, float* left, float* right,
+void PadEngine::renderVoices (const EngineSnapshot* snapshot, float* left, float* right, int offset,
                               int numFrames) noexcept
 {
+    const Voice::Timing timing{ &clock, blockStart + offset, 0.0 };
     for (auto& v : voices)
     {
         if (v->isActive())
-            v->render (snapshot != nullptr ? snapshot->pad (v->getPad()) : nullptr, left, right, numFrames);
+            v->render (snapshot != nullptr ? snapshot->pad (v->getPad()) : nullptr, left + offset,
+                       right + offset, numFrames, timing);
         else if (v->isDraining())
             v->pollDrain();
     }
@@ -385,6 +533,9 @@ void PadEngine::publishMeters() noexcept
     }
 
     meters.activeVoices.store (active, std::memory_order_relaxed);
+    meters.bpm.store (clock.getBpm(), std::memory_order_relaxed);
+    meters.beatsPerBar.store (clock.getBeatsPerBar(), std::memory_order_relaxed);
+    meters.blockStartSample.store (blockStart, std::memory_order_relaxed);
 }
 
 } // namespace paddeck

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Dsp/KeyLockPool.h"
+#include "Dsp/MetronomeClick.h"
 #include "Engine/ControlEvent.h"
 #include "Engine/EngineCommand.h"
 #include "Engine/EngineMeters.h"
@@ -9,12 +10,17 @@
 #include "Engine/SnapshotExchange.h"
 #include "Engine/SpscQueue.h"
 #include "Engine/Voice.h"
+#include "Tempo/BeatClock.h"
+#include "Tempo/LaunchQueue.h"
 
 namespace paddeck
 {
 
 /** The graph node that plays pads: a fixed pool of voices, triggered by MIDI notes and by
-    commands from the message thread, each applied at its exact sample offset in the block. */
+    commands from the message thread, each applied at its exact sample offset in the block.
+
+    It owns the beat clock: the master tempo follows the snapshot at each block's start, and a
+    quantized hit waits in the launch queue until the sample its grid step starts on. */
 class PadEngine : public HeadlessProcessor
 {
 public:
@@ -37,6 +43,17 @@ public:
     /** Extra voices beyond the pool that let a stolen voice fade out while its successor starts. */
     static constexpr int fadeReserve = 16;
 
+    /** A nudge runs the clock this much faster or slower while it is held. */
+    static constexpr double nudgeAmount = 0.02;
+    static constexpr float metronomeGain = 0.35f;
+
+    /** [audio, or a test between blocks] The engine's beat clock and where its next block starts. */
+    const BeatClock& getClock() const noexcept { return clock; }
+    std::int64_t getNextBlockSample() const noexcept { return blockStart; }
+
+    /** [audio, or a test between blocks] For tests: a pad's sounding voice, if any. */
+    const Voice* findVoice (int pad) const noexcept;
+
 private:
     struct Event
     {
@@ -48,14 +65,18 @@ private:
     void mapMidi (const juce::MidiMessage&, int offset, const EngineSnapshot&) noexcept;
     void changeBank (int bank, const EngineSnapshot&) noexcept;
     void forward (const juce::MidiMessage&) noexcept;
-    void apply (const EngineCommand&, const EngineSnapshot*) noexcept;
-    void press (int pad, float velocity, const EngineSnapshot*) noexcept;
+    void apply (const EngineCommand&, int offset, const EngineSnapshot*) noexcept;
+    void hit (int pad, float velocity, int offset, const EngineSnapshot*) noexcept;
+    void fire (const LaunchQueue::Launch&, const EngineSnapshot*) noexcept;
+    void followTempo (const EngineSnapshot*) noexcept;
+    void clickMetronome (int numFrames) noexcept;
+    void press (int pad, float velocity, double launchBeat, int offset, const EngineSnapshot*) noexcept;
     void releasePad (int pad) noexcept;
-    void startVoice (int pad, const PadSnapshot&, float velocity) noexcept;
+    void startVoice (int pad, const PadSnapshot&, float velocity, Voice::Timing timing) noexcept;
     Voice* findVoiceToUse() noexcept;
     KeyLockVoice* findFreeKeyLockVoice() const noexcept;
     bool isPadSounding (int pad) const noexcept;
-    void renderVoices (const EngineSnapshot*, float* left, float* right, int numFrames) noexcept;
+    void renderVoices (const EngineSnapshot*, float* left, float* right, int offset, int numFrames) noexcept;
     void publishMeters() noexcept;
     void stopKeyLockWorkers(); // [message, audio stopped] before voices go: workers read their sources
 
@@ -74,6 +95,14 @@ private:
     // audio only: the bank mapped pads play from (see EngineSnapshot::engineBankChangesSeen)
     int bank = 0;
     juce::uint32 bankChanges = 0;
+
+    // audio only: the timeline
+    BeatClock clock;
+    std::int64_t blockStart = 0; // timeline sample of this block's first frame
+    int nudgeDirection = 0;
+    LaunchQueue launches;
+    MetronomeClick metronome;
+    bool metronomeOn = false;
 };
 
 } // namespace paddeck

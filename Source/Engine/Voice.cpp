@@ -18,7 +18,7 @@ void Voice::prepare (double sampleRate, int maxBlockSize, StreamingThread& strea
 }
 
 void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce::uint64 newOrder,
-                   KeyLockVoice* keyLockVoice) noexcept
+                   KeyLockVoice* keyLockVoice, Timing timing) noexcept
 {
     jassert (isFree());
 
@@ -34,9 +34,12 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
 
     const auto& s = pad.settings;
     const bool loop = s.shouldLoop();
-    const auto startFrame = sample->fileFrameToSampleFrame (s.startFrame);
+    auto startFrame = sample->fileFrameToSampleFrame (s.startFrame);
     const auto loopStart = sample->fileFrameToSampleFrame (s.loopStart);
     const auto loopEnd = s.loopEnd < 0 ? (juce::int64) -1 : sample->fileFrameToSampleFrame (s.loopEnd);
+    loopStartFrame = loopStart;
+    loopEndFrame = loopEnd < 0 ? sample->getLengthInFrames() : loopEnd;
+    startSync (pad, timing, startFrame);
     reader.start (*pad.sample, startFrame, loop, loopStart, loopEnd);
     shaped.start (startFrame, sample->getLengthInFrames(), loop, loopStart, loopEnd,
                   juce::roundToInt (loopFadeSeconds * sample->getSampleRate()));
@@ -55,7 +58,11 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
             source = &rateConverted;
         }
         keyLockPitch = pad.pitchRatio;
-        keyLock->start (*source, pad.keyLockPrime.get(), keyLockPitch);
+        keyLockTimeRatio = synced ? timing.clock->getFramesPerBeat() / (60.0 * engineRate / syncBpm) : 1.0;
+        keyLock->start (*source,
+                        startFrame == sample->fileFrameToSampleFrame (s.startFrame) ? pad.keyLockPrime.get()
+                                                                                    : nullptr,
+                        keyLockPitch, keyLockTimeRatio);
     }
     active = true;
 }
@@ -95,16 +102,87 @@ void Voice::pollDrain() noexcept
     sample = nullptr;
 }
 
+void Voice::startSync (const PadSnapshot& pad, const Timing& timing, juce::int64& startFrame) noexcept
+{
+    synced = pad.synced && pad.bpm > 0.0 && timing.clock != nullptr;
+    if (!synced)
+        return;
+
+    const auto& clock = *timing.clock;
+    syncBpm = pad.bpm;
+    framesPerBeat = 60.0 * sample->getSampleRate() / pad.bpm;
+
+    // The pad's beat 0 is its first downbeat, unless the performer gave it a start of its own; it
+    // sounds on the launch beat, or, in phase, on the beat the bar began.
+    const auto length = sample->getLengthInFrames();
+    if (startFrame == 0)
+        startFrame = juce::jlimit ((juce::int64) 0, juce::jmax ((juce::int64) 0, length - 1),
+                                   sample->fileFrameToSampleFrame (pad.downbeat));
+    const auto now = clock.beatAt (timing.sample);
+    syncOrigin = pad.inPhase ? clock.barStartBeat (timing.sample) : juce::jmin (timing.launchBeat, now);
+
+    // How far into the sample the clock says we are; the reader starts on that whole frame.
+    const auto ahead = (juce::int64) std::floor (juce::jmax (0.0, (now - syncOrigin) * framesPerBeat));
+    syncOffset = -(double) ahead;
+    const auto firstPass = loopEndFrame - startFrame;
+    if (ahead < firstPass || !pad.settings.shouldLoop() || loopEndFrame <= loopStartFrame)
+        startFrame = juce::jmin (length, startFrame + ahead);
+    else
+        startFrame = loopStartFrame + (ahead - firstPass) % (loopEndFrame - loopStartFrame);
+}
+
+double Voice::syncPosition (const BeatClock& clock, double atSample) const noexcept
+{
+    return syncOffset + (clock.beatAt (atSample) - syncOrigin) * framesPerBeat;
+}
+
+double Voice::getSyncError (const BeatClock& clock, std::int64_t atSample) const noexcept
+{
+    return synced ? resampler.getSourcePosition() - syncPosition (clock, (double) atSample) : 0.0;
+}
+
+void Voice::followPadTempo (const PadSnapshot& pad, const Timing& timing) noexcept
+{
+    const bool wantSync = pad.synced && pad.bpm > 0.0 && timing.clock != nullptr;
+    if (wantSync == synced && (!synced || pad.bpm == syncBpm))
+        return;
+
+    // Sync switched, or the pad's tempo was changed while it plays: carry on from where the
+    // voice is, at the new rate, so nothing jumps.
+    synced = wantSync;
+    if (!synced)
+        return;
+    syncOffset = keyLock != nullptr ? 0.0 : resampler.getSourcePosition();
+    syncOrigin = timing.clock->beatAt (timing.sample);
+    syncBpm = pad.bpm;
+    framesPerBeat = 60.0 * sample->getSampleRate() / pad.bpm;
+}
+
+double Voice::syncedRatio (const Timing& timing, int numFrames) const noexcept
+{
+    // The ratio that lands the resampler exactly where the clock says at the block's end. In time,
+    // it is the tempo ratio; behind or ahead, it corrects within the block, within 2 % of pitch.
+    const auto& clock = *timing.clock;
+    const auto nominal = framesPerBeat / clock.getFramesPerBeat();
+    const auto target = syncPosition (clock, (double) (timing.sample + numFrames));
+    const auto exact = (target - resampler.getSourcePosition()) / numFrames;
+    return juce::jlimit (nominal * 0.98, nominal * 1.02, exact);
+}
+
 float Voice::getPlayheadFraction() const noexcept
 {
     const auto length = shaped.getLength();
     return length > 0 ? (float) shaped.getPosition() / (float) length : 0.0f;
 }
 
-void Voice::render (const PadSnapshot* pad, float* outLeft, float* outRight, int numFrames) noexcept
+void Voice::render (const PadSnapshot* pad, float* outLeft, float* outRight, int numFrames,
+                    Timing timing) noexcept
 {
     if (!active)
         return;
+
+    if (pad != nullptr)
+        followPadTempo (*pad, timing);
 
     auto* left = scratch.getWritePointer (0);
     auto* right = scratch.getWritePointer (1);
@@ -115,7 +193,17 @@ void Voice::render (const PadSnapshot* pad, float* outLeft, float* outRight, int
     {
         if (pad != nullptr && pad->pitchRatio != keyLockPitch)
             keyLock->setPitch (keyLockPitch = pad->pitchRatio);
+        // Synced: Rubber Band's time ratio (output ÷ input) is the master's beat over the pad's.
+        const auto timeRatio =
+            synced ? timing.clock->getFramesPerBeat() / (60.0 * engineRate / syncBpm) : 1.0;
+        if (timeRatio != keyLockTimeRatio)
+            keyLock->setTimeRatio (keyLockTimeRatio = timeRatio);
         produced = keyLock->readFrames (left, right, numFrames);
+    }
+    else if (synced)
+    {
+        // Varispeed in sync: speed and pitch follow the tempo, like a turntable.
+        produced = resampler.process (shaped, left, right, numFrames, syncedRatio (timing, numFrames), false);
     }
     else
     {

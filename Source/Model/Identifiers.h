@@ -18,6 +18,10 @@ PADDECK_ID (gridRows)
 PADDECK_ID (gridColumns)
 PADDECK_ID (currentBank)
 PADDECK_ID (midiMapping) // the set's MIDI mapping, as the mapping's JSON text
+PADDECK_ID (tempoBpm)    // the master tempo
+PADDECK_ID (beatsPerBar)
+PADDECK_ID (quantize) // SET: the global launch quantize; PAD: "global" or its own
+PADDECK_ID (metronome)
 
 PADDECK_ID (file)
 PADDECK_ID (semitones)
@@ -37,6 +41,12 @@ PADDECK_ID (velocity)
 PADDECK_ID (startFrame)
 PADDECK_ID (loopStart)
 PADDECK_ID (loopEnd)
+PADDECK_ID (bpm)       // the pad's own tempo: absent = not analysed yet, 0 = no tempo
+PADDECK_ID (bpmSource) // where it came from: file, name, detected, typed, tapped
+PADDECK_ID (downbeat)  // file frame of the first downbeat
+PADDECK_ID (sync)
+PADDECK_ID (inPhase)
+PADDECK_ID (quantizeStop)
 
 #undef PADDECK_ID
 } // namespace paddeck::IDs

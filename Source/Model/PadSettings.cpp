@@ -1,6 +1,7 @@
 #include "Model/PadSettings.h"
 
 #include "Model/Identifiers.h"
+#include "Tempo/Quantize.h"
 
 namespace paddeck
 {
@@ -48,7 +49,19 @@ juce::ValueTree PadSettings::toValueTree() const
         .setProperty (IDs::velocity, velocitySensitive, nullptr)
         .setProperty (IDs::startFrame, startFrame, nullptr)
         .setProperty (IDs::loopStart, loopStart, nullptr)
-        .setProperty (IDs::loopEnd, loopEnd, nullptr);
+        .setProperty (IDs::loopEnd, loopEnd, nullptr)
+        .setProperty (IDs::sync, sync, nullptr)
+        .setProperty (IDs::quantize,
+                      quantize == followGlobal ? juce::String ("global")
+                                               : QuantizeGrid::toString ((Quantize) quantize),
+                      nullptr)
+        .setProperty (IDs::inPhase, inPhase, nullptr)
+        .setProperty (IDs::quantizeStop, quantizeStop, nullptr);
+    // Not analysed yet: no key, so the file is analysed when it loads.
+    if (bpm != unknownBpm)
+        pad.setProperty (IDs::bpm, bpm, nullptr)
+            .setProperty (IDs::bpmSource, bpmSource, nullptr)
+            .setProperty (IDs::downbeat, downbeat, nullptr);
     return pad;
 }
 
@@ -74,6 +87,23 @@ PadSettings PadSettings::fromValueTree (const juce::ValueTree& pad)
     s.startFrame = juce::jmax ((juce::int64) 0, (juce::int64) pad.getProperty (IDs::startFrame, 0));
     s.loopStart = juce::jmax ((juce::int64) 0, (juce::int64) pad.getProperty (IDs::loopStart, 0));
     s.loopEnd = (juce::int64) pad.getProperty (IDs::loopEnd, -1);
+
+    // A tempo outside 20–300 (a damaged or hand-edited set) counts as not analysed: found again.
+    if (pad.hasProperty (IDs::bpm))
+    {
+        const double b = pad[IDs::bpm];
+        if (b == 0.0 || (b >= minBpm && b <= maxBpm))
+        {
+            s.bpm = b;
+            s.bpmSource = pad[IDs::bpmSource].toString();
+            s.downbeat = juce::jmax ((juce::int64) 0, (juce::int64) pad.getProperty (IDs::downbeat, 0));
+        }
+    }
+    s.sync = pad.getProperty (IDs::sync, false);
+    Quantize q = Quantize::off;
+    s.quantize = QuantizeGrid::parse (pad[IDs::quantize].toString(), q) ? (int) q : followGlobal;
+    s.inPhase = pad.getProperty (IDs::inPhase, false);
+    s.quantizeStop = pad.getProperty (IDs::quantizeStop, true);
     return s;
 }
 
@@ -84,7 +114,9 @@ bool PadSettings::operator== (const PadSettings& o) const
            && eqHighDb == o.eqHighDb && eqLowKill == o.eqLowKill && eqMidKill == o.eqMidKill
            && eqHighKill == o.eqHighKill && gainDb == o.gainDb && playMode == o.playMode && loop == o.loop
            && chokeGroup == o.chokeGroup && velocitySensitive == o.velocitySensitive
-           && startFrame == o.startFrame && loopStart == o.loopStart && loopEnd == o.loopEnd;
+           && startFrame == o.startFrame && loopStart == o.loopStart && loopEnd == o.loopEnd && bpm == o.bpm
+           && bpmSource == o.bpmSource && downbeat == o.downbeat && sync == o.sync && quantize == o.quantize
+           && inPhase == o.inPhase && quantizeStop == o.quantizeStop;
 }
 
 } // namespace paddeck

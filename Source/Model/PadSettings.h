@@ -3,6 +3,8 @@
 #include <juce_audio_basics/juce_audio_basics.h>
 #include <juce_data_structures/juce_data_structures.h>
 
+#include "Tempo/Quantize.h"
+
 namespace paddeck
 {
 
@@ -39,8 +41,30 @@ struct PadSettings
     bool velocitySensitive = true;
     juce::int64 startFrame = 0, loopStart = 0, loopEnd = -1; // frames of the file; loopEnd -1 = end
 
+    // Tempo. bpm: unknownBpm until the file is analysed, 0 for no tempo (a one-shot), else the
+    // pad's tempo, exact for a loop (taken from its length in whole beats).
+    double bpm = unknownBpm;
+    juce::String bpmSource;      // "file", "name", "detected", "typed", "tapped", "" for none
+    juce::int64 downbeat = 0;    // file frame of the first downbeat: the pad's beat 0
+    bool sync = false;           // plays at the master tempo (loops with a tempo: on when found)
+    int quantize = followGlobal; // followGlobal, or a Quantize value
+    bool inPhase = false;        // a launch after the boundary starts where it would be from the bar
+    bool quantizeStop = true;    // stopping a quantized pad waits for the boundary too
+
     static constexpr int minSemitones = -24, maxSemitones = 24;
     static constexpr float eqMinDb = -40.0f, eqMaxDb = 6.0f, gainMinDb = -60.0f, gainMaxDb = 6.0f;
+    static constexpr double unknownBpm = -1.0, minBpm = 20.0, maxBpm = 300.0;
+    static constexpr int followGlobal = -1;
+
+    bool hasTempo() const noexcept { return bpm > 0.0; }
+    bool isSynced() const noexcept { return sync && hasTempo(); }
+
+    /** The grid a hit on this pad waits for: its own choice, or the set's for a pad with a tempo
+        (a one-shot without one plays at once unless it is given a grid of its own). */
+    Quantize launchQuantize (Quantize global) const noexcept
+    {
+        return quantize != followGlobal ? (Quantize) quantize : hasTempo() ? global : Quantize::off;
+    }
 
     double pitchRatio() const noexcept { return std::pow (2.0, (semitones + cents / 100.0) / 12.0); }
     bool shouldLoop() const noexcept { return loop || playMode == PlayMode::loop; }

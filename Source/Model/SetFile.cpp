@@ -4,6 +4,7 @@
 #include "Model/Identifiers.h"
 #include "Model/MidiMapping.h"
 #include "Model/PadSettings.h"
+#include "Tempo/Quantize.h"
 
 namespace paddeck
 {
@@ -15,7 +16,11 @@ juce::ValueTree SetFile::createEmptySet (int banks, int rows, int columns)
         .setProperty (IDs::masterGainDb, 0.0, nullptr)
         .setProperty (IDs::gridRows, rows, nullptr)
         .setProperty (IDs::gridColumns, columns, nullptr)
-        .setProperty (IDs::currentBank, 0, nullptr);
+        .setProperty (IDs::currentBank, 0, nullptr)
+        .setProperty (IDs::tempoBpm, defaultTempoBpm, nullptr)
+        .setProperty (IDs::beatsPerBar, defaultBeatsPerBar, nullptr)
+        .setProperty (IDs::quantize, QuantizeGrid::toString (Quantize::bar), nullptr)
+        .setProperty (IDs::metronome, false, nullptr);
 
     for (int b = 0; b < banks; ++b)
     {
@@ -41,9 +46,10 @@ static juce::var padToJson (const juce::ValueTree& pad, int index)
 }
 
 // Top-level keys with a meaning of their own; any other top-level value is a SET property kept as is.
-static const juce::StringArray reservedKeys{ "format",       "version",    "banks",
-                                             "masterGainDb", "gridRows",   "gridColumns",
-                                             "currentBank",  "autosaveOf", "midiMapping" };
+static const juce::StringArray reservedKeys{ "format",      "version",     "banks",       "masterGainDb",
+                                             "gridRows",    "gridColumns", "currentBank", "autosaveOf",
+                                             "midiMapping", "tempoBpm",    "beatsPerBar", "quantize",
+                                             "metronome" };
 
 static bool isPlainValue (const juce::var& v)
 {
@@ -60,6 +66,10 @@ static juce::var toVar (const juce::ValueTree& set, const juce::File& setFile)
     root->setProperty ("gridRows", set[IDs::gridRows]);
     root->setProperty ("gridColumns", set[IDs::gridColumns]);
     root->setProperty ("currentBank", set[IDs::currentBank]);
+    root->setProperty ("tempoBpm", set[IDs::tempoBpm]);
+    root->setProperty ("beatsPerBar", set[IDs::beatsPerBar]);
+    root->setProperty ("quantize", set[IDs::quantize]);
+    root->setProperty ("metronome", set[IDs::metronome]);
     if (set.hasProperty (IDs::midiMapping))
         root->setProperty ("midiMapping", juce::JSON::parse (set[IDs::midiMapping].toString()));
     for (int i = 0; i < set.getNumProperties(); ++i)
@@ -120,6 +130,23 @@ static juce::Result fromVar (const juce::var& root, juce::ValueTree& set)
     result.setProperty (
         IDs::currentBank,
         juce::jlimit (0, result.getNumChildren() - 1, (int) root.getProperty ("currentBank", 0)), nullptr);
+
+    // Version 1 sets have no tempo: they get the defaults.
+    const double tempo = root.getProperty ("tempoBpm", defaultTempoBpm);
+    if (!(tempo >= PadSettings::minBpm && tempo <= PadSettings::maxBpm))
+        return juce::Result::fail ("The set's tempo (" + root["tempoBpm"].toString()
+                                   + " BPM) is outside 20–300 BPM.");
+    result.setProperty (IDs::tempoBpm, tempo, nullptr);
+    result.setProperty (IDs::beatsPerBar,
+                        juce::jlimit (1, 16, (int) root.getProperty ("beatsPerBar", defaultBeatsPerBar)),
+                        nullptr);
+    Quantize quantize = Quantize::bar;
+    if (root.hasProperty ("quantize") && !QuantizeGrid::parse (root["quantize"].toString(), quantize))
+        return juce::Result::fail ("The set's quantize \"" + root["quantize"].toString()
+                                   + "\" is not one of off, 1/16, 1/8, 1/4, 1bar, 2bars, 4bars.");
+    result.setProperty (IDs::quantize, QuantizeGrid::toString (quantize), nullptr);
+    result.setProperty (IDs::metronome, (bool) root.getProperty ("metronome", false), nullptr);
+
     for (const auto& prop : root.getDynamicObject()->getProperties())
         if (!reservedKeys.contains (prop.name.toString()) && isPlainValue (prop.value))
             result.setProperty (prop.name, prop.value, nullptr);

@@ -11,7 +11,10 @@ namespace paddeck
     refused. [message] */
 namespace SetFile
 {
-constexpr int currentVersion = 1;
+constexpr int currentVersion =
+    2; // 2: tempo (master tempo, beats per bar, quantize, metronome; pad tempo and sync)
+constexpr double defaultTempoBpm = 120.0;
+constexpr int defaultBeatsPerBar = 4;
 constexpr const char* formatName = "PadDeck set";
 constexpr int defaultBanks = 8, defaultRows = 4, defaultColumns = 4;
 

@@ -215,7 +215,7 @@ TEST (SetFile, MalformedForeignAndFutureFilesAreRefusedWithAMessageAndLeftByteId
     const std::pair<const char*, const char*> cases[] = {
         { "{ \"format\": \"PadDeck set\", \"version\": 1, \"banks\": [", "not valid JSON" },
         { R"({"format": "Other app", "version": 1, "banks": []})", "not a PadDeck set" },
-        { R"({"format": "PadDeck set", "version": 2, "banks": []})", "newer PadDeck" },
+        { R"({"format": "PadDeck set", "version": 3, "banks": []})", "newer PadDeck" },
         { R"({"format": "PadDeck set", "version": 1})", "no \"banks\"" },
         { "", "empty" },
     };
