@@ -33,6 +33,14 @@ public:
         juce::String message; // the error, for missing/error
         Sample::Ptr sample;
         std::shared_ptr<const KeyLockPrime> keyLockPrime; // KeyLock pads, once rendered
+
+        // What the file's tempo analysis found (shown beside the pad's tempo); filled in the
+        // background after the pad became playable.
+        bool analysingTempo = false;
+        double detectedBpm = 0.0;     // from the audio; 0 = none found
+        double taggedBpm = 0.0;       // written in the file (metadata) or its name; 0 = none
+        juce::String taggedSource;    // "WAV acid chunk", "ID3 TBPM", "file name", ...
+        juce::StringArray tempoNotes; // e.g. a tag out of range that was ignored
     };
 
     /** `settingsOf` gives a pad's settings as the set has them now; `republish` is triggered (from
