@@ -114,10 +114,10 @@ void PadMaterials::remakePrime (int index)
 
     ++primesInFlight;
     primeMaker.addJob (
-        [this, index, ticket, sample = status.sample, settings, rate = engineRate,
+        [this, index, ticket, sample = status.sample, settings, rate = engineRate, tempo = masterBpm,
          keyLockEngine = engine.getKeyLockPool().getSettings().engine]
         {
-            auto prime = SnapshotCompiler::makeKeyLockPrime (*sample, settings, rate, keyLockEngine);
+            auto prime = SnapshotCompiler::makeKeyLockPrime (*sample, settings, rate, keyLockEngine, tempo);
             const std::lock_guard<std::mutex> lock (finishedLock);
             finishedPrimes.push_back ({ index, ticket, std::move (prime) });
             republish.triggerAsyncUpdate();

@@ -69,6 +69,10 @@ public:
     /** What the snapshot compiler needs, pad by pad. */
     std::vector<SnapshotCompiler::PadMaterial> getMaterial() const;
 
+    /** A synced KeyLock pad's prime is made at its time ratio under this tempo: a change remakes
+        them (the caller does). */
+    void setMasterTempo (double bpm) noexcept { masterBpm = bpm; }
+
     /** RAM samples are converted to the engine rate: a change reloads them (the caller does). */
     void setEngineRate (double rate);
     double getEngineRate() const noexcept { return engineRate; }
@@ -99,7 +103,7 @@ private:
     std::vector<juce::uint64> loadTickets;  // newest request per pad; older results are ignored
     std::vector<juce::uint64> primeTickets; // likewise for KeyLock primes
     juce::uint64 nextTicket = 1;
-    double engineRate = 48000.0;
+    double engineRate = 48000.0, masterBpm = 120.0;
     int primesInFlight = 0;
 
     // A replaced prime may still be read by a voice started just before: it is kept a few seconds.

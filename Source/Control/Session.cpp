@@ -26,6 +26,7 @@ void Session::setSet (juce::ValueTree newSet, const juce::File& newSetFile)
     setFile = newSetFile;
     set.addListener (this);
     readMidiMapping();
+    materials.setMasterTempo (getMasterTempo());
 
     materials.reset (getNumPads());
     for (int i = 0; i < getNumPads(); ++i)
@@ -259,9 +260,18 @@ void Session::valueTreePropertyChanged (juce::ValueTree& tree, const juce::Ident
         sendChangeMessage();
     }
     else if (tree.hasType (IDs::PAD)
-             && (property == IDs::semitones || property == IDs::cents || property == IDs::pitchMode))
+             && (property == IDs::semitones || property == IDs::cents || property == IDs::pitchMode
+                 || property == IDs::bpm || property == IDs::sync || property == IDs::downbeat))
     {
         materials.remakePrime (indexOfPadTree (tree));
+    }
+    else if (tree == set && property == IDs::tempoBpm)
+    {
+        // A synced KeyLock pad starts from a prime made at its time ratio: make them again.
+        materials.setMasterTempo (getMasterTempo());
+        for (int i = 0; i < getNumPads(); ++i)
+            if (const auto s = getPadSettings (i); s.pitchMode == PitchMode::keyLock && s.isSynced())
+                materials.remakePrime (i);
     }
 
     if (tree.hasType (IDs::SET) && property == IDs::currentBank)

@@ -34,10 +34,10 @@ PadSnapshot SnapshotCompiler::compilePad (const PadSettings& settings, Sample::P
 std::shared_ptr<const KeyLockPrime> SnapshotCompiler::makeKeyLockPrime (const Sample& sample,
                                                                         const PadSettings& settings,
                                                                         double engineRate,
-                                                                        KeyLockEngine engine)
+                                                                        KeyLockEngine engine, double masterBpm)
 {
     // The pad's start, from RAM, at the engine rate, pitched: what a hit plays first.
-    SampleRamSource ram (sample, sample.fileFrameToSampleFrame (settings.startFrame));
+    SampleRamSource ram (sample, sample.fileFrameToSampleFrame (settings.playStartFrame()));
     const auto rateRatio = sample.getResampleRatio (engineRate);
     ResampledSource atEngineRate;
     atEngineRate.prepare (KeyLockRenderer::chunkFrames);
@@ -49,7 +49,13 @@ std::shared_ptr<const KeyLockPrime> SnapshotCompiler::makeKeyLockPrime (const Sa
     const auto frames = (int) juce::jmin (KeyLockPrime::defaultSeconds * engineRate, available - 64.0);
     if (frames <= 0)
         return {};
-    return KeyLockPrime::make (source, engineRate, engine, settings.pitchRatio(), frames);
+    return KeyLockPrime::make (source, engineRate, engine, settings.pitchRatio(), frames,
+                               keyLockTimeRatio (settings, masterBpm));
+}
+
+double SnapshotCompiler::keyLockTimeRatio (const PadSettings& settings, double masterBpm) noexcept
+{
+    return settings.isSynced() && masterBpm > 0.0 ? settings.bpm / masterBpm : 1.0;
 }
 
 std::unique_ptr<EngineSnapshot> SnapshotCompiler::compile (const juce::ValueTree& set,

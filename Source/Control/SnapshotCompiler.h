@@ -26,10 +26,15 @@ PadSnapshot compilePad (const PadSettings& settings, Sample::Ptr sample,
                         std::shared_ptr<const KeyLockPrime> keyLockPrime = {},
                         Quantize globalQuantize = Quantize::off, int beatsPerBar = 4);
 
-/** Renders a keylocked pad's pitched start from the sample's RAM (null when there is none).
-    Slow (Rubber Band): a background thread's job. [not audio] */
+/** Renders a keylocked pad's pitched start from the sample's RAM (null when there is none), at
+    the time ratio a synced pad plays at under masterBpm. Slow (Rubber Band): a background
+    thread's job. [not audio] */
 std::shared_ptr<const KeyLockPrime> makeKeyLockPrime (const Sample& sample, const PadSettings& settings,
-                                                      double engineRate, KeyLockEngine engine);
+                                                      double engineRate, KeyLockEngine engine,
+                                                      double masterBpm = 120.0);
+
+/** Rubber Band's time ratio for a pad under the master tempo: its tempo ÷ the master's when synced. */
+double keyLockTimeRatio (const PadSettings& settings, double masterBpm) noexcept;
 } // namespace SnapshotCompiler
 
 } // namespace paddeck

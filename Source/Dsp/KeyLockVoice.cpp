@@ -41,6 +41,13 @@ void KeyLockVoice::start (FrameSource& workerSideSource, const KeyLockPrime* pri
                     && primeToPlay->getTimeRatio() == timeRatio && primeToPlay->getEngine() == engine
                 ? primeToPlay
                 : nullptr;
+    // What the voice needs of the prime after its frames are played is kept here: the prime itself
+    // is let go once played, so a prime replaced (and freed) later is never read again.
+    primeFrames = prime != nullptr ? prime->getNumFrames() : 0;
+    if (prime == nullptr || !prime->holdsWholeSample())
+        primeEnd = INT64_MAX;
+    else
+        primeEnd = primeFrames;
     position = 0;
     playPosition.store (0, std::memory_order_relaxed);
     readCount.store (0, std::memory_order_relaxed);
@@ -79,8 +86,7 @@ int KeyLockVoice::readFrames (float* left, float* right, int numFrames) noexcept
     const auto live = acknowledged.load (std::memory_order_acquire) == req;
     const auto written = live ? writeCount.load (std::memory_order_acquire) : std::int64_t{ 0 };
     auto end = live ? endFrame.load (std::memory_order_relaxed) : INT64_MAX;
-    if (prime != nullptr && prime->holdsWholeSample())
-        end = std::min (end, (std::int64_t) prime->getNumFrames());
+    end = std::min (end, primeEnd);
 
     int done = 0;
 
@@ -98,10 +104,10 @@ int KeyLockVoice::readFrames (float* left, float* right, int numFrames) noexcept
     }
 
     // The prime is frame-identical to the worker's output, so the two can meet anywhere.
-    if (prime != nullptr && done < numFrames && position + done < prime->getNumFrames())
+    if (prime != nullptr && done < numFrames && position + done < primeFrames)
     {
         const auto from = (int) (position + done);
-        const auto n = std::min (numFrames - done, prime->getNumFrames() - from);
+        const auto n = std::min (numFrames - done, primeFrames - from);
         std::copy_n (prime->getLeft() + from, n, left + done);
         std::copy_n (prime->getRight() + from, n, right + done);
         done += n;
@@ -115,6 +121,8 @@ int KeyLockVoice::readFrames (float* left, float* right, int numFrames) noexcept
         underruns.fetch_add (1, std::memory_order_relaxed);
 
     position += numFrames;
+    if (position >= primeFrames)
+        prime = nullptr;
     playPosition.store (position, std::memory_order_relaxed);
     if (live)
         readCount.store (std::min (position, written), std::memory_order_release);
@@ -153,8 +161,14 @@ bool KeyLockVoice::renderAheadChunk()
     if ((workerRequest & 1) == 0 || renderer.hasEnded())
         return false;
 
+    // Ahead of what the listener has taken, or of where the listener is when the worker fell
+    // behind: then it renders on until it is ahead of the playhead again, instead of stalling with
+    // a full FIFO of frames nobody will play. (Rendering the skipped frames keeps the stream's
+    // input and output in step; restarting at the playhead would be cheaper.)
     const auto written = writeCount.load (std::memory_order_relaxed);
-    const auto fill = written - readCount.load (std::memory_order_acquire);
+    const auto consumed = std::max (readCount.load (std::memory_order_acquire),
+                                    playPosition.load (std::memory_order_relaxed));
+    const auto fill = written - consumed;
     if (fill >= renderAhead)
         return false;
 

@@ -68,7 +68,9 @@ private:
     double startPitch = 1.0, startTimeRatio = 1.0;
 
     // audio only
-    const KeyLockPrime* prime = nullptr;
+    const KeyLockPrime* prime = nullptr; // until its frames are played
+    int primeFrames = 0;
+    std::int64_t primeEnd = INT64_MAX; // the sample's end when the prime holds all of it
     std::int64_t position = 0;
     std::uint64_t generation = 0;
 

@@ -34,7 +34,11 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
 
     const auto& s = pad.settings;
     const bool loop = s.shouldLoop();
-    auto startFrame = sample->fileFrameToSampleFrame (s.startFrame);
+    const auto length = sample->getLengthInFrames();
+    const auto playStart =
+        juce::jlimit ((juce::int64) 0, juce::jmax ((juce::int64) 0, length - 1),
+                      sample->fileFrameToSampleFrame (s.playStartFrame()));
+    auto startFrame = playStart;
     const auto loopStart = sample->fileFrameToSampleFrame (s.loopStart);
     const auto loopEnd = s.loopEnd < 0 ? (juce::int64) -1 : sample->fileFrameToSampleFrame (s.loopEnd);
     loopStartFrame = loopStart;
@@ -58,7 +62,7 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
             source = &rateConverted;
         }
         keyLockPitch = pad.pitchRatio;
-        keyLockTimeRatio = synced ? timing.clock->getFramesPerBeat() / (60.0 * engineRate / syncBpm) : 1.0;
+        keyLockTimeRatio = synced ? syncBpm / timing.clock->getBpm() : 1.0; // as the prime was made
         keyLock->start (*source,
                         startFrame == sample->fileFrameToSampleFrame (s.startFrame) ? pad.keyLockPrime.get()
                                                                                     : nullptr,
@@ -112,12 +116,9 @@ void Voice::startSync (const PadSnapshot& pad, const Timing& timing, juce::int64
     syncBpm = pad.bpm;
     framesPerBeat = 60.0 * sample->getSampleRate() / pad.bpm;
 
-    // The pad's beat 0 is its first downbeat, unless the performer gave it a start of its own; it
-    // sounds on the launch beat, or, in phase, on the beat the bar began.
+    // The pad's beat 0 (startFrame: see PadSettings::playStartFrame) sounds on the launch beat, or,
+    // in phase, on the beat the bar began.
     const auto length = sample->getLengthInFrames();
-    if (startFrame == 0)
-        startFrame = juce::jlimit ((juce::int64) 0, juce::jmax ((juce::int64) 0, length - 1),
-                                   sample->fileFrameToSampleFrame (pad.downbeat));
     const auto now = clock.beatAt (timing.sample);
     syncOrigin = pad.inPhase ? clock.barStartBeat (timing.sample) : juce::jmin (timing.launchBeat, now);
 
@@ -194,8 +195,7 @@ void Voice::render (const PadSnapshot* pad, float* outLeft, float* outRight, int
         if (pad != nullptr && pad->pitchRatio != keyLockPitch)
             keyLock->setPitch (keyLockPitch = pad->pitchRatio);
         // Synced: Rubber Band's time ratio (output ÷ input) is the master's beat over the pad's.
-        const auto timeRatio =
-            synced ? timing.clock->getFramesPerBeat() / (60.0 * engineRate / syncBpm) : 1.0;
+        const auto timeRatio = synced ? syncBpm / timing.clock->getBpm() : 1.0;
         if (timeRatio != keyLockTimeRatio)
             keyLock->setTimeRatio (keyLockTimeRatio = timeRatio);
         produced = keyLock->readFrames (left, right, numFrames);

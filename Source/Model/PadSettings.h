@@ -59,6 +59,10 @@ struct PadSettings
     bool hasTempo() const noexcept { return bpm > 0.0; }
     bool isSynced() const noexcept { return sync && hasTempo(); }
 
+    /** Where a hit starts playing, in file frames: a synced pad from its first downbeat (its beat 0)
+        unless the performer gave it a start of its own. */
+    juce::int64 playStartFrame() const noexcept { return isSynced() && startFrame == 0 ? downbeat : startFrame; }
+
     /** The grid a hit on this pad waits for: its own choice, or the set's for a pad with a tempo
         (a one-shot without one plays at once unless it is given a grid of its own). */
     Quantize launchQuantize (Quantize global) const noexcept
