@@ -292,6 +292,57 @@ TEST (Tempo, ASweepWithEightSyncedPadsNeverClicksOrUnderruns)
         EXPECT_NE (h.padEngine().findVoice (p), nullptr) << "pad " << p << " still plays";
 }
 
+TEST (Tempo, ASyncedKeyLockLoopKeepsItsKeyAndItsBeatsOnTheClock)
+{
+    // The same 1-bar 100 BPM loop under 120 BPM, keylocked: Rubber Band's time ratio plays it in
+    // time, its 440 Hz tone stays 440 Hz. The realtime stretch places each beat within a few ms
+    // (its hops), without drifting; a rendered stretch (the stretch issue) makes it exact.
+    EngineHarness h (rate, 128);
+    const auto loop = h.load (test::writeWav (
+        h.temp / "loop100.wav", rate, 1, 115200,
+        [] (juce::int64 i, int)
+        {
+            const float burst = i % 28800 < 480 ? 0.5f * (float) std::sin (i * 2.7) : 0.0f;
+            return 0.2f * (float) std::sin (juce::MathConstants<double>::twoPi * 440.0 * (double) i / rate)
+                   + burst;
+        }));
+    auto s = quantized (Quantize::bar, PlayMode::loop);
+    s.bpm = 100.0;
+    s.sync = true;
+    s.pitchMode = PitchMode::keyLock;
+    const int p = h.addPad (loop, s);
+    h.publish();
+
+    constexpr int bars = 20;
+    juce::AudioBuffer<float> all (1, 96000 * bars);
+    for (int b = 0; b < 96000 * bars / 128; ++b)
+    {
+        h.engine.waitForKeyLock (128);
+        const auto out = h.render (
+            128, b == 0
+                     ? std::vector<std::pair<juce::int64, juce::MidiMessage>>{ { 5, EngineHarness::on (p) } }
+                     : std::vector<std::pair<juce::int64, juce::MidiMessage>>{});
+        all.copyFrom (0, b * 128, out, 0, 0, 128);
+    }
+    const auto* x = all.getReadPointer (0);
+    EXPECT_EQ (test::firstAbove (x, 0, 96000, 1.0e-6f), -1) << "waits for the bar";
+    EXPECT_NEAR (test::frequencyByZeroCrossings (x, 96000 * 3 + 2000, 96000 * 3 + 20000, rate), 440.0, 4.4);
+
+    // Each beat within 12 ms of the clock, and no drift: the late beats are on average where the
+    // early ones were.
+    double early = 0.0, late = 0.0;
+    for (int beat = 4; beat < bars * 4; ++beat)
+    {
+        const int at = beat * 24000;
+        const int onset = test::firstAbove (x, at - 2400, at + 2400, 0.35f);
+        EXPECT_NEAR (onset, at, 48 * 12) << "beat " << beat;
+        (beat < bars * 2 ? early : late) +=
+            (onset - at) / (double) (bars * 2 - 4 + (beat < bars * 2 ? 0 : 4));
+    }
+    EXPECT_NEAR (late, early, 48 * 3);
+    EXPECT_EQ (h.engine.getKeyLockPool().getTotalUnderruns(), 0);
+}
+
 TEST (Tempo, TheMetronomeClicksOnEveryBeatStartingOnItsSample)
 {
     EngineHarness h (rate, 480);
