@@ -72,16 +72,25 @@ double meanSquare (const float* x, std::int64_t numFrames, std::int64_t from, st
     the previous `span`. For a sound that starts abruptly and then holds or decays, that is its
     first sample exactly, whatever was already sounding (a span of a few ms averages out the
     ripple of a steady background). Before the signal's start is silence, so a sound on its first
-    sample is found there. */
-std::int64_t sharpestRise (const float* x, std::int64_t numFrames, std::int64_t from, std::int64_t to,
-                           int span)
+    sample is found there.
+
+    `slope` measures the energy of the signal's sample-to-sample steps instead: a held chord has
+    little of it, while a hit's first sample is a step (a noise burst, or a sine's sudden start),
+    so at millisecond spans the background's ripple cannot move the answer. */
+std::int64_t sharpestRise (const float* x, std::int64_t numFrames, std::int64_t from, std::int64_t to, int span,
+                           bool slope)
 {
     from = std::max<std::int64_t> (from, 0);
     to = std::min<std::int64_t> (to, numFrames);
     if (to <= from)
         return std::clamp<std::int64_t> (from, 0, numFrames - 1);
 
-    const auto energy = [&] (std::int64_t i) { return i >= 0 && i < numFrames ? (double) x[i] * x[i] : 0.0; };
+    const auto at = [&] (std::int64_t i) { return i >= 0 && i < numFrames ? (double) x[i] : 0.0; };
+    const auto energy = [&] (std::int64_t i)
+    {
+        const double v = slope ? at (i) - at (i - 1) : at (i);
+        return v * v;
+    };
     double past = 0.0, next = 0.0;
     for (int i = 0; i < span; ++i)
     {
@@ -152,9 +161,9 @@ std::vector<OnsetFinder::Onset> OnsetFinder::find (const float* mono, std::int64
     for (auto roughOnset : aubioOnsets (mono, numFrames, sampleRate))
     {
         Onset onset;
-        // 5 ms spans find the hit whatever sounds around it; 1 ms spans then place its first sample.
-        const auto near = sharpestRise (mono, numFrames, roughOnset - win, roughOnset + win / 2, span);
-        const auto at = sharpestRise (mono, numFrames, near - span / 2, near + fineSpan / 2, fineSpan);
+        // 5 ms spans find the hit whatever sounds around it; 1 ms spans of steps then place its first sample.
+        const auto near = sharpestRise (mono, numFrames, roughOnset - win, roughOnset + win / 2, span, false);
+        const auto at = sharpestRise (mono, numFrames, near - span / 2, near + fineSpan / 2, fineSpan, true);
         onset.sample = (double) at;
         measureRise (mono, numFrames, at, sampleRate, onset);
         onsets.push_back (onset);
