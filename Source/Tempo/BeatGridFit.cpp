@@ -84,12 +84,20 @@ bool leastSquares (const std::vector<Onset>& onsets, double from, double to, dou
     return true;
 }
 
+// Most music is counted between 60 and 180 BPM.
+constexpr double countedFrom = 60.0, countedTo = 180.0;
+// Hits halfway between a level's beats this strong (against its beats) are beats themselves: a
+// backbeat snare is, an off-beat hat is not.
+constexpr double strongBetween = 0.35;
+
+double toBpm (double period, double sampleRate) { return 60.0 * sampleRate / period; }
+
 double tempoPrior (double bpm)
 {
-    // Most music is counted between 60 and 180 BPM; outside, a double or half tempo that fits as
-    // well is more likely the count.
-    const double outside = std::max ({ 0.0, std::log2 (60.0 / bpm), std::log2 (bpm / 180.0) });
-    return std::exp (-0.5 * outside * outside / (0.5 * 0.5));
+    // Outside the counted range, a double or half tempo that fits nearly as well is more likely
+    // the count (124 BPM house with an off-beat bass, not 248).
+    const double outside = std::max ({ 0.0, std::log2 (countedFrom / bpm), std::log2 (bpm / countedTo) });
+    return std::exp (-0.5 * outside * outside / (0.25 * 0.25));
 }
 
 /** The weight of the strongest onset at each position origin + period * (k + offset). */
@@ -110,11 +118,9 @@ std::map<long long, double> strongestAt (const std::vector<Onset>& onsets, doubl
     return positions;
 }
 
-/** Scores a grid on how much stronger its beats are than the points halfway between them, and
-    on how much of all the onsets' weight it explains. The true beat has its hits on the beats and
-    weaker ones between; a grid twice as fast finds its every other beat empty, one twice as slow
-    finds the backbeat between its beats, one three times as slow misses two hits in three, and
-    onsets that have nothing to do with the beat land on beats and midpoints alike and cancel out. */
+/** Scores a grid on how strong its beats are and how much of all the onsets' weight they catch,
+    and measures its confidence: how much stronger its beats are than the points halfway between
+    them (onsets that have nothing to do with the beat land on both alike and cancel out). */
 Fit evaluate (const std::vector<Onset>& onsets, double origin, double period, double sampleRate)
 {
     Fit fit;
@@ -155,11 +161,46 @@ Fit evaluate (const std::vector<Onset>& onsets, double origin, double period, do
         }
     }
     fit.explained = total > 0.0 ? onGrid / total : 0.0;
-    // A grid of every third beat is as clean as the beat itself, but explains a third of the hits.
-    fit.score =
-        (fit.onMean - fit.midMean) * std::sqrt (fit.explained) * tempoPrior (60.0 * sampleRate / period);
+    // The mean weight on the beats times the share of all weight they catch: a grid twice as fast
+    // halves the first (every other beat is a hat), one twice or three times as slow cuts the
+    // second (the backbeat, two hits in three fall between its beats).
+    fit.score = fit.onMean * fit.explained * tempoPrior (60.0 * sampleRate / period);
     fit.residualMs = weights > 0.0 ? std::sqrt (squares / weights) * period / sampleRate * 1000.0 : 0.0;
     return fit;
+}
+
+/** Of two neighbouring metrical levels, the faster is the beat when it is in the counted range
+    and the hits between the slower level's beats are strong enough to be beats (kick and snare
+    alternating), or when the slower level is too slow to count in. Otherwise the slower is: a
+    half-time feel with light hats between, or 124 BPM house whose off-beat bass would make 248. */
+bool fasterIsTheBeat (const Fit& slower, double sampleRate)
+{
+    const double slowBpm = toBpm (slower.period, sampleRate);
+    return 2.0 * slowBpm <= countedTo
+           && (slower.midMean >= strongBetween * slower.onMean || slowBpm < countedFrom);
+}
+
+/** Moves a grid to the metrical level that is its beat: twice as slow (on the phase with the
+    stronger beats) or twice as fast, as far as fasterIsTheBeat says. The grid search finds the
+    right pulse; which of its doubles and halves to count is this decision. */
+Fit chooseLevel (const std::vector<Onset>& onsets, Fit level, double sampleRate)
+{
+    for (int step = 0; step < 4; ++step)
+    {
+        const auto onBeat = evaluate (onsets, level.origin, 2.0 * level.period, sampleRate);
+        const auto offBeat = evaluate (onsets, level.origin + level.period, 2.0 * level.period, sampleRate);
+        const auto& slower = onBeat.onMean >= offBeat.onMean ? onBeat : offBeat;
+
+        if (slower.covered >= BeatGridFit::minBeats
+            && toBpm (slower.period, sampleRate) >= BeatGridFit::minBpm
+            && !fasterIsTheBeat (slower, sampleRate))
+            level = slower;
+        else if (fasterIsTheBeat (level, sampleRate))
+            level = evaluate (onsets, level.origin, level.period / 2.0, sampleRate);
+        else
+            break;
+    }
+    return level;
 }
 
 /** Fits the grid outwards from an anchor onset: a few beats first, then twice as far each time,
@@ -347,8 +388,17 @@ BeatGrid BeatGridFit::fit (const std::vector<Onset>& onsets, double sampleRate, 
                 best = fit;
         }
 
-    // Too few beats, or no more weight on the beats than between them: no steady beat.
-    if (!(best.period > 0.0) || best.confidence() < minConfidence)
+    if (best.period > 0.0)
+        best = chooseLevel (onsets, best, sampleRate);
+
+    // Too few beats, or no more weight on the beats than between them: no steady beat. Strong
+    // off-beats (a bass, a stab) make the beat's own midpoints loud; the beat is as steady as its
+    // 8th-note grid then, so that grid's confidence counts too.
+    const auto confidence =
+        best.period > 0.0 ? std::max (
+            best.confidence(), evaluate (onsets, best.origin, best.period / 2.0, sampleRate).confidence())
+                          : 0.0;
+    if (confidence < minConfidence)
         return grid;
 
     grid.period = best.period;
@@ -356,7 +406,7 @@ BeatGrid BeatGridFit::fit (const std::vector<Onset>& onsets, double sampleRate, 
     grid.downbeat = findDownbeat (onsets, best, beatsPerBar);
     grid.beatsWithOnsets = best.covered;
     grid.residualMs = best.residualMs;
-    grid.confidence = best.confidence();
+    grid.confidence = confidence;
     return grid;
 }
 

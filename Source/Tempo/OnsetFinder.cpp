@@ -77,8 +77,8 @@ double meanSquare (const float* x, std::int64_t numFrames, std::int64_t from, st
     `slope` measures the energy of the signal's sample-to-sample steps instead: a held chord has
     little of it, while a hit's first sample is a step (a noise burst, or a sine's sudden start),
     so at millisecond spans the background's ripple cannot move the answer. */
-std::int64_t sharpestRise (const float* x, std::int64_t numFrames, std::int64_t from, std::int64_t to, int span,
-                           bool slope)
+std::int64_t sharpestRise (const float* x, std::int64_t numFrames, std::int64_t from, std::int64_t to,
+                           int span, bool slope)
 {
     from = std::max<std::int64_t> (from, 0);
     to = std::min<std::int64_t> (to, numFrames);

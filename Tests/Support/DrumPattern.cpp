@@ -62,6 +62,14 @@ void snare (std::vector<float>& out, std::int64_t at, double rate, Noise& noise)
               });
 }
 
+void bass (std::vector<float>& out, std::int64_t at, double rate)
+{
+    addSound (out, at, rate, 0.2,
+              [&] (double t) {
+                  return 0.6 * std::min (1.0, t / 0.002) * std::exp (-t / 0.1) * std::sin (twoPi * 55.0 * t);
+              });
+}
+
 void hat (std::vector<float>& out, std::int64_t at, double rate, Noise& noise)
 {
     float previous = 0.0f;
@@ -91,8 +99,10 @@ std::vector<float> DrumPattern::render() const
             click (out, at (b), sampleRate, position == 0);
             continue;
         }
-        if (kind == Kind::fourOnTheFloor || position == 0 || position == 2)
+        if (kind != Kind::kicks || position == 0 || position == 2)
             kick (out, at (b), sampleRate);
+        if (kind == Kind::house)
+            bass (out, at (b + (swing ? 2.0 / 3.0 : 0.5)), sampleRate);
         if (position == 1 || position == 3)
             snare (out, at (b), sampleRate, noise);
         hat (out, at (b), sampleRate, noise);
@@ -135,7 +145,7 @@ std::vector<DrumPattern> DrumPattern::corpus (double bpm)
 
 juce::String DrumPattern::describe() const
 {
-    const char* names[] = { "clicks", "kicks", "four on the floor" };
+    const char* names[] = { "clicks", "kicks", "four on the floor", "house" };
     return juce::String (names[(int) kind]) + " at " + juce::String (bpm) + " BPM, "
            + juce::String (sampleRate) + " Hz, " + juce::String (bars) + " bars"
            + (leadSeconds > 0.0 ? ", " + juce::String (leadSeconds) + " s lead" : "")

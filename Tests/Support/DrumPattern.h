@@ -13,14 +13,16 @@ namespace paddeck::test
 
     clicks: a metronome, the first beat of each bar higher and louder. kicks: kick on 1 and 3,
     snare on 2 and 4, hats on every beat and off-beat. fourOnTheFloor: a kick on every beat, the
-    snare and hats as in kicks. Swing moves the off-beat hats from half to two thirds of the beat. */
+    snare and hats as in kicks. house: four on the floor with a bass note on every off-beat, as loud
+    as a kick. Swing moves the off-beat hats (and bass) from half to two thirds of the beat. */
 struct DrumPattern
 {
     enum class Kind
     {
         clicks,
         kicks,
-        fourOnTheFloor
+        fourOnTheFloor,
+        house
     };
 
     Kind kind = Kind::kicks;

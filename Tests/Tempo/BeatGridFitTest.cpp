@@ -64,6 +64,27 @@ TEST (BeatGridFit, ItTakesTheBeatNotItsDoubleOrHalf)
         }
 }
 
+TEST (BeatGridFit, ABackbeatMakesTheBeatAndAnOffBeatBassDoesNot)
+{
+    // Kick and snare alternating at 174: the beat is 174, not the kicks' 87.
+    EXPECT_NEAR (BeatGridFit::fit (drumOnsets (174.0, 32, 0.0, false), rate, 87.0).bpm (rate), 174.0, 1.0e-6);
+
+    // Kicks on the beat and a bass as strong between: 124 (in the counted range), not 248.
+    std::vector<OnsetFinder::Onset> house;
+    const double p = period (124.0);
+    for (int b = 0; b < 32; ++b)
+    {
+        house.push_back (hit (b * p, 1.2));
+        house.push_back (hit ((b + 0.25) * p, 0.2));
+        house.push_back (hit ((b + 0.5) * p, 1.0));
+        house.push_back (hit ((b + 0.75) * p, 0.2));
+    }
+    const auto grid = BeatGridFit::fit (house, rate, 248.0);
+    EXPECT_NEAR (grid.bpm (rate), 124.0, 1.0e-6);
+    EXPECT_NEAR (grid.downbeat, 0.0, 1.0e-6);
+    EXPECT_GT (grid.confidence, 0.5);
+}
+
 TEST (BeatGridFit, TimingJitterAveragesOut)
 {
     std::mt19937 random (11);

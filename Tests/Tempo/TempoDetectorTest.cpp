@@ -63,6 +63,21 @@ TEST (TempoDetector, TwoBarAndOneBarLoopsToo)
         }
 }
 
+TEST (TempoDetector, AnOffBeatBassDoesNotDoubleTheTempo)
+{
+    // The bass between the kicks is as strong as they are: its 8th-note grid fits as well as the
+    // beat, and the beat is the one in the counted range.
+    for (double bpm : { 100.0, 124.0, 128.0, 138.0 })
+    {
+        test::DrumPattern pattern;
+        pattern.kind = test::DrumPattern::Kind::house;
+        pattern.bpm = bpm;
+        SCOPED_TRACE (pattern.describe());
+        const auto found = detect (pattern.render(), pattern.sampleRate);
+        expectFound (found, pattern);
+    }
+}
+
 TEST (TempoDetector, TheDownbeatIsTheAccentedBeatAfterAPickup)
 {
     for (double bpm : { 90.0, 140.0 })
