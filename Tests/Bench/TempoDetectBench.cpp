@@ -119,16 +119,18 @@ std::vector<Figure> tempoDetection (const BenchContext& context)
     downbeat.details.set ("what", "largest |detected - true| first downbeat over " + corpus);
     downbeat.details.set ("worst", worstDownbeat);
 
+    // CPU time: detection is one thread's work, and on a shared machine its wall time mostly
+    // measures the neighbours (both are reported).
     Figure speed{ "tempo_detect_seconds_per_minute",
-                  fromMemory.wallSeconds / trackMinutes,
+                  fromMemory.cpuSeconds / trackMinutes,
                   "s per minute of audio",
                   {},
                   {} };
-    speed.details.set (
-        "what", "wall time of TempoDetector::detect on a " + juce::String (trackMinutes, 1)
-                    + "-minute 48 kHz drum track (124 BPM, swung hats) from memory, per minute of audio; "
-                      "one thread");
-    speed.details.set ("cpu_seconds_per_minute", fromMemory.cpuSeconds / trackMinutes);
+    speed.details.set ("what",
+                       "thread CPU time of TempoDetector::detect on a " + juce::String (trackMinutes, 1)
+                           + "-minute 48 kHz drum track (124 BPM, swung hats) from memory, per minute of "
+                             "audio; one thread");
+    speed.details.set ("wall_seconds_per_minute", fromMemory.wallSeconds / trackMinutes);
     speed.details.set ("track_detected_bpm", fromMemory.analysis.detectedBpm);
     speed.details.set ("analyse_wav_cpu_seconds_per_minute", fromFile.cpuSeconds / trackMinutes);
     speed.details.set ("analyse_wav_detected_bpm", fromFile.analysis.detectedBpm);
