@@ -164,7 +164,7 @@ Fit evaluate (const std::vector<Onset>& onsets, double origin, double period, do
     // The mean weight on the beats times the share of all weight they catch: a grid twice as fast
     // halves the first (every other beat is a hat), one twice or three times as slow cuts the
     // second (the backbeat, two hits in three fall between its beats).
-    fit.score = fit.onMean * fit.explained * tempoPrior (60.0 * sampleRate / period);
+    fit.score = fit.onMean * fit.explained * tempoPrior (toBpm (period, sampleRate));
     fit.residualMs = weights > 0.0 ? std::sqrt (squares / weights) * period / sampleRate * 1000.0 : 0.0;
     return fit;
 }
@@ -187,9 +187,9 @@ Fit chooseLevel (const std::vector<Onset>& onsets, Fit level, double sampleRate)
 {
     for (int step = 0; step < 4; ++step)
     {
-        const auto onBeat = evaluate (onsets, level.origin, 2.0 * level.period, sampleRate);
-        const auto offBeat = evaluate (onsets, level.origin + level.period, 2.0 * level.period, sampleRate);
-        const auto& slower = onBeat.onMean >= offBeat.onMean ? onBeat : offBeat;
+        const auto evenBeats = evaluate (onsets, level.origin, 2.0 * level.period, sampleRate);
+        const auto oddBeats = evaluate (onsets, level.origin + level.period, 2.0 * level.period, sampleRate);
+        const auto& slower = evenBeats.onMean >= oddBeats.onMean ? evenBeats : oddBeats;
 
         if (slower.covered >= BeatGridFit::minBeats
             && toBpm (slower.period, sampleRate) >= BeatGridFit::minBpm

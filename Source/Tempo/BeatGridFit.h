@@ -28,10 +28,17 @@ struct BeatGrid
 
     Candidate periods come from the intervals between onsets (and from a rough tempo, such as
     aubio's, when there is one), with their doubles and halves; each is fitted, widening from the
-    strongest onsets outwards so a slightly wrong start cannot slip a beat, and scored on how much
-    stronger its beats are than the points halfway between them. The downbeat is the first beat of
-    the bar position with the strongest accent (bass weighs most); when no position stands out,
-    the first beat with a strong onset.
+    strongest onsets outwards so a slightly wrong start cannot slip a beat, and scored on how strong
+    its beats are and how much of the onsets' weight they catch. Which of the winner's doubles and
+    halves is the beat is then decided level by level: the faster level is the beat when it lies
+    in the counted range (60-180 BPM) and the hits between the slower level's beats are strong
+    enough to be beats (a backbeat), so kick/snare at 174 stays 174 and house at 124 with an
+    off-beat bass stays 124. Confidence is how much stronger the beats are than the points halfway
+    between them (or than the 16ths, for off-beat music), times the share of beats and weight on
+    the grid; below minConfidence there is no steady beat.
+
+    The downbeat is the first beat of the bar position with the strongest accent (bass weighs
+    most); when no position stands out, the first beat with a strong onset.
 
     Background thread only; stateless; any number of threads. */
 class BeatGridFit

@@ -1,10 +1,9 @@
 #include "Tempo/OnsetFinder.h"
 
-#include <aubio/aubio.h>
+#include "Tempo/AubioPtr.h"
 
 #include <algorithm>
 #include <cmath>
-#include <memory>
 
 namespace paddeck
 {
@@ -13,15 +12,6 @@ namespace
 {
 constexpr double twoPi = 6.283185307179586;
 
-struct OnsetDeleter
-{
-    void operator() (aubio_onset_t* o) const { del_aubio_onset (o); }
-};
-struct VecDeleter
-{
-    void operator() (fvec_t* v) const { del_fvec (v); }
-};
-
 /** aubio's onset times, in samples (each within a few ms of the real start). High-frequency
     content catches clicks, hats and snares, and the click at the start of a kick; it missed none
     of the generated patterns, where spectral flux both missed hits and found some in kick tails. */
@@ -29,9 +19,8 @@ std::vector<std::int64_t> aubioOnsets (const float* mono, std::int64_t numFrames
 {
     const auto win = (uint_t) OnsetFinder::windowSize (sampleRate);
     const auto hop = (uint_t) OnsetFinder::hopSize (sampleRate);
-    std::unique_ptr<aubio_onset_t, OnsetDeleter> onset (
-        new_aubio_onset ("hfc", win, hop, (uint_t) std::lround (sampleRate)));
-    std::unique_ptr<fvec_t, VecDeleter> in (new_fvec (hop)), out (new_fvec (1));
+    AubioOnset onset (new_aubio_onset ("hfc", win, hop, (uint_t) std::lround (sampleRate)));
+    AubioVec in (new_fvec (hop)), out (new_fvec (1));
     std::vector<std::int64_t> found;
 
     if (onset == nullptr || in == nullptr || out == nullptr)

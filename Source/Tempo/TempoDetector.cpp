@@ -1,35 +1,24 @@
 #include "Tempo/TempoDetector.h"
 
 #include "Streaming/AudioFileOpener.h"
+#include "Tempo/AubioPtr.h"
 #include "Tempo/BeatGridFit.h"
 #include "Tempo/OnsetFinder.h"
 #include "Tempo/TempoTags.h"
-
-#include <aubio/aubio.h>
 
 namespace paddeck
 {
 
 namespace
 {
-struct TempoDeleter
-{
-    void operator() (aubio_tempo_t* t) const { del_aubio_tempo (t); }
-};
-struct VecDeleter
-{
-    void operator() (fvec_t* v) const { del_fvec (v); }
-};
-
 juce::String describeBpm (double bpm) { return juce::String (bpm, 2) + " BPM"; }
 } // namespace
 
 double TempoDetector::aubioTempo (const float* mono, juce::int64 numFrames, double sampleRate)
 {
     const auto win = (uint_t) OnsetFinder::windowSize (sampleRate), hop = win / 2;
-    std::unique_ptr<aubio_tempo_t, TempoDeleter> tempo (
-        new_aubio_tempo ("default", win, hop, (uint_t) std::lround (sampleRate)));
-    std::unique_ptr<fvec_t, VecDeleter> in (new_fvec (hop)), out (new_fvec (2));
+    AubioTempo tempo (new_aubio_tempo ("default", win, hop, (uint_t) std::lround (sampleRate)));
+    AubioVec in (new_fvec (hop)), out (new_fvec (2));
     if (tempo == nullptr || in == nullptr || out == nullptr || mono == nullptr)
         return 0.0;
 
