@@ -7,6 +7,7 @@ packages=(
     build-essential cmake pkg-config ccache clang-format
     juce-modules-source
     librubberband-dev
+    libaubio-dev
     libgtest-dev libbenchmark-dev
     jackd2 libjack-jackd2-dev libasound2-dev
     libflac-dev libvorbis-dev libogg-dev libpng-dev libjpeg-dev

@@ -37,7 +37,8 @@ TEST (PadDeckBench, QuickRunReportsEveryFigureAsAFiniteNumber)
          { "stream_varispeed_voices", "keylock_voices", "rubberband_rt_factor", "keylock_vs_limit",
            "rss_50_pads_playing_mb", "bank_load_ms", "load_ratio_10min_vs_30s", "trigger_offset_frames",
            "graph_overhead_pct", "decode_wav_mb_s", "decode_flac_x_realtime", "juce_sampler_voices",
-           "juce_sampler_rss_mb" })
+           "juce_sampler_rss_mb", "tempo_detect_max_bpm_error", "tempo_detect_max_downbeat_ms",
+           "tempo_detect_seconds_per_minute" })
         EXPECT_TRUE (seen.contains (name)) << "missing figure " << name;
 }
 
