@@ -1,5 +1,7 @@
 #include "Control/PadMaterials.h"
 
+#include "Tempo/TempoDetector.h"
+
 namespace paddeck
 {
 
@@ -16,6 +18,7 @@ PadMaterials::PadMaterials (AudioEngine& e, SampleLoader& l, std::function<PadSe
 PadMaterials::~PadMaterials()
 {
     loader.cancelAll();
+    analyser.removeAllJobs (true, 30000);
     primeMaker.removeAllJobs (true, 10000);
 }
 
@@ -81,13 +84,51 @@ void PadMaterials::reload (int index)
                      s.state = result.wasOk() ? PadState::loaded : PadState::error;
                      s.message = result.message;
                      if (result.wasOk())
+                     {
                          engine.keepSample (result.sample);
+                         analyseTempo (index, ticket, result.sample->getFile());
+                     }
                      else
                          juce::Logger::writeToLog ("Pad " + juce::String (index + 1) + ": " + result.message);
                      remakePrime (index);
                      republish.triggerAsyncUpdate();
                      statusChanged();
                  });
+}
+
+void PadMaterials::analyseTempo (int index, juce::uint64 ticket, const juce::File& file)
+{
+    statuses[(size_t) index].analysingTempo = true;
+    ++analysesInFlight;
+
+    // The pad is already playable: its tempo follows when the whole file has been heard.
+    analyser.addJob (
+        [this, index, ticket, file, beatsPerBar = beatsPerBar]
+        {
+            auto analysis = TempoDetector::analyse (file, beatsPerBar);
+            juce::MessageManager::callAsync (
+                [this, index, ticket, analysis = std::move (analysis), alive = std::weak_ptr<bool> (lifetime)]
+                {
+                    if (alive.expired())
+                        return;
+                    --analysesInFlight;
+                    if (!juce::isPositiveAndBelow (index, (int) statuses.size())
+                        || loadTickets[(size_t) index] != ticket)
+                        return; // the pad holds something else now
+
+                    auto& s = statuses[(size_t) index];
+                    s.analysingTempo = false;
+                    s.detectedBpm = analysis.detectedBpm;
+                    s.taggedBpm = analysis.metadataBpm > 0.0 ? analysis.metadataBpm : analysis.nameBpm;
+                    s.taggedSource = analysis.metadataBpm > 0.0 ? analysis.metadataSource
+                                     : analysis.nameBpm > 0.0   ? juce::String ("file name")
+                                                                : juce::String();
+                    s.tempoNotes = analysis.notes;
+                    if (onTempoAnalysed)
+                        onTempoAnalysed (index, analysis);
+                    statusChanged();
+                });
+        });
 }
 
 void PadMaterials::retirePrime (PadStatus& status)
@@ -183,7 +224,7 @@ bool PadMaterials::checkStreams()
 
 bool PadMaterials::isIdle() const
 {
-    if (primesInFlight > 0)
+    if (primesInFlight > 0 || analysesInFlight > 0)
         return false;
     for (auto& s : statuses)
         if (s.state == PadState::loading)

@@ -3,6 +3,7 @@
 #include "Control/SnapshotCompiler.h"
 #include "Engine/AudioEngine.h"
 #include "Streaming/SampleLoader.h"
+#include "Tempo/TempoAnalysis.h"
 
 #include <juce_events/juce_events.h>
 
@@ -43,6 +44,9 @@ public:
         juce::StringArray tempoNotes; // e.g. a tag out of range that was ignored
     };
 
+    /** Called on the message thread when a pad's file has been analysed (after its load). */
+    std::function<void (int index, const TempoAnalysis&)> onTempoAnalysed;
+
     /** `settingsOf` gives a pad's settings as the set has them now; `republish` is triggered (from
         any thread) whenever the engine's snapshot should be compiled again; `statusChanged` runs on
         the message thread when a pad's state changed. */
@@ -72,6 +76,8 @@ public:
     /** A synced KeyLock pad's prime is made at its time ratio under this tempo: a change remakes
         them (the caller does). */
     void setMasterTempo (double bpm) noexcept { masterBpm = bpm; }
+    /** Where tempo analysis looks for the downbeat: the bar's length. */
+    void setBeatsPerBar (int beats) noexcept { beatsPerBar = beats; }
 
     /** RAM samples are converted to the engine rate: a change reloads them (the caller does). */
     void setEngineRate (double rate);
@@ -80,11 +86,12 @@ public:
     /** Marks pads whose streamed file was deleted or changed while it played; true if any. */
     bool checkStreams();
 
-    /** True when no pad is loading and no KeyLock prime is being made. */
+    /** True when no pad is loading, being analysed, or having a KeyLock prime made. */
     bool isIdle() const;
 
 private:
     void retirePrime (PadStatus& status);
+    void analyseTempo (int index, juce::uint64 ticket, const juce::File& file);
 
     struct FinishedPrime
     {
@@ -104,7 +111,8 @@ private:
     std::vector<juce::uint64> primeTickets; // likewise for KeyLock primes
     juce::uint64 nextTicket = 1;
     double engineRate = 48000.0, masterBpm = 120.0;
-    int primesInFlight = 0;
+    int primesInFlight = 0, analysesInFlight = 0, beatsPerBar = 4;
+    std::shared_ptr<bool> lifetime = std::make_shared<bool> (true); // callbacks after destruction check it
 
     // A replaced prime may still be read by a voice started just before: it is kept a few seconds.
     std::vector<std::pair<juce::uint32, std::shared_ptr<const KeyLockPrime>>> retiredPrimes;
@@ -112,6 +120,9 @@ private:
     std::mutex finishedLock; // [prime worker, message]
     std::vector<FinishedPrime> finishedPrimes;
     juce::ThreadPool primeMaker{ 1 }; // last: destroyed (and waited for) first
+    // Tempo analysis decodes whole files: its own low-priority thread, so it never delays a load
+    // or a prime. Destroyed (and waited for) before everything it reports to.
+    juce::ThreadPool analyser{ 1, 0, juce::Thread::Priority::low };
 };
 
 } // namespace paddeck

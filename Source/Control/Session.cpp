@@ -14,6 +14,8 @@ Session::Session (AudioEngine& e, SampleLoader& loader)
           e, loader, [this] (int index) { return getPadSettings (index); }, *this,
           [this] { sendChangeMessage(); })
 {
+    materials.onTempoAnalysed = [this] (int index, const TempoAnalysis& analysis)
+    { takeAnalysedTempo (index, analysis); };
     setSet (SetFile::createEmptySet());
 }
 
@@ -27,6 +29,7 @@ void Session::setSet (juce::ValueTree newSet, const juce::File& newSetFile)
     set.addListener (this);
     readMidiMapping();
     materials.setMasterTempo (getMasterTempo());
+    materials.setBeatsPerBar (getBeatsPerBar());
 
     materials.reset (getNumPads());
     for (int i = 0; i < getNumPads(); ++i)
@@ -176,6 +179,16 @@ void Session::loadIntoPad (int index, const juce::File& file)
     if (!pad.isValid())
         return;
 
+    // Another file: its tempo is found again once it has loaded (a relinked or collected file is
+    // the same audio, and keeps the tempo the performer may have typed).
+    const auto path = file == juce::File() ? juce::String() : file.getFullPathName();
+    if (pad[IDs::file].toString() != path)
+    {
+        pad.removeProperty (IDs::bpm, nullptr);
+        pad.removeProperty (IDs::bpmSource, nullptr);
+        pad.removeProperty (IDs::downbeat, nullptr);
+        pad.setProperty (IDs::sync, false, nullptr);
+    }
     pad.setProperty (IDs::name, file.getFileNameWithoutExtension(), nullptr);
     pad.setProperty (IDs::file, file == juce::File() ? juce::String() : file.getFullPathName(), nullptr);
 }
@@ -274,7 +287,11 @@ void Session::valueTreePropertyChanged (juce::ValueTree& tree, const juce::Ident
                 materials.remakePrime (i);
     }
 
-    if (tree.hasType (IDs::SET) && property == IDs::currentBank)
+    if (tree == set && property == IDs::beatsPerBar)
+        materials.setBeatsPerBar (getBeatsPerBar());
+
+    // The current bank is a view, and what analysis found is derived: neither is an edit.
+    if ((tree.hasType (IDs::SET) && property == IDs::currentBank) || writingDerivedValues)
         triggerAsyncUpdate();
     else
         setChanged();
@@ -384,10 +401,60 @@ juce::Result Session::setPadTempo (int padIndex, double bpm, const juce::String&
         bpm = twoDecimals (bpm);
         if (auto r = checkTempo (bpm); r.failed())
             return r;
+        bpm = snapToLength (padIndex, bpm); // near a whole number of beats: exactly that many
     }
     pad.setProperty (IDs::bpm, bpm, nullptr);
     pad.setProperty (IDs::bpmSource, bpm == 0.0 ? juce::String() : source, nullptr);
     return juce::Result::ok();
+}
+
+double Session::snapToLength (int padIndex, double bpm) const
+{
+    const auto& sample = getPadStatus (padIndex).sample;
+    if (sample == nullptr)
+        return bpm;
+    const auto snap = SnapshotCompiler::snapLoop (*sample, getPadSettings (padIndex), bpm);
+    return snap.snapped ? snap.bpm : bpm;
+}
+
+int Session::getPadLengthInBeats (int padIndex) const
+{
+    const auto settings = getPadSettings (padIndex);
+    const auto& sample = getPadStatus (padIndex).sample;
+    if (sample == nullptr || !settings.hasTempo())
+        return 0;
+    const auto snap = SnapshotCompiler::snapLoop (*sample, settings, settings.bpm);
+    return snap.snapped ? snap.beats : 0;
+}
+
+void Session::takeAnalysedTempo (int padIndex, const TempoAnalysis& analysis)
+{
+    auto pad = getPad (padIndex);
+    const auto& sample = getPadStatus (padIndex).sample;
+    if (!pad.isValid() || sample == nullptr || getPadSettings (padIndex).bpm != PadSettings::unknownBpm)
+        return; // the set already knows this pad's tempo (found before, or typed): it stands
+
+    // The file's tag, else its name, else the audio; a loop near a whole number of beats is that
+    // many beats exactly, and plays in sync by default; its beat 0 is its start.
+    const auto settings = getPadSettings (padIndex);
+    auto bpm = analysis.chosenBpm();
+    juce::int64 downbeat = 0;
+    bool loop = false;
+    if (bpm > 0.0)
+    {
+        const auto snap = SnapshotCompiler::snapLoop (*sample, settings, bpm);
+        loop = snap.snapped;
+        if (loop)
+            bpm = snap.bpm;
+        else if (analysis.downbeatSeconds >= 0.0)
+            downbeat = (juce::int64) std::llround (analysis.downbeatSeconds * sample->getFileSampleRate());
+    }
+
+    const juce::ScopedValueSetter<bool> derived (writingDerivedValues, true);
+    pad.setProperty (IDs::bpm, bpm, nullptr);
+    pad.setProperty (IDs::bpmSource, bpm > 0.0 ? analysis.chosenSource() : juce::String(), nullptr);
+    pad.setProperty (IDs::downbeat, downbeat, nullptr);
+    pad.setProperty (IDs::sync, loop, nullptr);
 }
 
 void Session::tapPadTempo (int padIndex)

@@ -134,6 +134,10 @@ public:
     /** Tap tempo for a pad (the taps of another pad start over). */
     void tapPadTempo (int padIndex);
 
+    /** A loop's length in whole beats at its tempo (0 when it is not a whole number of beats, or
+        has no tempo or no sample yet). */
+    int getPadLengthInBeats (int padIndex) const;
+
     /** The device's rate: RAM samples are converted to it, so a change reloads them. */
     void setEngineSampleRate (double rate);
     double getEngineSampleRate() const noexcept { return materials.getEngineRate(); }
@@ -159,6 +163,8 @@ private:
 
     void setChanged();
     void readMidiMapping();
+    void takeAnalysedTempo (int padIndex, const TempoAnalysis& analysis);
+    double snapToLength (int padIndex, double bpm) const;
     int indexOfPadTree (const juce::ValueTree& pad) const;
 
     AudioEngine& engine;
@@ -170,6 +176,7 @@ private:
     juce::uint32 engineBankChangesSeen = 0;
     TapTempo masterTaps, padTaps;
     int tappedPad = -1;
+    bool writingDerivedValues = false; // analysis results: saved with the set, but not an edit
     PadMaterials materials;
 };
 

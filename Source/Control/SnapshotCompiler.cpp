@@ -28,13 +28,14 @@ PadSnapshot SnapshotCompiler::compilePad (const PadSettings& settings, Sample::P
     pad.quantizeStop = settings.quantizeStop;
     pad.inPhase = settings.inPhase;
     pad.downbeat = settings.downbeat;
+    if (pad.sample != nullptr && settings.hasTempo() && settings.shouldLoop())
+        pad.loopBeats = snapLoop (*pad.sample, settings, settings.bpm).beats;
     return pad;
 }
 
-std::shared_ptr<const KeyLockPrime> SnapshotCompiler::makeKeyLockPrime (const Sample& sample,
-                                                                        const PadSettings& settings,
-                                                                        double engineRate,
-                                                                        KeyLockEngine engine, double masterBpm)
+std::shared_ptr<const KeyLockPrime>
+    SnapshotCompiler::makeKeyLockPrime (const Sample& sample, const PadSettings& settings, double engineRate,
+                                        KeyLockEngine engine, double masterBpm)
 {
     // The pad's start, from RAM, at the engine rate, pitched: what a hit plays first.
     SampleRamSource ram (sample, sample.fileFrameToSampleFrame (settings.playStartFrame()));
@@ -51,6 +52,15 @@ std::shared_ptr<const KeyLockPrime> SnapshotCompiler::makeKeyLockPrime (const Sa
         return {};
     return KeyLockPrime::make (source, engineRate, engine, settings.pitchRatio(), frames,
                                keyLockTimeRatio (settings, masterBpm));
+}
+
+LoopSnap SnapshotCompiler::snapLoop (const Sample& sample, const PadSettings& s, double bpm)
+{
+    const auto fileLength = (juce::int64) std::llround (
+        (double) sample.getLengthInFrames() * sample.getFileSampleRate() / sample.getSampleRate());
+    const auto end = s.loopEnd < 0 || s.loopEnd > fileLength ? fileLength : s.loopEnd;
+    const auto length = juce::jmax ((juce::int64) 0, end - juce::jlimit ((juce::int64) 0, end, s.loopStart));
+    return LoopSnap::snap (bpm, length, sample.getFileSampleRate());
 }
 
 double SnapshotCompiler::keyLockTimeRatio (const PadSettings& settings, double masterBpm) noexcept

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Engine/EngineSnapshot.h"
+#include "Tempo/LoopSnap.h"
 
 namespace paddeck
 {
@@ -32,6 +33,10 @@ PadSnapshot compilePad (const PadSettings& settings, Sample::Ptr sample,
 std::shared_ptr<const KeyLockPrime> makeKeyLockPrime (const Sample& sample, const PadSettings& settings,
                                                       double engineRate, KeyLockEngine engine,
                                                       double masterBpm = 120.0);
+
+/** Whether the pad's loop region (the whole file without one) at `bpm` is a whole number of beats
+    within LoopSnap's tolerance, and if so how many and the exact tempo. */
+LoopSnap snapLoop (const Sample& sample, const PadSettings& settings, double bpm);
 
 /** Rubber Band's time ratio for a pad under the master tempo: its tempo ÷ the master's when synced. */
 double keyLockTimeRatio (const PadSettings& settings, double masterBpm) noexcept;

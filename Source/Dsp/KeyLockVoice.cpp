@@ -166,8 +166,8 @@ bool KeyLockVoice::renderAheadChunk()
     // a full FIFO of frames nobody will play. (Rendering the skipped frames keeps the stream's
     // input and output in step; restarting at the playhead would be cheaper.)
     const auto written = writeCount.load (std::memory_order_relaxed);
-    const auto consumed = std::max (readCount.load (std::memory_order_acquire),
-                                    playPosition.load (std::memory_order_relaxed));
+    const auto consumed =
+        std::max (readCount.load (std::memory_order_acquire), playPosition.load (std::memory_order_relaxed));
     const auto fill = written - consumed;
     if (fill >= renderAhead)
         return false;

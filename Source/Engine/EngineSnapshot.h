@@ -28,6 +28,7 @@ struct PadSnapshot
     bool quantizeStop = true;
     bool inPhase = false;
     juce::int64 downbeat = 0; // file frame of the pad's beat 0
+    int loopBeats = 0;        // a looping pad whose loop is a whole number of beats: how many
 };
 
 /** Everything the audio thread needs to play, compiled from the model on the message thread and

@@ -35,9 +35,8 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
     const auto& s = pad.settings;
     const bool loop = s.shouldLoop();
     const auto length = sample->getLengthInFrames();
-    const auto playStart =
-        juce::jlimit ((juce::int64) 0, juce::jmax ((juce::int64) 0, length - 1),
-                      sample->fileFrameToSampleFrame (s.playStartFrame()));
+    const auto playStart = juce::jlimit ((juce::int64) 0, juce::jmax ((juce::int64) 0, length - 1),
+                                         sample->fileFrameToSampleFrame (s.playStartFrame()));
     auto startFrame = playStart;
     const auto loopStart = sample->fileFrameToSampleFrame (s.loopStart);
     const auto loopEnd = s.loopEnd < 0 ? (juce::int64) -1 : sample->fileFrameToSampleFrame (s.loopEnd);
@@ -114,7 +113,7 @@ void Voice::startSync (const PadSnapshot& pad, const Timing& timing, juce::int64
 
     const auto& clock = *timing.clock;
     syncBpm = pad.bpm;
-    framesPerBeat = 60.0 * sample->getSampleRate() / pad.bpm;
+    framesPerBeat = framesPerBeatOf (pad);
 
     // The pad's beat 0 (startFrame: see PadSettings::playStartFrame) sounds on the launch beat, or,
     // in phase, on the beat the bar began.
@@ -145,7 +144,7 @@ double Voice::getSyncError (const BeatClock& clock, std::int64_t atSample) const
 void Voice::followPadTempo (const PadSnapshot& pad, const Timing& timing) noexcept
 {
     const bool wantSync = pad.synced && pad.bpm > 0.0 && timing.clock != nullptr;
-    if (wantSync == synced && (!synced || pad.bpm == syncBpm))
+    if (wantSync == synced && (!synced || (pad.bpm == syncBpm && framesPerBeatOf (pad) == framesPerBeat)))
         return;
 
     // Sync switched, or the pad's tempo was changed while it plays: carry on from where the
@@ -156,7 +155,16 @@ void Voice::followPadTempo (const PadSnapshot& pad, const Timing& timing) noexce
     syncOffset = keyLock != nullptr ? 0.0 : resampler.getSourcePosition();
     syncOrigin = timing.clock->beatAt (timing.sample);
     syncBpm = pad.bpm;
-    framesPerBeat = 60.0 * sample->getSampleRate() / pad.bpm;
+    framesPerBeat = framesPerBeatOf (pad);
+}
+
+double Voice::framesPerBeatOf (const PadSnapshot& pad) const noexcept
+{
+    // A whole-beat loop's beat is its exact length in the frames it plays from (a RAM sample's
+    // length after rate conversion is rounded), so it wraps on the beat, whatever the rates.
+    if (pad.loopBeats > 0 && loopEndFrame > loopStartFrame)
+        return (double) (loopEndFrame - loopStartFrame) / pad.loopBeats;
+    return 60.0 * sample->getSampleRate() / pad.bpm;
 }
 
 double Voice::syncedRatio (const Timing& timing, int numFrames) const noexcept

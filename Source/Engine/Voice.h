@@ -78,6 +78,7 @@ private:
     void startSync (const PadSnapshot& pad, const Timing& timing, juce::int64& startFrame) noexcept;
     void followPadTempo (const PadSnapshot& pad, const Timing& timing) noexcept;
     double syncPosition (const BeatClock& clock, double atSample) const noexcept;
+    double framesPerBeatOf (const PadSnapshot& pad) const noexcept;
     double syncedRatio (const Timing& timing, int numFrames) const noexcept;
 
     SampleReader reader;

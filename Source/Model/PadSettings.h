@@ -61,7 +61,10 @@ struct PadSettings
 
     /** Where a hit starts playing, in file frames: a synced pad from its first downbeat (its beat 0)
         unless the performer gave it a start of its own. */
-    juce::int64 playStartFrame() const noexcept { return isSynced() && startFrame == 0 ? downbeat : startFrame; }
+    juce::int64 playStartFrame() const noexcept
+    {
+        return isSynced() && startFrame == 0 ? downbeat : startFrame;
+    }
 
     /** The grid a hit on this pad waits for: its own choice, or the set's for a pad with a tempo
         (a one-shot without one plays at once unless it is given a grid of its own). */

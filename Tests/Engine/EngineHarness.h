@@ -60,8 +60,8 @@ struct EngineHarness
         snapshot->beatsPerBar = beatsPerBar;
         snapshot->metronome = metronome;
         for (auto& [sample, settings] : pads)
-            snapshot->pads.push_back (SnapshotCompiler::compilePad (settings, sample, primeFor (sample, settings),
-                                                                    globalQuantize, beatsPerBar));
+            snapshot->pads.push_back (SnapshotCompiler::compilePad (
+                settings, sample, primeFor (sample, settings), globalQuantize, beatsPerBar));
         // Engine tests play pad n with note n on any channel (a set's mapping is tested elsewhere).
         for (int channel = 1; channel <= 16; ++channel)
             for (int note = 0; note < 128; ++note)
