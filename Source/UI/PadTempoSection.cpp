@@ -160,8 +160,10 @@ void PadTempoSection::refreshStatus()
     const auto global = "Global (" + QuantizeGrid::describe (session.getGlobalQuantize()) + ")";
     if (quantize.getItemText (0) != global)
     {
+        // (A combo box reports no selection once its item's text differs from what it shows.)
+        const int selected = quantize.getSelectedId();
         quantize.changeItemText (globalId, global);
-        quantize.setSelectedId (quantize.getSelectedId(), juce::dontSendNotification); // shows the new text
+        quantize.setSelectedId (selected, juce::dontSendNotification); // shows the new text
     }
 }
 

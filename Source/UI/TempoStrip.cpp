@@ -211,16 +211,16 @@ void TempoStrip::resized()
     area.removeFromLeft (4);
 
     // What is left after the fixed controls goes to the beat lights, then to the queued count.
-    constexpr int fixedWidth = 32 + 4 + 32 + 8 + 56 + 6 + 76 + 18 + 64 + 12 + 66 + 4 + 88 + 12 + 104;
+    constexpr int fixedWidth = 12 + 38 + 4 + 38 + 8 + 56 + 6 + 82 + 18 + 64 + 12 + 66 + 4 + 88 + 12 + 104;
     const int flexible = area.getWidth() - fixedWidth;
     const int beatWidth = juce::jlimit (110, 250, flexible - 150);
     beat.setBounds (area.removeFromLeft (beatWidth).reduced (0, 6));
     area.removeFromLeft (12);
 
-    place (slower, 32, 4);
-    place (faster, 32, 8);
+    place (slower, 38, 4);
+    place (faster, 38, 8);
     place (tap, 56, 6);
-    place (takePad, 76, 18);
+    place (takePad, 82, 18);
     place (beatsPerBar, 64, 12);
     quantizeCaption = area.removeFromLeft (66);
     area.removeFromLeft (4);

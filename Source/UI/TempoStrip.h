@@ -53,7 +53,7 @@ private:
     BpmField bpm;
     BeatIndicator beat;
     juce::TextButton slower{ juce::String::fromUTF8 ("\u2212") }, faster{ "+" }, tap{ "TAP" },
-        takePad{ "PAD BPM" }, metronome{ "METRONOME" };
+        takePad{ "FROM PAD" }, metronome{ "METRONOME" };
     juce::ComboBox beatsPerBar, quantize;
     juce::Rectangle<int> unitArea, quantizeCaption, queuedArea;
     juce::String queuedText;
