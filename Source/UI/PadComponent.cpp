@@ -81,18 +81,28 @@ void PadComponent::paintWaveform (juce::Graphics& g, juce::Rectangle<float> area
     g.fillRectList (bars);
 }
 
-void PadComponent::paintTempo (juce::Graphics& g, juce::Rectangle<float>& inner) const
+void PadComponent::paintTempo (juce::Graphics& g, juce::Rectangle<float>& area, bool compact) const
 {
-    // Under the name: the pad's tempo, and a SYNC badge when it plays at the master tempo.
-    if (view.bpmLabel.isEmpty() || view.state == Session::PadState::empty)
+    // The pad's tempo, and SYNC when it plays at the master tempo: on a row of its own under the
+    // name; on a small pad (8x8) over the waveform's corner, teal when synced.
+    if (view.bpmLabel.isEmpty() || view.state != Session::PadState::loaded)
         return;
-    auto row = inner.removeFromTop (15.0f);
-    const juce::Font font (12.0f, juce::Font::bold);
+    const juce::Font font (compact ? 10.5f : 12.0f, juce::Font::bold);
     g.setFont (font);
-    g.setColour (Palette::textDim);
     const auto bpmWidth = (float) font.getStringWidth (view.bpmLabel) + 2.0f;
-    g.drawText (view.bpmLabel, row.removeFromLeft (bpmWidth), juce::Justification::centredLeft, false);
+    if (compact)
+    {
+        const auto tag = area.removeFromTop (13.0f).removeFromRight (bpmWidth + 6.0f);
+        g.setColour (Palette::panel.withAlpha (0.8f));
+        g.fillRoundedRectangle (tag, 3.0f);
+        g.setColour (view.synced ? Palette::accent : Palette::textDim);
+        g.drawText (view.bpmLabel, tag, juce::Justification::centred, false);
+        return;
+    }
 
+    auto row = area.removeFromTop (15.0f);
+    g.setColour (Palette::textDim);
+    g.drawText (view.bpmLabel, row.removeFromLeft (bpmWidth), juce::Justification::centredLeft, false);
     if (view.synced)
     {
         const juce::Font badgeFont (9.5f, juce::Font::bold);
@@ -161,9 +171,12 @@ void PadComponent::paint (juce::Graphics& g)
     auto inner = bounds.reduced (9.0f, 7.0f);
     auto top = inner.removeFromTop (18.0f);
     g.setFont (juce::Font (15.0f, juce::Font::bold));
+    g.setFont (juce::Font (15.0f, juce::Font::bold));
     g.setColour (text);
     g.drawFittedText (view.name, top.toNearestInt(), juce::Justification::centredLeft, 1);
-    paintTempo (g, inner);
+    const bool compactTempo = inner.getHeight() < 90.0f; // small pads keep their waveform
+    if (!compactTempo)
+        paintTempo (g, inner, false);
 
     auto bottom = inner.removeFromBottom (15.0f);
     g.setFont (juce::Font (11.5f));
@@ -204,6 +217,11 @@ void PadComponent::paint (juce::Graphics& g)
     }
 
     paintWaveform (g, waveArea, playing ? Palette::text.withAlpha (0.7f) : Palette::accent.withAlpha (0.55f));
+    if (compactTempo)
+    {
+        auto corner = waveArea;
+        paintTempo (g, corner, true);
+    }
 
     if (playing && view.playhead >= 0.0f)
     {

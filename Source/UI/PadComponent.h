@@ -53,7 +53,7 @@ public:
 
 private:
     void paintWaveform (juce::Graphics&, juce::Rectangle<float> area, juce::Colour colour) const;
-    void paintTempo (juce::Graphics&, juce::Rectangle<float>& inner) const;
+    void paintTempo (juce::Graphics&, juce::Rectangle<float>& area, bool compact) const;
 
     View view;
     float shownLevel = 0.0f;
