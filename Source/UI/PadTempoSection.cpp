@@ -52,8 +52,6 @@ PadTempoSection::PadTempoSection (Session& s)
     tap.onClick = [this] { session.tapPadTempo (padIndex); };
     none.onClick = [this] { session.setPadTempo (padIndex, 0.0); };
 
-    sync.setTooltip ("Play at the master tempo: KeyLock pads are stretched with their key kept, "
-                     "Varispeed pads change speed and pitch together, like a turntable");
     inPhase.setTooltip ("A launch after the bar has begun starts where the loop would be had it "
                         "started on the bar");
     quantizeStop.setTooltip ("Stopping the pad waits for its quantize step too");
@@ -132,6 +130,11 @@ void PadTempoSection::pullFromModel()
 
     sync.setToggleState (settings.sync, juce::dontSendNotification);
     sync.setEnabled (settings.hasTempo());
+    sync.setTooltip (
+        settings.hasTempo()
+            ? "Play at the master tempo: KeyLock pads are stretched with their key kept, Varispeed "
+              "pads change speed and pitch together, like a turntable"
+            : "Sync needs the pad's tempo: type or tap it (or wait for the analysis)");
     inPhase.setToggleState (settings.inPhase, juce::dontSendNotification);
     quantizeStop.setToggleState (settings.quantizeStop, juce::dontSendNotification);
     quantize.setSelectedId (settings.quantize == PadSettings::followGlobal ? globalId

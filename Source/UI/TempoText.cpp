@@ -42,6 +42,8 @@ double TempoText::regionBeats (const PadSettings& settings, const Sample* sample
         return 0.0;
     const auto fileRate = sample->getFileSampleRate();
     const auto fileFrames = (double) sample->getLengthInFrames() * fileRate / sample->getSampleRate();
+    if (!settings.shouldLoop())
+        return juce::jmax (0.0, fileFrames - (double) settings.startFrame) / fileRate * settings.bpm / 60.0;
     const auto end = settings.loopEnd >= 0 ? juce::jmin ((double) settings.loopEnd, fileFrames) : fileFrames;
     const auto frames = juce::jmax (0.0, end - (double) settings.loopStart);
     return frames / fileRate * settings.bpm / 60.0;
@@ -90,11 +92,13 @@ juce::String TempoText::padSummary (const PadSettings& settings, const PadMateri
     if (!settings.hasTempo())
         return "No tempo: a one-shot at its own speed" + dot + "Sync needs a tempo";
 
-    auto line = source (settings.bpmSource);
-    const auto loopLength = length (regionBeats (settings, status.sample.get()), beatsPerBar);
-    if (loopLength.isNotEmpty())
-        line << (line.isEmpty() ? "" : dot) << loopLength;
-    return line;
+    juce::StringArray parts;
+    parts.add (source (settings.bpmSource));
+    parts.add (length (regionBeats (settings, status.sample.get()), beatsPerBar));
+    if (settings.playMode == PlayMode::oneShot && !settings.loop)
+        parts.add ("one-shot");
+    parts.removeEmptyStrings();
+    return parts.joinIntoString (dot);
 }
 
 juce::String TempoText::analysis (const PadSettings& settings, const PadMaterials::PadStatus& status,

@@ -28,8 +28,9 @@ std::optional<double> parseBpm (const juce::String& text);
     "tapped". */
 juce::String source (const juce::String& bpmSource);
 
-/** The pad's loop region (loop start to loop end, or to the end of the file) in beats at the pad's
-    tempo; 0 when the pad has no tempo or no sample. */
+/** What the pad plays in beats at its tempo: a looping pad's loop region (loop start to loop end,
+    or to the end of the file), another pad's start to the end of the file; 0 when the pad has no
+    tempo or no sample. */
 double regionBeats (const PadSettings& settings, const Sample* sample);
 
 /** A length in beats, as bars and beats: "2 bars", "1 bar 2 beats", "3.5 beats", "≈ 7.43 beats"
@@ -39,8 +40,9 @@ juce::String length (double beats, int beatsPerBar);
 /** Where the beat clock is, counted from 1 as musicians do: "12.3" is bar 12, beat 3. */
 juce::String barAndBeat (double beat, int beatsPerBar);
 
-/** The editor's line about a pad's tempo: where it came from and the loop's length
-    ("file tag · 2 bars"), or why it has none ("No tempo: a one-shot…", "Analysing tempo…"). */
+/** The editor's line about a pad's tempo: where it came from and the length in bars and beats,
+    "one-shot" for one that plays once ("file tag · 2 bars"), or why it has none ("No tempo: a
+    one-shot…", "Analysing tempo…"). */
 juce::String padSummary (const PadSettings& settings, const PadMaterials::PadStatus& status, int beatsPerBar);
 
 /** What the file's analysis found, when it says more than the pad's tempo: a tag that disagrees

@@ -319,6 +319,10 @@ TEST_F (PerformerScreenTempo, TheEditorsTempoSectionSetsThePadsTempoSyncAndQuant
     tempo.getBpmField().commitTyped ("120");
     EXPECT_EQ (session.getPadSettings (2).bpm, 120.0);
     EXPECT_EQ (session.getPadSettings (2).bpmSource, "typed");
+    EXPECT_EQ (tempo.getInfoText(), "typed" + dot + "1 bar" + dot + "one-shot");
+    dynamic_cast<juce::ComboBox*> (editor.getControl (IDs::playMode))
+        ->setSelectedId (2, juce::sendNotificationSync);
+    ASSERT_EQ (session.getPadSettings (2).playMode, PlayMode::loop);
     EXPECT_EQ (tempo.getInfoText(), "typed" + dot + "1 bar");
     EXPECT_EQ (tempo.getBpmField().getText(), "120.00");
     screen->refresh();

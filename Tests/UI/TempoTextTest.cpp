@@ -65,6 +65,7 @@ TEST (TempoText, ALoopRegionIsMeasuredInTheFilesOwnFramesAtThePadsTempo)
     PadSettings pad;
     pad.file = "loop.wav";
     pad.bpm = 120.0;
+    pad.playMode = PlayMode::loop;
     const auto sample = sampleOf (4.0, 44100.0, 48000.0); // 2 bars at 120, converted to 48 kHz
 
     EXPECT_NEAR (TempoText::regionBeats (pad, sample.get()), 8.0, 1.0e-9);
@@ -72,6 +73,12 @@ TEST (TempoText, ALoopRegionIsMeasuredInTheFilesOwnFramesAtThePadsTempo)
     EXPECT_NEAR (TempoText::regionBeats (pad, sample.get()), 6.0, 1.0e-9);
     pad.loopEnd = 3 * 44100;
     EXPECT_NEAR (TempoText::regionBeats (pad, sample.get()), 4.0, 1.0e-9);
+    pad.playMode = PlayMode::oneShot; // plays once: from its start to the end of the file
+    pad.startFrame = 22050;
+    EXPECT_NEAR (TempoText::regionBeats (pad, sample.get()), 7.0, 1.0e-9);
+    pad.loop = true;
+    EXPECT_NEAR (TempoText::regionBeats (pad, sample.get()), 4.0, 1.0e-9)
+        << "a looped one-shot loops its region";
     pad.bpm = 0.0;
     EXPECT_EQ (TempoText::regionBeats (pad, sample.get()), 0.0) << "no tempo, no beats";
     EXPECT_EQ (TempoText::regionBeats ({}, nullptr), 0.0);
@@ -91,6 +98,8 @@ TEST (TempoText, ThePadSummarySaysWhereTheTempoCameFromAndHowLongTheLoopIs)
 
     pad.bpm = 120.0;
     pad.bpmSource = "file";
+    EXPECT_EQ (TempoText::padSummary (pad, status, 4), "file tag" + dot + "2 bars" + dot + "one-shot");
+    pad.playMode = PlayMode::loop;
     EXPECT_EQ (TempoText::padSummary (pad, status, 4), "file tag" + dot + "2 bars");
     pad.bpmSource = "tapped";
     pad.bpm = 90.0;
