@@ -35,6 +35,7 @@ public:
     std::function<void (const juce::String&)> onMessage; // a refused tempo, and the like
     juce::Button& getLocateButton() noexcept { return locateButton; }
     PadTempoSection& getTempoSection() noexcept { return tempo; }
+    juce::Viewport& getViewport() noexcept { return viewport; }
 
     /** Shown under the pitch knobs while they are off: "Varispeed + sync: pitch follows tempo…". */
     juce::String getPitchHint() const { return pitchHint.isVisible() ? pitchHint.getText() : juce::String(); }

@@ -210,10 +210,14 @@ void TempoStrip::resized()
     unitArea = area.removeFromLeft (34);
     area.removeFromLeft (4);
 
-    // What is left after the fixed controls goes to the beat lights, then to the queued count.
-    constexpr int fixedWidth = 12 + 38 + 4 + 38 + 8 + 56 + 6 + 82 + 18 + 64 + 12 + 66 + 4 + 88 + 12 + 104;
-    const int flexible = area.getWidth() - fixedWidth;
-    const int beatWidth = juce::jlimit (110, 250, flexible - 150);
+    // What the buttons and boxes leave goes to the beat lights first, then to the queued count; on
+    // a narrow window the QUANTIZE caption goes (the box says what it is in its tooltip).
+    constexpr int buttonsWidth = 12 + 38 + 4 + 38 + 8 + 56 + 6 + 82 + 18 + 64 + 12 + 88 + 12 + 104;
+    constexpr int minBeatWidth = 110, maxBeatWidth = 250, queuedWidth = 150, captionWidth = 70;
+    const int spare = area.getWidth() - buttonsWidth;
+    const bool caption = spare >= minBeatWidth + captionWidth + queuedWidth / 2;
+    const int beatWidth =
+        juce::jlimit (minBeatWidth, maxBeatWidth, spare - (caption ? captionWidth : 0) - queuedWidth);
     beat.setBounds (area.removeFromLeft (beatWidth).reduced (0, 6));
     area.removeFromLeft (12);
 
@@ -222,8 +226,8 @@ void TempoStrip::resized()
     place (tap, 56, 6);
     place (takePad, 82, 18);
     place (beatsPerBar, 64, 12);
-    quantizeCaption = area.removeFromLeft (66);
-    area.removeFromLeft (4);
+    quantizeCaption = area.removeFromLeft (caption ? captionWidth - 4 : 0);
+    area.removeFromLeft (caption ? 4 : 0);
     place (quantize, 88, 12);
     place (metronome, 104, 12);
     queuedArea = area;

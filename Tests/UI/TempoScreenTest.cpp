@@ -403,4 +403,39 @@ TEST_F (PerformerScreenTempo, TheEditorsTempoSectionSetsThePadsTempoSyncAndQuant
     EXPECT_EQ (editor.getControl (IDs::sync), &tempo.getSyncToggle());
 }
 
+TEST_F (PerformerScreenTempo, AtTheSmallestWindowEveryTempoControlIsOnScreenAndTheEditorScrollsToItsOwn)
+{
+    loadLoop (0);
+    screen->getPadGrid().selectPad (0);
+    window->setSize (900, 600); // MainWindow's smallest
+    pump (50);
+
+    auto& tempoStrip = strip();
+    const auto within = tempoStrip.getLocalBounds();
+    std::vector<juce::Component*> controls{
+        &tempoStrip.getBpmField(),       &tempoStrip.getBeatIndicator(), &tempoStrip.getSlowerButton(),
+        &tempoStrip.getFasterButton(),   &tempoStrip.getTapButton(),     &tempoStrip.getTakePadTempoButton(),
+        &tempoStrip.getBeatsPerBarBox(), &tempoStrip.getQuantizeBox(),   &tempoStrip.getMetronomeButton()
+    };
+    for (size_t i = 0; i < controls.size(); ++i)
+    {
+        EXPECT_TRUE (within.contains (controls[i]->getBounds())) << "control " << i << " is cut off";
+        EXPECT_GT (controls[i]->getWidth(), 20);
+        for (size_t j = i + 1; j < controls.size(); ++j)
+            EXPECT_FALSE (controls[i]->getBounds().intersects (controls[j]->getBounds()))
+                << "controls " << i << " and " << j << " overlap";
+    }
+
+    // The editor is shorter than its controls: it scrolls, and TEMPO is there at the bottom.
+    auto& editor = screen->getPadEditor();
+    auto& scroller = editor.getViewport();
+    EXPECT_TRUE (scroller.canScrollVertically());
+    auto& section = editor.getTempoSection();
+    scroller.setViewPosition (0, section.getBottom());
+    pump (20);
+    EXPECT_TRUE (scroller.getViewArea().contains (section.getBounds().withTrimmedBottom (32)))
+        << "scrolled to the end, the TEMPO section shows";
+    writePng ("paddeck-tempo-small.png");
+}
+
 } // namespace paddeck
