@@ -1,6 +1,6 @@
 #include "Control/MidiController.h"
 
-#include "Model/ControlRanges.h"
+#include "Control/AudibleBeat.h"
 #include "Model/Settings.h"
 
 namespace paddeck
@@ -9,13 +9,11 @@ namespace paddeck
 static constexpr const char* disabledInputsKey = "midiInputsDisabled";
 static constexpr const char* feedbackOutputKey = "midiFeedbackOutput";
 
-// A knob "catches" its control once it comes this close (or passes it): about 3 CC steps.
-static constexpr double takeoverWindow = 3.0 / 127.0;
-
 MidiController::MidiController (Session& s, Settings* st, juce::AudioDeviceManager* d)
     : session (s)
     , settings (st)
     , devices (d)
+    , controls (s)
 {
     if (settings != nullptr)
     {
@@ -82,7 +80,7 @@ void MidiController::handleMessage (const juce::MidiMessage& message)
 
     for (const auto& binding : getMapping().bindings)
         if (!binding.target.firesInEngine() && binding.source.matches (message))
-            apply (binding, message);
+            controls.apply (binding, message);
 }
 
 //==============================================================================
@@ -105,11 +103,12 @@ void MidiController::learn (const juce::MidiMessage& message)
     if (!source)
         return;
 
-    // Notes press and release: they bind to pads, buttons and kills, not to knobs.
+    // Notes press and release: they bind to pads, buttons, toggles and selectors, not to knobs.
+    // The pitch bend wheel is a knob: it drives knobs, faders and selectors.
     const auto& target = *learnTarget;
     if (source->type == MidiSource::Type::note && target.isContinuous())
         return;
-    if (source->type == MidiSource::Type::pitchBend && !target.isContinuous())
+    if (source->type == MidiSource::Type::pitchBend && !target.isContinuous() && !target.isSelector())
         return;
 
     auto mapping = getMapping();
@@ -121,7 +120,7 @@ void MidiController::learn (const juce::MidiMessage& message)
 
     // Where the knob was when it was learned counts as its first position for soft takeover.
     if (target.isContinuous() && !source->isRelative())
-        apply (binding, message);
+        controls.apply (binding, message);
 }
 
 //==============================================================================
@@ -175,208 +174,6 @@ juce::File MidiController::getUserMappingFile() const
 }
 
 //==============================================================================
-int MidiController::padIndexFor (const MidiTarget& target) const
-{
-    const int rows = session.getSet()[IDs::gridRows], columns = session.getSet()[IDs::gridColumns];
-    if (!target.isPadTarget() || target.row >= rows || target.column >= columns)
-        return -1;
-    return session.globalIndex (session.getCurrentBank(), target.row * columns + target.column);
-}
-
-juce::String MidiController::takeoverKey (const MidiBinding& b)
-{
-    return b.target.toString() + "/" + toString (b.source.type) + ":" + juce::String (b.source.channel) + ":"
-           + juce::String (b.source.number);
-}
-
-static double positionOf (const juce::MidiMessage& message)
-{
-    // The centre value (64, or 8192 for pitch bend) lands exactly on the middle of the travel,
-    // where a centred knob's control sits (0 dB on the EQ, no transposition).
-    if (message.isPitchWheel())
-    {
-        const int v = message.getPitchWheelValue();
-        return v <= 8192 ? v / 16384.0 : 0.5 + (v - 8192) / 16382.0;
-    }
-    const int v = message.getControllerValue();
-    return v <= 64 ? v / 128.0 : 0.5 + (v - 64) / 126.0;
-}
-
-void MidiController::apply (const MidiBinding& binding, const juce::MidiMessage& message)
-{
-    const auto& target = binding.target;
-
-    if (target.isToggle())
-    {
-        if (message.isNoteOn())
-            toggle (target);
-        else if (message.isController())
-        {
-            auto& state = takeovers[takeoverKey (binding)];
-            const bool pressed = binding.source.isRelative() || message.getControllerValue() >= 64;
-            if (pressed && !state.wasPressed)
-                toggle (target);
-            state.wasPressed = pressed && !binding.source.isRelative();
-        }
-        return;
-    }
-
-    if (!target.isContinuous() || message.isNoteOnOrOff())
-        return;
-
-    if (binding.source.isRelative())
-        step (target, binding.source.relativeStep (message.getControllerValue()));
-    else
-        applyNormalised (binding, positionOf (message), true);
-}
-
-void MidiController::applyNormalised (const MidiBinding& binding, double hardware, bool fromAbsolute)
-{
-    // Soft takeover: an absolute knob moves its control only once it has reached the control's
-    // value (or passed it), so a knob that is elsewhere never makes the sound jump.
-    const auto& target = binding.target;
-    auto& state = takeovers[takeoverKey (binding)];
-    const auto current = getNormalised (target);
-    if (current < 0.0)
-        return; // a pad outside the grid
-
-    if (state.lastSet >= 0.0 && std::abs (current - state.lastSet) > 1.0e-6)
-        state.caught = false; // moved on screen, by another control, or it is another bank's pad now
-
-    if (!state.caught)
-    {
-        const bool near = std::abs (hardware - current) <= takeoverWindow;
-        const bool crossed =
-            state.lastHardware >= 0.0 && (state.lastHardware - current) * (hardware - current) <= 0.0;
-        state.caught = near || crossed;
-    }
-    state.lastHardware = hardware;
-
-    if (state.caught)
-    {
-        const bool quantise = fromAbsolute && target.type == MidiTarget::Type::padPitch
-                              && binding.source.type == MidiSource::Type::controller;
-        setNormalised (target, hardware, quantise);
-        state.lastSet = getNormalised (target);
-    }
-}
-
-// The pad field an EQ or gain target drives, its range and one encoder detent; null for others.
-struct DbControl
-{
-    float* field;
-    juce::NormalisableRange<double> range;
-    float step;
-};
-
-static std::optional<DbControl> dbControlFor (PadSettings& s, MidiTarget::Type type)
-{
-    switch (type)
-    {
-        case MidiTarget::Type::padEqLow:
-            return DbControl{ &s.eqLowDb, ControlRanges::eqDb(), 1.0f };
-        case MidiTarget::Type::padEqMid:
-            return DbControl{ &s.eqMidDb, ControlRanges::eqDb(), 1.0f };
-        case MidiTarget::Type::padEqHigh:
-            return DbControl{ &s.eqHighDb, ControlRanges::eqDb(), 1.0f };
-        case MidiTarget::Type::padGain:
-            return DbControl{ &s.gainDb, ControlRanges::padGainDb(), 0.5f };
-        default:
-            return std::nullopt;
-    }
-}
-
-// The fader's bottom is off.
-static double masterDbFromFader (double db) { return db <= -60.0 ? ControlRanges::masterOffDb : db; }
-
-double MidiController::getNormalised (const MidiTarget& target) const
-{
-    if (target.type == MidiTarget::Type::masterFader)
-        return ControlRanges::masterDb().convertTo0to1 (juce::jlimit (-60.0, 6.0, session.getMasterGainDb()));
-
-    const int pad = padIndexFor (target);
-    if (pad < 0)
-        return -1.0;
-    auto s = session.getPadSettings (pad);
-    if (target.type == MidiTarget::Type::padPitch)
-        return ControlRanges::pitchSemitones().convertTo0to1 (s.semitones + s.cents / 100.0);
-    if (const auto control = dbControlFor (s, target.type))
-        return control->range.convertTo0to1 (*control->field);
-    return -1.0;
-}
-
-void MidiController::setNormalised (const MidiTarget& target, double position, bool quantiseSemitones)
-{
-    position = juce::jlimit (0.0, 1.0, position);
-    if (target.type == MidiTarget::Type::masterFader)
-    {
-        session.setMasterGainDb (masterDbFromFader (ControlRanges::masterDb().convertFrom0to1 (position)));
-        return;
-    }
-
-    const int pad = padIndexFor (target);
-    if (pad < 0)
-        return;
-    auto s = session.getPadSettings (pad);
-    if (target.type == MidiTarget::Type::padPitch)
-    {
-        const auto semitones = ControlRanges::pitchSemitones().convertFrom0to1 (position);
-        const auto whole = std::round (semitones);
-        s.semitones = (int) whole;
-        s.cents = quantiseSemitones ? 0.0f : (float) std::round ((semitones - whole) * 100.0);
-    }
-    else if (const auto control = dbControlFor (s, target.type))
-        *control->field = (float) control->range.convertFrom0to1 (position);
-    else
-        return;
-    session.setPadSettings (pad, s);
-}
-
-void MidiController::step (const MidiTarget& target, int steps)
-{
-    // Relative encoders have no position to take over: each detent moves the control by one step.
-    if (steps == 0)
-        return;
-
-    if (target.type == MidiTarget::Type::masterFader)
-    {
-        const auto db =
-            juce::jlimit (-60.0, 6.0, juce::jmax (-60.0, session.getMasterGainDb()) + 0.5 * steps);
-        session.setMasterGainDb (masterDbFromFader (db));
-        return;
-    }
-
-    const int pad = padIndexFor (target);
-    if (pad < 0)
-        return;
-    auto s = session.getPadSettings (pad);
-    if (target.type == MidiTarget::Type::padPitch)
-        s.semitones =
-            juce::jlimit (PadSettings::minSemitones, PadSettings::maxSemitones, s.semitones + steps);
-    else if (const auto control = dbControlFor (s, target.type))
-        *control->field = juce::jlimit ((float) control->range.start, (float) control->range.end,
-                                        *control->field + control->step * (float) steps);
-    else
-        return;
-    session.setPadSettings (pad, s);
-}
-
-void MidiController::toggle (const MidiTarget& target)
-{
-    const int pad = padIndexFor (target);
-    if (pad < 0)
-        return;
-    auto s = session.getPadSettings (pad);
-    if (target.type == MidiTarget::Type::padEqLowKill)
-        s.eqLowKill = !s.eqLowKill;
-    else if (target.type == MidiTarget::Type::padEqMidKill)
-        s.eqMidKill = !s.eqMidKill;
-    else if (target.type == MidiTarget::Type::padEqHighKill)
-        s.eqHighKill = !s.eqHighKill;
-    session.setPadSettings (pad, s);
-}
-
-//==============================================================================
 void MidiController::setFeedbackSink (MessageSink sink)
 {
     feedback.setSink (std::move (sink));
@@ -388,8 +185,9 @@ int MidiController::feedbackValueFor (int padIndex) const
     const auto& fb = getMapping().feedback;
     const auto& status = session.getPadStatus (padIndex);
     const auto& meters = session.getEngine().getMeters();
-    const bool playing = juce::isPositiveAndBelow (padIndex, EngineMeters::maxPads)
-                         && meters.padVoices[(size_t) padIndex].load (std::memory_order_relaxed) > 0;
+    const bool known = juce::isPositiveAndBelow (padIndex, EngineMeters::maxPads);
+    const bool playing = known && meters.padVoices[(size_t) padIndex].load (std::memory_order_relaxed) > 0;
+    const bool queued = known && meters.padQueued[(size_t) padIndex].load (std::memory_order_relaxed) != 0;
 
     switch (status.state)
     {
@@ -397,6 +195,12 @@ int MidiController::feedbackValueFor (int padIndex) const
         case Session::PadState::error:
             return fb.missing;
         case Session::PadState::loaded:
+            if (queued)
+            {
+                auto* device = devices != nullptr ? devices->getCurrentAudioDevice() : nullptr;
+                const auto beat = AudibleBeat::now (meters, AudibleBeat::latencySeconds (device));
+                return !fb.blink || AudibleBeat::isFlashLit (beat) ? fb.queued : fb.empty;
+            }
             return playing ? fb.playing : fb.loaded;
         case Session::PadState::loading:
             return fb.loaded;
@@ -418,7 +222,7 @@ void MidiController::updateFeedback()
         {
             if (b.target.type != MidiTarget::Type::padTrigger || b.source.type == MidiSource::Type::pitchBend)
                 continue;
-            const int pad = padIndexFor (b.target);
+            const int pad = controls.padIndexFor (b.target);
             const int channel = b.source.channel != 0 ? b.source.channel : mapping.feedback.channel;
             wanted[MidiLedFeedback::keyFor (b.source.type == MidiSource::Type::note, channel,
                                             b.source.number)] =

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Control/MidiControls.h"
 #include "Control/MidiLedFeedback.h"
 #include "Control/Session.h"
 #include "Model/MidiMapping.h"
@@ -16,8 +17,8 @@ class Settings;
 
 /** The message-thread half of MIDI control. The engine plays a mapping's triggers itself (sample
     accurate) and hands every MIDI message on to here, where this class
-    - applies the continuous controls (pitch, EQ, gain, master) with soft takeover, relative
-      encoders and the kill toggles,
+    - hands the other bound controls (pitch, EQ, gain, master, tempo, sync, quantize, ...) to
+      MidiControls,
     - follows the bank changes the engine made,
     - runs MIDI learn,
     - lights the controller's pads (LED feedback to a MIDI output, changes only),
@@ -78,7 +79,8 @@ public:
     /** Sends what changed since the last call (all of it after a mapping or output change). */
     void updateFeedback();
 
-    /** The value a pad's LED should show now. */
+    /** The value a pad's LED should show now: while a quantized start or stop waits, the mapping's
+        `queued` value (flashing with the beat heard, when the mapping asks PadDeck to flash it). */
     int feedbackValueFor (int padIndex) const;
 
     //==============================================================================
@@ -94,29 +96,11 @@ public:
     juce::int64 getMessagesHandled() const noexcept { return messagesHandled; }
 
 private:
-    struct Takeover
-    {
-        bool caught = false;
-        double lastHardware = -1.0; // 0…1; < 0: not heard yet
-        double lastSet = -1.0;      // what this binding last set, to notice moves made elsewhere
-        bool wasPressed = false;    // CC buttons on toggles: act on the press edge only
-    };
-
     void timerCallback() override;
     void learn (const juce::MidiMessage& message);
-    void apply (const MidiBinding& binding, const juce::MidiMessage& message);
-    void applyNormalised (const MidiBinding& binding, double position, bool fromAbsolute);
-    void step (const MidiTarget& target, int steps);
-    void toggle (const MidiTarget& target);
-
-    int padIndexFor (const MidiTarget& target) const; // in the current bank; -1 outside the grid
-    double getNormalised (const MidiTarget& target) const;
-    void setNormalised (const MidiTarget& target, double position, bool quantiseSemitones);
     void mappingChanged();
     void enableInputs();
     void openFeedbackOutput();
-
-    static juce::String takeoverKey (const MidiBinding& binding);
 
     Session& session;
     Settings* settings;
@@ -126,7 +110,7 @@ private:
     std::optional<MidiTarget> learnTarget;
     std::optional<MidiBinding> lastLearned;
 
-    std::map<juce::String, Takeover> takeovers;
+    MidiControls controls;
 
     MidiLedFeedback feedback;
     juce::String feedbackOutputId;

@@ -1,15 +1,19 @@
 #include "Model/MidiBinding.h"
 
+#include "Tempo/Quantize.h"
+
 namespace paddeck
 {
 
 static const char* const sourceTypeNames[] = { "note", "cc", "pitchBend" };
 static const char* const encodingNames[] = { "absolute", "relativeTwosComplement", "relativeBinaryOffset",
                                              "relativeSignMagnitude" };
-static const char* const targetTypeNames[] = { "padTrigger",  "padPitch",     "padEqLow",     "padEqMid",
-                                               "padEqHigh",   "padEqLowKill", "padEqMidKill", "padEqHighKill",
-                                               "padGain",     "bankNext",     "bankPrevious", "bankSelect",
-                                               "masterFader", "stopAll" };
+static const char* const targetTypeNames[] = {
+    "padTrigger",   "padPitch",      "padEqLow",       "padEqMid",    "padEqHigh",    "padEqLowKill",
+    "padEqMidKill", "padEqHighKill", "padGain",        "bankNext",    "bankPrevious", "bankSelect",
+    "masterFader",  "stopAll",       "tapTempo",       "nudgeSlower", "nudgeFaster",  "masterTempo",
+    "padSync",      "padQuantize",   "globalQuantize", "metronome"
+};
 
 template <typename Enum, size_t N>
 static std::optional<Enum> parseName (const char* const (&names)[N], const juce::String& s)
@@ -113,6 +117,11 @@ juce::String MidiSource::describe() const
 }
 
 //==============================================================================
+bool MidiTarget::isPadTarget() const noexcept
+{
+    return type <= Type::padGain || type == Type::padSync || type == Type::padQuantize;
+}
+
 bool MidiTarget::isContinuous() const noexcept
 {
     switch (type)
@@ -123,6 +132,7 @@ bool MidiTarget::isContinuous() const noexcept
         case Type::padEqHigh:
         case Type::padGain:
         case Type::masterFader:
+        case Type::masterTempo:
             return true;
         default:
             return false;
@@ -131,7 +141,27 @@ bool MidiTarget::isContinuous() const noexcept
 
 bool MidiTarget::isToggle() const noexcept
 {
-    return type == Type::padEqLowKill || type == Type::padEqMidKill || type == Type::padEqHighKill;
+    return type == Type::padEqLowKill || type == Type::padEqMidKill || type == Type::padEqHighKill
+           || type == Type::padSync || type == Type::metronome;
+}
+
+bool MidiTarget::isMomentary() const noexcept
+{
+    return type == Type::nudgeSlower || type == Type::nudgeFaster;
+}
+
+bool MidiTarget::isButton() const noexcept { return type == Type::tapTempo; }
+
+bool MidiTarget::isSelector() const noexcept
+{
+    return type == Type::padQuantize || type == Type::globalQuantize;
+}
+
+int MidiTarget::numChoices() const noexcept
+{
+    if (type == Type::globalQuantize)
+        return QuantizeGrid::numChoices;
+    return type == Type::padQuantize ? QuantizeGrid::numChoices + 1 : 0;
 }
 
 bool MidiTarget::firesInEngine() const noexcept
@@ -173,6 +203,22 @@ juce::String MidiTarget::describe() const
             return "Master fader";
         case Type::stopAll:
             return "Stop all";
+        case Type::tapTempo:
+            return "Tap tempo";
+        case Type::nudgeSlower:
+            return "Nudge slower";
+        case Type::nudgeFaster:
+            return "Nudge faster";
+        case Type::masterTempo:
+            return "Master tempo";
+        case Type::padSync:
+            return pad + " sync";
+        case Type::padQuantize:
+            return pad + " quantize";
+        case Type::globalQuantize:
+            return "Global quantize";
+        case Type::metronome:
+            return "Metronome";
     }
     return {};
 }

@@ -71,16 +71,37 @@ struct MidiTarget
         bankSelect,
         masterFader,
         stopAll,
+        tapTempo,       // each press is a tap
+        nudgeSlower,    // momentary: the clock runs slower while held
+        nudgeFaster,    // momentary: faster while held
+        masterTempo,    // a knob over [minBpm, maxBpm] with soft takeover, or an encoder
+        padSync,        // toggle
+        padQuantize,    // selector: Global, Off, 1/16 … 4 bars
+        globalQuantize, // selector: Off, 1/16 … 4 bars
+        metronome,      // toggle
     };
 
     Type type = Type::padTrigger;
     int row = 0, column = 0; // pad targets
     int bank = 0;            // bankSelect
 
-    bool isPadTarget() const noexcept { return type <= Type::padGain; }
-    bool isContinuous() const noexcept;  // pitch, EQ bands, gain, master: soft takeover applies
-    bool isToggle() const noexcept;      // the kills
+    // masterTempo: the tempo range an absolute knob (or the pitch bend wheel) sweeps. Not part of
+    // the target's identity: a knob bound to the master tempo is the same control whatever range
+    // it was given.
+    double minBpm = defaultMinBpm, maxBpm = defaultMaxBpm;
+    static constexpr double defaultMinBpm = 60.0, defaultMaxBpm = 180.0;
+    static constexpr double bpmPerEncoderStep = 0.1;
+
+    bool isPadTarget() const noexcept;
+    bool isContinuous() const noexcept;  // pitch, EQ bands, gain, master, tempo: soft takeover applies
+    bool isToggle() const noexcept;      // the kills, sync, metronome: each press flips them
+    bool isMomentary() const noexcept;   // nudges: act while held, let go on release
+    bool isButton() const noexcept;      // tap: acts on each press
+    bool isSelector() const noexcept;    // quantize: a knob picks a choice, a press steps to the next
     bool firesInEngine() const noexcept; // triggers, banks, stop-all: handled on the audio thread
+
+    /** How many choices a selector steps through: a pad's quantize has Global before Off … 4 bars. */
+    int numChoices() const noexcept;
 
     juce::String describe() const; // "Pad 2·3 pitch", "Master fader"
     juce::String toString() const; // stable key, e.g. "padPitch:1:2" (component tags, JSON)

@@ -1,6 +1,7 @@
 #include "Model/MidiMapping.h"
 
 #include "Model/DurableFile.h"
+#include "Model/PadSettings.h"
 
 namespace paddeck
 {
@@ -46,6 +47,8 @@ juce::var MidiMapping::toVar() const
     fb->setProperty ("loaded", feedback.loaded);
     fb->setProperty ("playing", feedback.playing);
     fb->setProperty ("missing", feedback.missing);
+    fb->setProperty ("queued", feedback.queued);
+    fb->setProperty ("blink", feedback.blink);
     root->setProperty ("feedback", fb);
 
     juce::Array<juce::var> list;
@@ -66,6 +69,11 @@ juce::var MidiMapping::toVar() const
         }
         if (b.target.type == MidiTarget::Type::bankSelect)
             o->setProperty ("bank", b.target.bank);
+        if (b.target.type == MidiTarget::Type::masterTempo)
+        {
+            o->setProperty ("minBpm", b.target.minBpm);
+            o->setProperty ("maxBpm", b.target.maxBpm);
+        }
         list.add (o);
     }
     root->setProperty ("bindings", list);
@@ -84,6 +92,25 @@ static juce::Result readInt (const juce::var& o, const char* key, int low, int h
         return juce::Result::fail (where + ": \"" + key + "\" must be a number from " + juce::String (low)
                                    + " to " + juce::String (high) + ".");
     out = (int) v;
+    return juce::Result::ok();
+}
+
+static juce::Result readBpmRange (const juce::var& o, MidiTarget& target, const juce::String& where)
+{
+    const auto read = [&] (const char* key, double fallback, double& out)
+    {
+        if (!o.hasProperty (key))
+            return (out = fallback), true;
+        const auto& v = o[key];
+        out = (double) v;
+        return (v.isInt() || v.isInt64() || v.isDouble()) && out >= PadSettings::minBpm
+               && out <= PadSettings::maxBpm;
+    };
+    if (!read ("minBpm", MidiTarget::defaultMinBpm, target.minBpm)
+        || !read ("maxBpm", MidiTarget::defaultMaxBpm, target.maxBpm) || target.minBpm >= target.maxBpm)
+        return juce::Result::fail (where
+                                   + ": \"minBpm\" and \"maxBpm\" must be tempos from 20 to 300 BPM, "
+                                     "the first below the second.");
     return juce::Result::ok();
 }
 
@@ -120,6 +147,10 @@ juce::Result MidiMapping::fromVar (const juce::var& root, MidiMapping& mapping)
                { "missing", &f.missing, 0, 127 } })
             if (auto r = readInt (fb, key, low, high, *value, *value, "\"feedback\""); r.failed())
                 return r;
+        // Older mappings have no queued value: their queued pads flash the playing colour.
+        if (auto r = readInt (fb, "queued", 0, 127, f.playing, f.queued, "\"feedback\""); r.failed())
+            return r;
+        f.blink = fb.getProperty ("blink", true);
     }
 
     for (int i = 0; i < list->size(); ++i)
@@ -170,6 +201,9 @@ juce::Result MidiMapping::fromVar (const juce::var& root, MidiMapping& mapping)
         if (b.target.type == MidiTarget::Type::bankSelect)
             if (auto r = readInt (o, "bank", 0, 63, 0, b.target.bank, where); r.failed())
                 return r;
+        if (b.target.type == MidiTarget::Type::masterTempo)
+            if (auto r = readBpmRange (o, b.target, where); r.failed())
+                return r;
 
         result.bindings.push_back (b);
     }
@@ -218,7 +252,7 @@ MidiMapping MidiMapping::noteGrid (const juce::String& name, int firstNote, int 
 MidiMapping MidiMapping::standard()
 {
     auto m = noteGrid ("Generic 4x4 pads", 36, 4, 4);
-    m.feedback = { true, 1, 0, 32, 127, 0 };
+    m.feedback = { true, 1, 0, 32, 127, 0, 127, true };
     return m;
 }
 
@@ -228,7 +262,9 @@ bool MidiMapping::operator== (const MidiMapping& o) const
         || bindings.size() != o.bindings.size())
         return false;
     for (size_t i = 0; i < bindings.size(); ++i)
-        if (!(bindings[i].source == o.bindings[i].source) || bindings[i].target != o.bindings[i].target)
+        if (!(bindings[i].source == o.bindings[i].source) || bindings[i].target != o.bindings[i].target
+            || bindings[i].target.minBpm != o.bindings[i].target.minBpm
+            || bindings[i].target.maxBpm != o.bindings[i].target.maxBpm)
             return false;
     return true;
 }

@@ -25,11 +25,17 @@ public:
         bool enabled = true;
         int channel = 1;
         int empty = 0, loaded = 1, playing = 127, missing = 0; // velocities (a colour on most grids)
+        // A pad whose start or stop waits for its beat. Controllers that flash an LED by themselves
+        // get a flashing colour here; for the others `blink` makes PadDeck flash it, between
+        // `queued` and `empty`, lit on the first half of every beat. A mapping written before
+        // quantize existed has neither: its queued pads flash their `playing` value.
+        int queued = 127;
+        bool blink = true;
 
         bool operator== (const Feedback& o) const noexcept
         {
             return enabled == o.enabled && channel == o.channel && empty == o.empty && loaded == o.loaded
-                   && playing == o.playing && missing == o.missing;
+                   && playing == o.playing && missing == o.missing && queued == o.queued && blink == o.blink;
         }
     };
 

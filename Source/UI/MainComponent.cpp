@@ -2,6 +2,7 @@
 
 #include <juce_audio_utils/juce_audio_utils.h>
 
+#include "Control/AudibleBeat.h"
 #include "Model/Identifiers.h"
 #include "Streaming/StreamingStats.h"
 #include "UI/MidiSettingsPanel.h"
@@ -17,12 +18,13 @@ MainComponent::MainComponent (AudioDeviceHost& host, Session& s, MidiController&
     , grid (s)
     , editor (s)
     , master (s)
+    , tempo (s)
     , setActions (s, *this, [this] (const juce::String& text) { showMessage (text); })
     , learnOverlay (m, *this)
 {
     setOpaque (true);
     for (auto* c :
-         std::initializer_list<juce::Component*>{ &grid, &editor, &master, &statusStrip, &audioButton,
+         std::initializer_list<juce::Component*>{ &grid, &editor, &master, &tempo, &statusStrip, &audioButton,
                                                   &setButton, &saveButton, &message, &gridSize })
         addAndMakeVisible (c);
 
@@ -68,8 +70,15 @@ MainComponent::MainComponent (AudioDeviceHost& host, Session& s, MidiController&
     message.setColour (juce::Label::textColourId, Palette::warning);
     message.setMinimumHorizontalScale (0.8f);
 
-    grid.onSelectionChanged = [this] (int pad) { editor.setPad (pad); };
+    grid.onSelectionChanged = [this] (int pad)
+    {
+        editor.setPad (pad);
+        tempo.setSelectedPad (pad);
+    };
     grid.onMessage = [this] (const juce::String& text) { showMessage (text); };
+    editor.onMessage = [this] (const juce::String& text) { showMessage (text); };
+    tempo.onMessage = [this] (const juce::String& text) { showMessage (text); };
+    tempo.setSelectedPad (grid.getSelectedPad());
     grid.onLocate = [this] (int pad) { setActions.locate (pad); };
     editor.onLocate = [this] (int pad) { setActions.locate (pad); };
     editor.setPad (grid.getSelectedPad());
@@ -112,6 +121,14 @@ void MainComponent::refresh()
     statusStrip.setStatus (deviceHost.getStatus(), figures);
 
     session.checkStreams();
+
+    // The beat the performer hears, from the engine's clock: the tempo strip's lights and the
+    // queued pads' flashes move on it.
+    const auto beat = AudibleBeat::now (
+        session.getEngine().getMeters(),
+        AudibleBeat::latencySeconds (deviceHost.getDeviceManager().getCurrentAudioDevice()));
+    tempo.refresh (beat);
+    grid.setFlashLit (AudibleBeat::isFlashLit (beat));
     grid.refresh();
     editor.refreshStatus();
     master.refresh();
@@ -207,6 +224,8 @@ void MainComponent::resized()
     header.removeFromRight (10);
     message.setBounds (header.withTrimmedLeft (360));
 
+    tempo.setBounds (area.removeFromTop (TempoStrip::preferredHeight).reduced (12, 0));
+    area.removeFromTop (4);
     area.reduce (12, 4);
     area.removeFromBottom (8);
     master.setBounds (area.removeFromRight (140));

@@ -9,14 +9,15 @@
 #include "UI/PadGrid.h"
 #include "UI/SetActions.h"
 #include "UI/StatusStrip.h"
+#include "UI/TempoStrip.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
 
 namespace paddeck
 {
 
-/** The performer's screen: header, pad grid with banks, pad editor, master strip and the status
-    strip. Polls the engine at 30 Hz. [message] */
+/** The performer's screen: header, tempo strip, pad grid with banks, pad editor, master strip and
+    the status strip. Polls the engine at 30 Hz. [message] */
 class MainComponent : public juce::Component, private juce::Timer
 {
 public:
@@ -32,6 +33,7 @@ public:
     PadGrid& getPadGrid() noexcept { return grid; }
     PadEditor& getPadEditor() noexcept { return editor; }
     MasterStrip& getMasterStrip() noexcept { return master; }
+    TempoStrip& getTempoStrip() noexcept { return tempo; }
     SetActions& getSetActions() noexcept { return setActions; }
     juce::Button& getSetButton() noexcept { return setButton; }
     juce::Button& getSaveButton() noexcept { return saveButton; }
@@ -59,6 +61,7 @@ private:
     PadGrid grid;
     PadEditor editor;
     MasterStrip master;
+    TempoStrip tempo;
     StatusStrip statusStrip;
     SetActions setActions;
     juce::TextButton audioButton{ "Audio / MIDI" }, setButton{ "Set" }, saveButton{ "Save" };

@@ -9,7 +9,9 @@ bool PadComponent::View::operator== (const View& o) const
 {
     return name == o.name && message == o.message && keyLabel == o.keyLabel && modeLabel == o.modeLabel
            && state == o.state && sample == o.sample && playhead == o.playhead && level == o.level
-           && voices == o.voices && selected == o.selected && streamed == o.streamed;
+           && voices == o.voices && selected == o.selected && streamed == o.streamed && bpmLabel == o.bpmLabel
+           && synced == o.synced && queued == o.queued && quantizeLabel == o.quantizeLabel
+           && flashLit == o.flashLit;
 }
 
 PadComponent::PadComponent()
@@ -47,6 +49,10 @@ juce::String PadComponent::getStateText() const
         case Session::PadState::loaded:
             break;
     }
+    if (view.queued == 1)
+        return "Queued";
+    if (view.queued == 2)
+        return "Stopping";
     if (view.isPlaying())
         return view.streamed ? "Streaming" : "Playing";
     return "Loaded";
@@ -73,6 +79,42 @@ void PadComponent::paintWaveform (juce::Graphics& g, juce::Rectangle<float> area
 
     g.setColour (colour);
     g.fillRectList (bars);
+}
+
+void PadComponent::paintTempo (juce::Graphics& g, juce::Rectangle<float>& area, bool compact) const
+{
+    // The pad's tempo, and SYNC when it plays at the master tempo: on a row of its own under the
+    // name; on a small pad (8x8) over the waveform's corner, teal when synced.
+    if (view.bpmLabel.isEmpty() || view.state != Session::PadState::loaded)
+        return;
+    const juce::Font font (compact ? 10.5f : 12.0f, juce::Font::bold);
+    g.setFont (font);
+    const auto bpmWidth = (float) font.getStringWidth (view.bpmLabel) + 2.0f;
+    if (compact)
+    {
+        const auto tag = area.removeFromTop (13.0f).removeFromRight (bpmWidth + 6.0f);
+        g.setColour (Palette::panel.withAlpha (0.8f));
+        g.fillRoundedRectangle (tag, 3.0f);
+        g.setColour (view.synced ? Palette::accent : Palette::textDim);
+        g.drawText (view.bpmLabel, tag, juce::Justification::centred, false);
+        return;
+    }
+
+    auto row = area.removeFromTop (15.0f);
+    g.setColour (Palette::textDim);
+    g.drawText (view.bpmLabel, row.removeFromLeft (bpmWidth), juce::Justification::centredLeft, false);
+    if (view.synced)
+    {
+        const juce::Font badgeFont (9.5f, juce::Font::bold);
+        const auto width = (float) badgeFont.getStringWidth ("SYNC") + 8.0f;
+        row.removeFromLeft (5.0f);
+        const auto badge = row.removeFromLeft (width).withSizeKeepingCentre (width, 13.0f);
+        g.setColour (Palette::accent);
+        g.fillRoundedRectangle (badge, 3.0f);
+        g.setColour (Palette::background);
+        g.setFont (badgeFont);
+        g.drawText ("SYNC", badge, juce::Justification::centred, false);
+    }
 }
 
 void PadComponent::paint (juce::Graphics& g)
@@ -108,16 +150,33 @@ void PadComponent::paint (juce::Graphics& g)
         edge = Palette::playing;
     }
 
+    // Waiting for the beat: a start flashes the whole pad, a stop flashes the playing pad's rim.
+    const bool queued = view.queued != 0 && view.state == Session::PadState::loaded;
+    if (queued && view.flashLit)
+    {
+        if (view.queued == 1)
+            base = Palette::queued.withAlpha (0.35f).overlaidWith (Palette::panelRaised.withAlpha (0.4f));
+        edge = Palette::queued;
+    }
+    else if (queued && view.queued == 1)
+    {
+        edge = Palette::queued.withAlpha (0.6f);
+    }
+
     g.setColour (base);
     g.fillRoundedRectangle (bounds, 8.0f);
-    g.setColour (view.selected ? Palette::text : edge);
-    g.drawRoundedRectangle (bounds, 8.0f, view.selected ? 2.5f : 1.5f);
+    g.setColour (view.selected && !queued ? Palette::text : edge);
+    g.drawRoundedRectangle (bounds, 8.0f, queued ? 3.0f : (view.selected ? 2.5f : 1.5f));
 
     auto inner = bounds.reduced (9.0f, 7.0f);
     auto top = inner.removeFromTop (18.0f);
     g.setFont (juce::Font (15.0f, juce::Font::bold));
+    g.setFont (juce::Font (15.0f, juce::Font::bold));
     g.setColour (text);
     g.drawFittedText (view.name, top.toNearestInt(), juce::Justification::centredLeft, 1);
+    const bool compactTempo = inner.getHeight() < 90.0f; // small pads keep their waveform
+    if (!compactTempo)
+        paintTempo (g, inner, false);
 
     auto bottom = inner.removeFromBottom (15.0f);
     g.setFont (juce::Font (11.5f));
@@ -129,11 +188,15 @@ void PadComponent::paint (juce::Graphics& g)
         stateColour = Palette::danger;
     else if (view.state == Session::PadState::missing)
         stateColour = Palette::warning;
+    else if (queued)
+        stateColour = Palette::queued;
     else if (playing)
         stateColour = Palette::playing;
     g.setColour (stateColour);
     auto stateText = getStateText().toUpperCase();
-    if (view.modeLabel.isNotEmpty() && view.state == Session::PadState::loaded)
+    if (queued && view.quantizeLabel.isNotEmpty())
+        stateText << "  ·  " << view.quantizeLabel.toUpperCase();
+    else if (view.modeLabel.isNotEmpty() && view.state == Session::PadState::loaded)
         stateText << "  ·  " << view.modeLabel;
     g.drawText (stateText, bottom, juce::Justification::centredLeft, true);
 
@@ -154,6 +217,11 @@ void PadComponent::paint (juce::Graphics& g)
     }
 
     paintWaveform (g, waveArea, playing ? Palette::text.withAlpha (0.7f) : Palette::accent.withAlpha (0.55f));
+    if (compactTempo)
+    {
+        auto corner = waveArea;
+        paintTempo (g, corner, true);
+    }
 
     if (playing && view.playhead >= 0.0f)
     {

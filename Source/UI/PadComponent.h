@@ -7,8 +7,10 @@
 namespace paddeck
 {
 
-/** One pad on the grid: name, mini waveform, state, playhead and level. Pressing it fires the pad
-    (press and release both matter, for gate pads); clicking also selects it for the editor. [message] */
+/** One pad on the grid: name, tempo (and SYNC), mini waveform, state, playhead and level; a
+    start waiting for its beat flashes in the queued colour, a stop waiting rims the playing pad. Pressing it
+   fires the pad (press and release both matter, for gate pads); clicking also selects it for the editor.
+   [message] */
 class PadComponent : public juce::Component
 {
 public:
@@ -23,6 +25,12 @@ public:
         int voices = 0;
         bool selected = false, streamed = false;
 
+        juce::String bpmLabel;      // "128", "—" for no tempo, empty while not known
+        bool synced = false;        // plays at the master tempo
+        int queued = 0;             // 1: a start waits for its beat, 2: a stop waits
+        juce::String quantizeLabel; // the grid a queued pad waits for, e.g. "1 bar"
+        bool flashLit = false;      // a queued pad's flash, lit on the first half of each beat heard
+
         bool isPlaying() const noexcept { return voices > 0; }
         bool operator== (const View&) const;
     };
@@ -35,7 +43,8 @@ public:
     std::function<void()> onPress, onRelease; // mouse down / up on the pad
     std::function<void()> onContextMenu;      // right-click: the pad's menu, and no hit
 
-    /** A word for the pad's state, as shown: Empty, Loading, Loaded, Playing, Streaming, Missing, Error. */
+    /** A word for the pad's state, as shown: Empty, Loading, Loaded, Playing, Streaming, Missing,
+        Error, Queued (a start waits for its beat) or Stopping (a stop waits). */
     juce::String getStateText() const;
 
     void paint (juce::Graphics&) override;
@@ -44,6 +53,7 @@ public:
 
 private:
     void paintWaveform (juce::Graphics&, juce::Rectangle<float> area, juce::Colour colour) const;
+    void paintTempo (juce::Graphics&, juce::Rectangle<float>& area, bool compact) const;
 
     View view;
     float shownLevel = 0.0f;

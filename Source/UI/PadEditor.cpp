@@ -10,13 +10,19 @@ namespace paddeck
 
 PadEditor::PadEditor (Session& s)
     : session (s)
+    , tempo (s)
 {
+    addAndMakeVisible (viewport);
+    viewport.setViewedComponent (&content, false);
+    viewport.setScrollBarsShown (true, false);
+    viewport.setScrollBarThickness (8);
+
     title.setFont (juce::Font (18.0f, juce::Font::bold));
     fileLabel.setFont (juce::Font (12.0f));
     fileLabel.setColour (juce::Label::textColourId, Palette::textDim);
-    addAndMakeVisible (title);
-    addAndMakeVisible (fileLabel);
-    addChildComponent (locateButton);
+    content.addAndMakeVisible (title);
+    content.addAndMakeVisible (fileLabel);
+    content.addChildComponent (locateButton);
     locateButton.setWantsKeyboardFocus (false);
     locateButton.setTooltip ("Find this pad's file; other missing files found near it are relinked too");
     locateButton.onClick = [this]
@@ -28,8 +34,21 @@ PadEditor::PadEditor (Session& s)
     {
         heading->setFont (juce::Font (11.0f, juce::Font::bold));
         heading->setColour (juce::Label::textColourId, Palette::accent);
-        addAndMakeVisible (heading);
+        content.addAndMakeVisible (heading);
     }
+    pitchHint.setText (juce::String::fromUTF8 ("Varispeed + sync: pitch follows tempo \u2014 use KeyLock to "
+                                               "set pitch"),
+                       juce::dontSendNotification);
+    pitchHint.setFont (juce::Font (11.5f));
+    pitchHint.setColour (juce::Label::textColourId, Palette::warning);
+    pitchHint.setMinimumHorizontalScale (0.75f);
+    content.addChildComponent (pitchHint);
+    tempo.onMessage = [this] (const juce::String& text)
+    {
+        if (onMessage)
+            onMessage (text);
+    };
+    content.addAndMakeVisible (tempo);
 
     // The knobs travel like the MIDI controls bound to them (Model/ControlRanges.h).
     const auto withStep = [] (juce::NormalisableRange<double> range, double step)
@@ -72,7 +91,7 @@ PadEditor::PadEditor (Session& s)
     for (auto* box : { &pitchMode, &playMode, &chokeGroup })
     {
         box->setWantsKeyboardFocus (false);
-        addAndMakeVisible (box);
+        content.addAndMakeVisible (box);
     }
 }
 
@@ -103,8 +122,8 @@ PadEditor::Knob& PadEditor::addKnob (const juce::Identifier& property, const juc
     k->caption.setJustificationType (juce::Justification::centred);
     k->caption.setFont (juce::Font (11.0f, juce::Font::bold));
     k->caption.setColour (juce::Label::textColourId, Palette::textDim);
-    addAndMakeVisible (slider);
-    addAndMakeVisible (k->caption);
+    content.addAndMakeVisible (slider);
+    content.addAndMakeVisible (k->caption);
     return *k;
 }
 
@@ -119,7 +138,7 @@ PadEditor::Toggle& PadEditor::addToggle (const juce::Identifier& property, const
         if (!isPulling && pad.isValid())
             pad.setProperty (t->property, t->button.getToggleState(), nullptr);
     };
-    addAndMakeVisible (t->button);
+    content.addAndMakeVisible (t->button);
     return *t;
 }
 
@@ -137,6 +156,16 @@ juce::Component* PadEditor::getControl (const juce::Identifier& property)
         return &playMode;
     if (property == IDs::chokeGroup)
         return &chokeGroup;
+    if (property == IDs::bpm)
+        return &tempo.getBpmField();
+    if (property == IDs::sync)
+        return &tempo.getSyncToggle();
+    if (property == IDs::inPhase)
+        return &tempo.getInPhaseToggle();
+    if (property == IDs::quantizeStop)
+        return &tempo.getQuantizeStopToggle();
+    if (property == IDs::quantize)
+        return &tempo.getQuantizeBox();
     return nullptr;
 }
 
@@ -146,6 +175,7 @@ void PadEditor::setPad (int globalIndex)
     padIndex = globalIndex;
     pad = session.getPad (globalIndex);
     pad.addListener (this);
+    tempo.setPad (globalIndex);
     pullFromModel();
     tagForMidiLearn();
 }
@@ -192,6 +222,23 @@ void PadEditor::pullFromModel()
     pitchMode.setSelectedId ((int) settings.pitchMode + 1, juce::dontSendNotification);
     playMode.setSelectedId ((int) settings.playMode + 1, juce::dontSendNotification);
     chokeGroup.setSelectedId (settings.chokeGroup + 1, juce::dontSendNotification);
+
+    // A synced Varispeed pad plays at the speed the tempo asks, and its pitch goes with the speed.
+    const bool pitchFollowsTempo = settings.isSynced() && settings.pitchMode == PitchMode::varispeed;
+    for (auto* k : knobs)
+        if (k->property == IDs::semitones || k->property == IDs::cents)
+        {
+            k->slider.setEnabled (!pitchFollowsTempo);
+            k->slider.setAlpha (pitchFollowsTempo ? 0.35f : 1.0f);
+            k->caption.setAlpha (pitchFollowsTempo ? 0.35f : 1.0f);
+        }
+    if (pitchFollowsTempo != pitchHint.isVisible())
+    {
+        pitchHint.setVisible (pitchFollowsTempo);
+        resized();
+    }
+
+    tempo.pullFromModel();
     setEnabled (pad.isValid());
     refreshStatus();
 }
@@ -209,6 +256,7 @@ void PadEditor::refreshStatus()
         locateButton.setVisible (missing);
         resized();
     }
+    tempo.refreshStatus();
 }
 
 void PadEditor::paint (juce::Graphics& g)
@@ -219,7 +267,21 @@ void PadEditor::paint (juce::Graphics& g)
 
 void PadEditor::resized()
 {
-    auto area = getLocalBounds().reduced (14, 10);
+    // The knobs take what room there is, down to a size that still reads; below that, scroll.
+    viewport.setBounds (getLocalBounds().reduced (4, 6));
+    const int available = viewport.getHeight();
+    const int fixed = layOut ({ 0, 0, viewport.getWidth(), 10000 }, 0);
+    const int knobRow = juce::jlimit (74, 100, (available - fixed) / 2);
+    const int height = fixed + 2 * knobRow;
+    const int width = viewport.getWidth() - (height > available ? viewport.getScrollBarThickness() : 0);
+    content.setSize (width, juce::jmax (height, available));
+    layOut (content.getLocalBounds(), knobRow);
+}
+
+int PadEditor::layOut (juce::Rectangle<int> bounds, int knobRowHeight)
+{
+    auto area = bounds.reduced (10, 4);
+    const int top = area.getY();
     title.setBounds (area.removeFromTop (26));
     auto fileRow = area.removeFromTop (22);
     if (locateButton.isVisible())
@@ -235,30 +297,35 @@ void PadEditor::resized()
         k.slider.setBounds (r);
     };
 
-    auto pitchRow = area.removeFromTop (100);
+    auto pitchRow = area.removeFromTop (knobRowHeight);
     placeKnob (*knobs[0], pitchRow.removeFromLeft (knobWidth));
     placeKnob (*knobs[1], pitchRow.removeFromLeft (knobWidth));
     placeKnob (*knobs[2], pitchRow);
     pitchMode.setBounds (area.removeFromTop (26).reduced (4, 0));
-    area.removeFromTop (10);
+    if (pitchHint.isVisible())
+        pitchHint.setBounds (area.removeFromTop (18));
+    area.removeFromTop (8);
     eqHeading.setBounds (area.removeFromTop (16));
 
-    auto eqRow = area.removeFromTop (100);
+    auto eqRow = area.removeFromTop (knobRowHeight);
     auto killRow = area.removeFromTop (26);
     for (int band = 0; band < 3; ++band)
     {
         placeKnob (*knobs[3 + band], eqRow.removeFromLeft (knobWidth));
         toggles[band]->button.setBounds (killRow.removeFromLeft (knobWidth).reduced (14, 0));
     }
-    area.removeFromTop (10);
+    area.removeFromTop (8);
     playHeading.setBounds (area.removeFromTop (16));
-    playMode.setBounds (area.removeFromTop (26).reduced (4, 0));
-    area.removeFromTop (6);
-    chokeGroup.setBounds (area.removeFromTop (26).reduced (4, 0));
-    area.removeFromTop (6);
-    auto toggleRow = area.removeFromTop (26);
+    auto playRow = area.removeFromTop (26);
+    playMode.setBounds (playRow.removeFromLeft (playRow.getWidth() / 2).reduced (4, 0));
+    chokeGroup.setBounds (playRow.reduced (4, 0));
+    area.removeFromTop (4);
+    auto toggleRow = area.removeFromTop (24);
     toggles[3]->button.setBounds (toggleRow.removeFromLeft (toggleRow.getWidth() / 2));
     toggles[4]->button.setBounds (toggleRow);
+    area.removeFromTop (8);
+    tempo.setBounds (area.removeFromTop (PadTempoSection::preferredHeight));
+    return area.getY() - top + 8;
 }
 
 } // namespace paddeck

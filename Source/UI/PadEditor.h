@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Control/Session.h"
+#include "UI/PadTempoSection.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
 
@@ -8,8 +9,10 @@ namespace paddeck
 {
 
 /** The selected pad's controls: pitch (semitones, cents, Varispeed/KeyLock), 3-band EQ with
-    kills, gain, play mode, choke group, velocity and loop. Every control writes the model at
-    once, so it takes effect while the pad plays; double-click resets a knob. [message] */
+    kills, gain, play mode, choke group, velocity and loop, and its TEMPO (PadTempoSection). Every
+    control writes the model at once, so it takes effect while the pad plays; double-click resets a
+    knob. A synced Varispeed pad's pitch follows the tempo, so its pitch knobs are off and say why.
+    When the window is short the controls scroll. [message] */
 class PadEditor : public juce::Component, private juce::ValueTree::Listener
 {
 public:
@@ -25,10 +28,17 @@ public:
     /** For tests and MIDI learn: the control bound to a property of the pad. */
     juce::Component* getControl (const juce::Identifier& property);
 
-    /** Shows whether the pad's file is missing, with a Locate button; the main window calls it at 30 Hz. */
+    /** Shows whether the pad's file is missing, with a Locate button, and what its tempo analysis
+        found; the main window calls it at 30 Hz. */
     void refreshStatus();
     std::function<void (int globalIndex)> onLocate;
+    std::function<void (const juce::String&)> onMessage; // a refused tempo, and the like
     juce::Button& getLocateButton() noexcept { return locateButton; }
+    PadTempoSection& getTempoSection() noexcept { return tempo; }
+    juce::Viewport& getViewport() noexcept { return viewport; }
+
+    /** Shown under the pitch knobs while they are off: "Varispeed + sync: pitch follows tempo…". */
+    juce::String getPitchHint() const { return pitchHint.isVisible() ? pitchHint.getText() : juce::String(); }
 
 private:
     struct Knob
@@ -48,6 +58,7 @@ private:
     Toggle& addToggle (const juce::Identifier&, const juce::String& text);
     void pullFromModel();
     void tagForMidiLearn();
+    int layOut (juce::Rectangle<int> area, int knobRowHeight); // returns the height it used
     void valueTreePropertyChanged (juce::ValueTree&, const juce::Identifier&) override;
 
     Session& session;
@@ -58,7 +69,10 @@ private:
     juce::ComboBox pitchMode, playMode, chokeGroup;
     juce::TextButton locateButton{ "Locate..." };
     juce::Label title, fileLabel, pitchHeading{ {}, "PITCH" }, eqHeading{ {}, "EQ" },
-        playHeading{ {}, "PLAY" };
+        playHeading{ {}, "PLAY" }, pitchHint;
+    PadTempoSection tempo;
+    juce::Viewport viewport;
+    juce::Component content; // everything above, scrolled by the viewport when the editor is short
     bool isPulling = false;
 };
 

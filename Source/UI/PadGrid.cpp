@@ -3,6 +3,7 @@
 #include "Model/Identifiers.h"
 #include "UI/MidiLearnTag.h"
 #include "UI/PadDeckLookAndFeel.h"
+#include "UI/TempoText.h"
 
 namespace paddeck
 {
@@ -147,11 +148,24 @@ void PadGrid::refresh()
             view.keyLabel = juce::String::charToString (key).toUpperCase();
         view.modeLabel = pad[IDs::playMode].toString().toUpperCase() + ((bool) pad[IDs::loop] ? " LOOP" : "");
 
+        const double bpm = pad.getProperty (IDs::bpm, PadSettings::unknownBpm);
+        view.bpmLabel =
+            bpm < 0.0 && status.analysingTempo ? juce::String::fromUTF8 ("\u2026") : TempoText::padBpm (bpm);
+        view.synced = bpm > 0.0 && (bool) pad[IDs::sync];
+
         if (juce::isPositiveAndBelow (index, EngineMeters::maxPads))
         {
             view.voices = meters.padVoices[(size_t) index].load (std::memory_order_relaxed);
             view.playhead = meters.padPlayhead[(size_t) index].load (std::memory_order_relaxed);
             view.level = EngineMeters::takePeak (meters.padPeak[(size_t) index]);
+            view.queued = meters.padQueued[(size_t) index].load (std::memory_order_relaxed);
+        }
+        if (view.queued != 0)
+        {
+            const auto quantize =
+                PadSettings::fromValueTree (pad).launchQuantize (session.getGlobalQuantize());
+            view.quantizeLabel = QuantizeGrid::describe (quantize);
+            view.flashLit = flashLit;
         }
         pads[i]->setView (view);
     }

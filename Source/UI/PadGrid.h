@@ -23,6 +23,9 @@ public:
     /** Pulls pad states and meters from the session and engine; the main window calls it at 30 Hz. */
     void refresh();
 
+    /** Whether queued pads are lit now: they flash with the beat heard (see AudibleBeat). */
+    void setFlashLit (bool lit) noexcept { flashLit = lit; }
+
     int getSelectedPad() const noexcept { return selectedPad; }
     void selectPad (int globalIndex);
     std::function<void (int)> onSelectionChanged;
@@ -72,6 +75,7 @@ private:
     juce::TextButton previousBank{ "<" }, nextBank{ ">" };
     juce::Array<juce::juce_wchar> keysDown;
     int rows = 0, columns = 0, selectedPad = 0, dragTarget = -1, shownBank = -1;
+    bool flashLit = false;
 };
 
 } // namespace paddeck

@@ -82,6 +82,99 @@ TEST (MidiMapping, MalformedMappingsAreRefusedWithAMessageThatSaysWhere)
                      .contains ("\"channel\""));
 }
 
+TEST (MidiMapping, TempoTargetsAndQueuedLedsSurviveAJsonRoundTrip)
+{
+    using S = MidiSource::Type;
+    using T = MidiTarget::Type;
+    MidiMapping m;
+    m.name = "Tempo";
+    m.feedback = { true, 2, 0, 5, 1, 3, 6, false };
+    m.bindings = { binding (S::note, 0, 60, T::tapTempo),
+                   binding (S::note, 0, 61, T::nudgeSlower),
+                   binding (S::controller, 1, 62, T::nudgeFaster),
+                   binding (S::controller, 0, 63, T::masterTempo, 0, 0,
+                            MidiSource::Encoding::relativeBinaryOffset),
+                   binding (S::note, 0, 64, T::padSync, 2, 3),
+                   binding (S::controller, 0, 65, T::padQuantize, 7, 0),
+                   binding (S::pitchBend, 0, 0, T::globalQuantize),
+                   binding (S::note, 16, 66, T::metronome) };
+    auto knob = binding (S::controller, 0, 67, T::masterTempo);
+    knob.target.minBpm = 160.0;
+    knob.target.maxBpm = 185.5;
+    m.bindings.push_back (knob);
+
+    MidiMapping back;
+    ASSERT_TRUE (MidiMapping::parse (m.toJson(), back).wasOk());
+    EXPECT_EQ (back, m);
+    EXPECT_EQ (back.feedback.queued, 6);
+    EXPECT_FALSE (back.feedback.blink);
+    EXPECT_EQ (back.bindings[4].target.row, 2);
+    EXPECT_EQ (back.bindings[4].target.column, 3);
+    EXPECT_DOUBLE_EQ (back.bindings.back().target.minBpm, 160.0);
+    EXPECT_DOUBLE_EQ (back.bindings.back().target.maxBpm, 185.5);
+    EXPECT_DOUBLE_EQ (back.bindings[3].target.minBpm, MidiTarget::defaultMinBpm);
+    EXPECT_TRUE (m.toJson().contains ("\"padQuantize\"") && m.toJson().contains ("\"queued\""));
+
+    // A knob's range is not part of which control it is: it is the same master tempo.
+    EXPECT_EQ (back.indexOf ({ T::masterTempo }), 3);
+}
+
+TEST (MidiMapping, AMappingFromBeforeTempoStillReadsAndFlashesItsPlayingColourForQueuedPads)
+{
+    const auto json = juce::String (R"({"format": "PadDeck MIDI mapping", "version": 1, "name": "Old",
+        "feedback": {"enabled": true, "channel": 1, "empty": 0, "loaded": 5, "playing": 1, "missing": 3},
+        "bindings": [{"source": "note", "channel": 0, "number": 36, "target": "padTrigger", "row": 3, "column": 0},
+                     {"source": "cc", "channel": 0, "number": 7, "encoding": "absolute", "target": "masterFader"}]})");
+    MidiMapping m;
+    const auto r = MidiMapping::parse (json, m);
+    ASSERT_TRUE (r.wasOk()) << r.getErrorMessage();
+    EXPECT_EQ (m.bindings.size(), 2u);
+    EXPECT_EQ (m.feedback.queued, 1) << "the playing value";
+    EXPECT_TRUE (m.feedback.blink) << "flashed, so it differs from playing";
+}
+
+TEST (MidiMapping, AMasterTempoKnobRangeOutsideTheTempoRangeIsRefused)
+{
+    const juce::String head = R"({"format": "PadDeck MIDI mapping", "version": 1, "bindings": [)";
+    const auto parse = [&] (const juce::String& binding)
+    {
+        MidiMapping m;
+        const auto r = MidiMapping::parse (head + binding + "]}", m);
+        return r.failed() ? r.getErrorMessage() : juce::String ("(accepted)");
+    };
+    EXPECT_EQ (
+        parse (R"({"source": "cc", "number": 1, "target": "masterTempo", "minBpm": 90, "maxBpm": 150})"),
+        "(accepted)");
+    EXPECT_TRUE (parse (R"({"source": "cc", "number": 1, "target": "masterTempo", "minBpm": 10})")
+                     .contains ("Binding 1: \"minBpm\" and \"maxBpm\""));
+    EXPECT_TRUE (
+        parse (R"({"source": "cc", "number": 1, "target": "masterTempo", "minBpm": 150, "maxBpm": 90})")
+            .contains ("the first below the second"));
+    EXPECT_TRUE (parse (R"({"source": "cc", "number": 1, "target": "masterTempo", "maxBpm": "fast"})")
+                     .contains ("\"maxBpm\""));
+    EXPECT_TRUE (parse (R"({"source": "cc", "number": 1, "target": "padSync"})").contains ("\"row\""))
+        << "sync is a pad's: it needs the pad";
+}
+
+TEST (MidiMapping, TempoTargetsSayWhatTheyAre)
+{
+    using T = MidiTarget::Type;
+    EXPECT_EQ (MidiTarget{ T::tapTempo }.describe(), "Tap tempo");
+    EXPECT_EQ ((MidiTarget{ T::padQuantize, 1, 2 }.describe()), "Pad row 2 col 3 quantize");
+    EXPECT_EQ ((MidiTarget{ T::padSync, 0, 0 }.toString()), "padSync:0:0");
+    EXPECT_EQ (MidiTarget::fromString ("padQuantize:3:4").value_or (MidiTarget{}),
+               (MidiTarget{ T::padQuantize, 3, 4 }));
+    EXPECT_TRUE (MidiTarget{ T::masterTempo }.isContinuous());
+    EXPECT_TRUE (MidiTarget{ T::metronome }.isToggle());
+    EXPECT_TRUE (MidiTarget{ T::nudgeFaster }.isMomentary());
+    EXPECT_TRUE (MidiTarget{ T::globalQuantize }.isSelector());
+    EXPECT_EQ (MidiTarget{ T::globalQuantize }.numChoices(), 7);
+    EXPECT_EQ (MidiTarget{ T::padQuantize }.numChoices(), 8) << "Global, then Off ... 4 bars";
+    for (auto type : { T::tapTempo, T::nudgeSlower, T::nudgeFaster, T::masterTempo, T::padSync,
+                       T::padQuantize, T::globalQuantize, T::metronome })
+        EXPECT_FALSE (MidiTarget{ type }.firesInEngine()) << toString (type);
+}
+
 TEST (MidiMapping, RelativeEncodingsStepBothWays)
 {
     MidiSource twos{ MidiSource::Type::controller, 0, 1, MidiSource::Encoding::relativeTwosComplement };
@@ -184,6 +277,8 @@ TEST (MidiPresets, ApcMiniGridIsNotes0To63FromTheBottomLeftWithLeds)
     EXPECT_EQ (m.bindings[(size_t) m.indexOf ({ MidiTarget::Type::masterFader })].source.number, 56);
     EXPECT_EQ (m.feedback.playing, 1); // green
     EXPECT_EQ (m.feedback.loaded, 5);  // yellow
+    EXPECT_EQ (m.feedback.queued, 6);  // yellow, flashed by the APC itself
+    EXPECT_FALSE (m.feedback.blink);
 
     // On a 4x4 grid the APC's top-left quarter plays it.
     const auto small = notesToSlots (m, 4, 4);
@@ -202,6 +297,11 @@ TEST (MidiPresets, LaunchpadProgrammerModeGridIsNotes11To88)
             EXPECT_EQ (slots.at ((8 - row) * 10 + column + 1), row * 8 + column);
     EXPECT_EQ (slots.begin()->first, 11);
     EXPECT_EQ (slots.rbegin()->first, 88);
+
+    // Programmer mode flashes an LED only on channel 2; the mapping lights on one channel, so
+    // PadDeck flashes the orange itself.
+    EXPECT_EQ (m.feedback.queued, 9);
+    EXPECT_TRUE (m.feedback.blink);
 
     const auto map = MidiTriggerMap::compile (m, 8, 8);
     EXPECT_EQ (map.forController (1, 93).kind, MidiTriggerMap::Action::Kind::bankPrevious);

@@ -57,6 +57,15 @@ struct PerformerScreenMidi : ::testing::Test
         midi.dispatchPendingMessages();
     }
 
+    void writePng (const juce::String& name)
+    {
+        const auto file = juce::File::getSpecialLocation (juce::File::tempDirectory).getChildFile (name);
+        file.deleteFile();
+        juce::FileOutputStream out (file);
+        juce::PNGImageFormat().writeImageToStream (screen->createComponentSnapshot (screen->getLocalBounds()),
+                                                   out);
+    }
+
     test::TempSettings settings;
     PadDeckLookAndFeel lookAndFeel;
     AudioEngine engine;
@@ -177,6 +186,62 @@ TEST_F (PerformerScreenMidi, TheMasterFaderAndEditorKnobsLearnControllers)
     // Clicking where no control is picks nothing.
     click ({ 2, 2 });
     EXPECT_FALSE (midi.getLearnTarget().has_value());
+}
+
+TEST_F (PerformerScreenMidi, TheTempoControlsLearnTheirButtonsAndKnobs)
+{
+    auto& overlay = screen->getLearnOverlay();
+    auto& strip = screen->getTempoStrip();
+    setLearning (true);
+
+    const auto learn = [&] (juce::Component& control, const juce::MidiMessage& message)
+    {
+        click (centreOf (control));
+        const auto target = midi.getLearnTarget();
+        if (!target)
+            return MidiTarget{};
+        midi.handleMessage (message);
+        midi.dispatchPendingMessages();
+        EXPECT_FALSE (midi.getLearnTarget().has_value()) << target->describe() << " was not learned";
+        return *target;
+    };
+
+    EXPECT_EQ (learn (strip.getTapButton(), juce::MidiMessage::noteOn (1, 60, 1.0f)).type,
+               MidiTarget::Type::tapTempo);
+    EXPECT_EQ (overlay.bindingLabelFor ({ MidiTarget::Type::tapTempo }), "N60 ch1");
+    EXPECT_EQ (learn (strip.getSlowerButton(), juce::MidiMessage::noteOn (1, 61, 1.0f)).type,
+               MidiTarget::Type::nudgeSlower);
+    EXPECT_EQ (learn (strip.getFasterButton(), juce::MidiMessage::noteOn (1, 62, 1.0f)).type,
+               MidiTarget::Type::nudgeFaster);
+    EXPECT_EQ (learn (strip.getBpmField(), juce::MidiMessage::controllerEvent (1, 20, 64)).type,
+               MidiTarget::Type::masterTempo);
+    EXPECT_EQ (overlay.bindingLabelFor ({ MidiTarget::Type::masterTempo }), "CC20 ch1");
+    EXPECT_EQ (learn (strip.getQuantizeBox(), juce::MidiMessage::controllerEvent (1, 21, 0)).type,
+               MidiTarget::Type::globalQuantize);
+    EXPECT_EQ (learn (strip.getMetronomeButton(), juce::MidiMessage::noteOn (1, 63, 1.0f)).type,
+               MidiTarget::Type::metronome);
+
+    // The editor's SYNC and QUANTIZE address the selected pad's place on the grid.
+    screen->getPadGrid().selectPad (6);
+    auto& tempo = screen->getPadEditor().getTempoSection();
+    EXPECT_EQ (learn (tempo.getSyncToggle(), juce::MidiMessage::noteOn (1, 64, 1.0f)),
+               padTarget (MidiTarget::Type::padSync, 1, 2));
+    EXPECT_EQ (learn (tempo.getQuantizeBox(), juce::MidiMessage::noteOn (1, 65, 1.0f)),
+               padTarget (MidiTarget::Type::padQuantize, 1, 2));
+    EXPECT_EQ (overlay.bindingLabelFor (padTarget (MidiTarget::Type::padQuantize, 1, 2)), "N65 ch1");
+
+    const auto& mapping = midi.getMapping();
+    for (auto type :
+         { MidiTarget::Type::tapTempo, MidiTarget::Type::nudgeSlower, MidiTarget::Type::nudgeFaster,
+           MidiTarget::Type::masterTempo, MidiTarget::Type::globalQuantize, MidiTarget::Type::metronome })
+        EXPECT_GE (mapping.indexOf ({ type }), 0) << toString (type);
+    EXPECT_EQ (session.getMasterTempo(), 120.0) << "learning the tempo knob at its centre moved nothing";
+    writePng ("paddeck-tempo-learn.png");
+    setLearning (false);
+
+    // Bound: the metronome's note switches it on.
+    midi.handleMessage (juce::MidiMessage::noteOn (1, 63, 1.0f));
+    EXPECT_TRUE (session.isMetronomeOn());
 }
 
 TEST_F (PerformerScreenMidi, TheBankArrowsChangeBank)

@@ -1,57 +1,23 @@
-#include "App/MainWindow.h"
 #include "Control/Autosaver.h"
-#include "Control/Session.h"
-#include "Engine/AudioDeviceHost.h"
 #include "Model/Identifiers.h"
-#include "Support/TempSettings.h"
-#include "Support/TestAudio.h"
-#include "Support/TestServers.h"
-#include "UI/MainComponent.h"
-#include "UI/PadDeckLookAndFeel.h"
+#include "UI/LiveScreen.h"
 
 #include <gtest/gtest.h>
 
 namespace paddeck
 {
 
-static bool pumpUntil (const std::function<bool()>& done, int timeoutMs = 10000)
-{
-    const auto end = juce::Time::getMillisecondCounter() + (juce::uint32) timeoutMs;
-    while (!done())
-    {
-        if (juce::Time::getMillisecondCounter() > end)
-            return false;
-        juce::MessageManager::getInstance()->runDispatchLoopUntil (10);
-    }
-    return true;
-}
-
-/** The whole performer's screen in a real window under Xvfb, playing through jackd -d dummy. */
-struct PerformerScreen : ::testing::Test
+/** The whole performer's screen in a real window under Xvfb, playing through jackd -d dummy, with
+    three tones and a text file to drop. */
+struct PerformerScreen : test::LiveScreen
 {
     void SetUp() override
     {
-        ASSERT_TRUE (test::VirtualDisplay::ensureRunning());
-        ASSERT_TRUE (jack.isReady());
-        juce::LookAndFeel::setDefaultLookAndFeel (&lookAndFeel);
-        host.setClient (&engine.getDeviceCallback());
-        ASSERT_TRUE (host.open());
-        session.setEngineSampleRate (host.getStatus().sampleRate);
-
-        window = std::make_unique<MainWindow> (host, session, midi, [] {});
-        screen = &window->getMainComponent();
-
+        test::LiveScreen::SetUp();
         for (int i = 0; i < 3; ++i)
             test::writeWav (temp / ("0" + juce::String (i + 1) + " tone.wav"), 48000.0, 1, 96000,
                             test::sine (220.0 * (i + 1), 48000.0));
         (temp / "notes.txt").replaceWithText ("not audio");
-    }
-
-    void TearDown() override
-    {
-        window = nullptr;
-        host.close();
-        juce::LookAndFeel::setDefaultLookAndFeel (nullptr);
     }
 
     juce::StringArray tempFiles()
@@ -61,19 +27,9 @@ struct PerformerScreen : ::testing::Test
             files.add (f.getFullPathName());
         return files;
     }
-
-    test::JackDummyServer jack;
-    test::TempSettings settings;
-    test::TempFolder temp;
-    PadDeckLookAndFeel lookAndFeel;
-    AudioEngine engine;
-    SampleLoader loader;
-    Session session{ engine, loader };
-    AudioDeviceHost host{ settings.settings };
-    MidiController midi{ session, &settings.settings, &host.getDeviceManager() };
-    std::unique_ptr<MainWindow> window;
-    MainComponent* screen = nullptr;
 };
+
+using test::pumpUntil;
 
 TEST_F (PerformerScreen, DroppedFilesFillTheBankInOrderAndPadsFireFromTheMouse)
 {

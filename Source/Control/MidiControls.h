@@ -1,0 +1,55 @@
+#pragma once
+
+#include "Control/Session.h"
+#include "Model/MidiBinding.h"
+
+#include <map>
+
+namespace paddeck
+{
+
+/** What the mapping's message-thread controls do to the session when their MIDI arrives: knobs
+    and faders with soft takeover, relative encoders, the kill / sync / metronome toggles, tap,
+    the momentary nudges and the quantize selectors. The engine plays triggers, banks and stop-all
+    itself; MidiController routes everything else here. [message] only. */
+class MidiControls
+{
+public:
+    explicit MidiControls (Session& session);
+
+    /** Acts on a message that matches the binding's source. */
+    void apply (const MidiBinding& binding, const juce::MidiMessage& message);
+
+    /** The pad a pad target addresses in the current bank; -1 outside the grid. */
+    int padIndexFor (const MidiTarget& target) const;
+
+    /** A selector's choice now (0…numChoices−1): a pad's quantize counts Global as 0. */
+    int getChoice (const MidiTarget& target) const;
+
+private:
+    struct Takeover
+    {
+        bool caught = false;
+        double lastHardware = -1.0; // 0…1; < 0: not heard yet
+        double lastSet = -1.0;      // what this binding last set, to notice moves made elsewhere
+        bool wasPressed = false;    // CC buttons: act on the press edge only
+    };
+
+    std::optional<bool> pressOrRelease (const MidiBinding& binding, const juce::MidiMessage& message);
+    void press (const MidiTarget& target);
+    void hold (const MidiTarget& target, bool down);
+    void applyNormalised (const MidiBinding& binding, double position, bool fromAbsolute);
+    void step (const MidiTarget& target, int steps);
+    void toggle (const MidiTarget& target);
+    void setChoice (const MidiTarget& target, int choice);
+
+    double getNormalised (const MidiTarget& target) const;
+    void setNormalised (const MidiTarget& target, double position, bool quantiseSemitones);
+
+    static juce::String takeoverKey (const MidiBinding& binding);
+
+    Session& session;
+    std::map<juce::String, Takeover> takeovers;
+};
+
+} // namespace paddeck

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "App/MainWindow.h"
+#include "Control/Session.h"
+#include "Engine/AudioDeviceHost.h"
+#include "Support/TempSettings.h"
+#include "Support/TestAudio.h"
+#include "Support/TestServers.h"
+#include "UI/MainComponent.h"
+#include "UI/PadDeckLookAndFeel.h"
+
+#include <gtest/gtest.h>
+
+namespace paddeck::test
+{
+
+/** Runs the message loop until `done` or the timeout; false on timeout. */
+inline bool pumpUntil (const std::function<bool()>& done, int timeoutMs = 10000)
+{
+    const auto end = juce::Time::getMillisecondCounter() + (juce::uint32) timeoutMs;
+    while (!done())
+    {
+        if (juce::Time::getMillisecondCounter() > end)
+            return false;
+        juce::MessageManager::getInstance()->runDispatchLoopUntil (10);
+    }
+    return true;
+}
+
+/** The whole performer's screen in a real window under Xvfb, playing through jackd -d dummy.
+    (Suites deriving from it are named PerformerScreen… so the test runner starts the display.) */
+struct LiveScreen : ::testing::Test
+{
+    void SetUp() override
+    {
+        ASSERT_TRUE (VirtualDisplay::ensureRunning());
+        ASSERT_TRUE (jack.isReady());
+        juce::LookAndFeel::setDefaultLookAndFeel (&lookAndFeel);
+        host.setClient (&engine.getDeviceCallback());
+        ASSERT_TRUE (host.open());
+        session.setEngineSampleRate (host.getStatus().sampleRate);
+
+        window = std::make_unique<MainWindow> (host, session, midi, [] {});
+        screen = &window->getMainComponent();
+    }
+
+    void TearDown() override
+    {
+        window = nullptr;
+        host.close();
+        juce::LookAndFeel::setDefaultLookAndFeel (nullptr);
+    }
+
+    JackDummyServer jack;
+    TempSettings settings;
+    TempFolder temp;
+    PadDeckLookAndFeel lookAndFeel;
+    AudioEngine engine;
+    SampleLoader loader;
+    Session session{ engine, loader };
+    AudioDeviceHost host{ settings.settings };
+    MidiController midi{ session, &settings.settings, &host.getDeviceManager() };
+    std::unique_ptr<MainWindow> window;
+    MainComponent* screen = nullptr;
+};
+
+} // namespace paddeck::test
