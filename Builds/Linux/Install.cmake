@@ -5,6 +5,8 @@
 #   <prefix>/share/paddeck/{DemoBank,MidiPresets,Icon.png,paddeck.svg}  found relative to the binary
 #   <prefix>/share/applications, metainfo, mime/packages, icons/hicolor, man/man1, doc/paddeck
 include(GNUInstallDirs)
+# `cpack` and `make install` install what is built; they do not build every target first.
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 
 set(PADDECK_APP_ID org.paddeck.PadDeck)
 set(PADDECK_RELEASE_DATE 2026-11-26)

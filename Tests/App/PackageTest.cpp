@@ -96,7 +96,7 @@ TEST_F (Package, HoldsTheProgramItsAssetsAndDesktopFilesAndDependsOnItsLibraries
 
     // shared-mime-info compiles the type: *.paddeck is application/x-paddeck-set.
     const auto mime = temp / "mime";
-    (mime / "packages").createDirectory();
+    mime.getChildFile ("packages").createDirectory();
     juce::File ("/usr/share/mime/packages/freedesktop.org.xml")
         .copyFileTo (mime.getChildFile ("packages/freedesktop.org.xml"));
     root.getChildFile ("usr/share/mime/packages/org.paddeck.PadDeck.xml")
