@@ -75,14 +75,14 @@ set(CPACK_PACKAGE_NAME paddeck)
 set(CPACK_PACKAGE_VENDOR "The PadDeck developers")
 set(CPACK_PACKAGE_CONTACT "PadDeck maintainers <maintainers@users.noreply.b-seed-a7cd945a.example>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "pad looper and DJ sampler for live performance")
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}
- PadDeck plays samples from a grid of pads, in eight banks, fired from the
- mouse, the computer keyboard or a MIDI controller. Each pad has its own pitch
- (tape-style Varispeed, or KeyLock, which keeps the tempo), a 3-band DJ EQ with
- kills and gain; a master fader, meters and a clip guard sit on the output.
- .
- It plays through JACK or ALSA, streams long files from disk, maps MIDI
- controllers by learning or from presets, and runs in NSM sessions.")
+# CPack puts the summary first and indents these lines (an empty line becomes " .").
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "PadDeck plays samples from a grid of pads, in eight banks, fired from the
+mouse, the computer keyboard or a MIDI controller. Each pad has its own pitch
+(tape-style Varispeed, or KeyLock, which keeps the tempo), a 3-band DJ EQ with
+kills and gain; a master fader, meters and a clip guard sit on the output.
+
+It plays through JACK or ALSA, streams long files from disk, maps MIDI
+controllers by learning or from presets, and runs in NSM sessions.")
 set(CPACK_DEBIAN_PACKAGE_SECTION sound)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
@@ -90,5 +90,4 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "jackd2 | pipewire-jack")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
-set(CPACK_OUTPUT_FILE_PREFIX ${CMAKE_BINARY_DIR}/package)
 include(CPack)

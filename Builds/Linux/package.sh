@@ -8,9 +8,9 @@ build="$root/Builds/build"
 
 "$here/install-dependencies.sh"
 "$here/build.sh" PadDeck PadDeckDocs
-(cd "$build" && cpack -G DEB > "$build/cpack.log") || { cat "$build/cpack.log"; exit 1; }
+(cd "$build" && cpack -G DEB -B "$build/package" > "$build/cpack.log") || { cat "$build/cpack.log"; exit 1; }
 deb="$(ls -t "$build"/package/paddeck_*.deb | head -n 1)"
 echo "PadDeck: built $deb"
 dpkg-deb --field "$deb" Package Version Depends Recommends
 # lintian's errors fail the build; its warnings are printed (README, "Install the package").
-lintian --fail-on error --no-tag-display-limit "$deb"
+lintian --fail-on error --tag-display-limit 0 --info "$deb"
