@@ -87,6 +87,10 @@ set(CPACK_DEBIAN_PACKAGE_SECTION sound)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# What dpkg-shlibdeps can't see: JUCE opens the X11 libraries with dlopen(), and finds its fonts
+# through fontconfig's fonts.conf (fontconfig-config brings a font with it).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+    "libx11-6, libxext6, libxcursor1, libxinerama1, libxrender1, libxrandr2, fontconfig-config")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "jackd2 | pipewire-jack")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)

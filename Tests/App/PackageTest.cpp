@@ -72,6 +72,24 @@ TEST_F (Package, HoldsTheProgramItsAssetsAndDesktopFilesAndDependsOnItsLibraries
     EXPECT_EQ (field ("Package"), "paddeck\n");
     EXPECT_EQ (field ("Version"), std::string (PADDECK_VERSION) + "\n");
 
+    // A machine with only what Depends names has every library the program loads: the ones it
+    // links (NEEDED) and the X11 ones JUCE opens with dlopen(), each from a package in Depends.
+    const auto binary = root.getChildFile ("usr/bin/PadDeck").getFullPathName().toStdString();
+    auto libraries = juce::StringArray::fromLines (
+        run ({ "sh", "-c", "objdump -p '" + binary + "' | awk '/NEEDED/ { print $2 }'" }));
+    libraries.addArray ({ "libX11.so.6", "libXext.so.6", "libXcursor.so.1", "libXinerama.so.1",
+                          "libXrender.so.1", "libXrandr.so.2" });
+    libraries.removeEmptyStrings();
+    EXPECT_GT (libraries.size(), 15);
+    for (const auto& library : libraries)
+    {
+        const auto owner =
+            juce::String (run ({ "dpkg", "-S", "*/x86_64-linux-gnu/" + library.toStdString() }))
+                .upToFirstOccurrenceOf (":", false, false);
+        EXPECT_TRUE (owner.isNotEmpty() && juce::String (depends).contains (owner))
+            << library << " comes from " << owner << ", not in: " << depends;
+    }
+
     // Every library the program needs resolves on this machine (ldd finds no "not found").
     const auto ldd = run ({ "ldd", root.getChildFile ("usr/bin/PadDeck").getFullPathName().toStdString() });
     EXPECT_EQ (ldd.find ("not found"), std::string::npos) << ldd;
