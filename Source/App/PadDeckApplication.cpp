@@ -198,6 +198,12 @@ NsmClient::Reply PadDeckApplication::openSessionFolder (const juce::String& path
     const auto setFile = folder.getChildFile ("PadDeck.paddeck");
     sessionStateFile = folder.getChildFile ("PadDeck session.json");
 
+    // A set that can't be opened is refused before anything changes (a switch keeps the old one).
+    juce::ValueTree checked;
+    if (setFile.existsAsFile())
+        if (const auto r = SetFile::load (setFile, checked); r.failed())
+            return { false, NsmClient::errBadProject, r.getErrorMessage() };
+
     // The client id names the JACK client, so the session's connections find it again; a new id
     // (a switch to another session) means a new client.
     if (!deviceHost->getStatus().isOpen || JackPortNames::getClientName() != clientId)

@@ -168,6 +168,15 @@ TEST_F (NsmSession, AnExistingClientFolderOpensItsSetAndARefusedSetIsAnError)
     ASSERT_TRUE (error.has_value()) << output();
     EXPECT_EQ (error->strings[0], "/nsm/client/open");
     EXPECT_EQ (error->ints, (std::vector<int>{ -9 }));
+    EXPECT_TRUE (soon ([] { return jackPorts ("PadDeck.nOLD").size() == 2; })) << "the old session plays on";
+
+    // switch to a new client folder: a new set there, and the JACK client takes the new id.
+    const auto next = open (temp / "session/PadDeck.nNEW", "PadDeck.nNEW");
+    ASSERT_TRUE (next.has_value()) << output();
+    EXPECT_EQ (next->strings[0], "/nsm/client/open");
+    EXPECT_TRUE ((temp / "session/PadDeck.nNEW/PadDeck.paddeck").existsAsFile());
+    EXPECT_TRUE (soon ([] { return jackPorts ("PadDeck.nNEW").size() == 2; }));
+    EXPECT_TRUE (jackPorts ("PadDeck.nOLD").empty());
 }
 
 TEST (NsmUrl, OnlyASessionManagerOnThisMachineIsContacted)
