@@ -13,8 +13,9 @@ namespace paddeck
     JUCE 7.0.5's JACK backend takes its client name from JUCE_JACK_CLIENT_NAME, which the
     project's JUCE config wires to getClientName(), but it always registers its ports as out_1,
     out_2, … So once a JACK device is open its first two outputs are renamed, through a short-lived
-    second client of this process (JACK2 lets any client rename a port; PipeWire's JACK only lets
-    the port's owner, so there the ports keep JUCE's names and rename() says so). [message] */
+    second client of this process: JACK2's server lets any client rename a port. (PipeWire's JACK
+    is not tested; should it refuse, the ports keep JUCE's names and renameOutputs() says so.)
+    [message] */
 class JackPortNames
 {
 public:
