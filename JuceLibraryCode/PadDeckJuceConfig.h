@@ -17,6 +17,7 @@
 #define JUCE_MODULE_AVAILABLE_juce_graphics 1
 #define JUCE_MODULE_AVAILABLE_juce_gui_basics 1
 #define JUCE_MODULE_AVAILABLE_juce_gui_extra 1
+#define JUCE_MODULE_AVAILABLE_juce_osc 1
 
 #define JUCE_STANDALONE_APPLICATION 1
 #define JUCE_DISPLAY_SPLASH_SCREEN 0 // JUCE is used under the GPL
@@ -33,6 +34,10 @@
 #define JUCE_JACK 1
 #define JUCE_ALSA 1
 #define JUCE_USE_ANDROID_OBOE 0
+// JUCE's JACK backend opens its client under this name. PadDeck chooses it at run time ("PadDeck",
+// or the client id a session manager gives it), so it is a call rather than a string literal.
+const char* paddeckJackClientName() noexcept;
+#define JUCE_JACK_CLIENT_NAME paddeckJackClientName()
 
 // juce_audio_formats: Debian builds JUCE against the system libFLAC and libvorbis
 #define JUCE_USE_FLAC 1

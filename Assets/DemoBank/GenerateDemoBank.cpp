@@ -1,10 +1,9 @@
 // Synthesizes PadDeck's demo bank: 12 drum and synth hits and 4 loops at 120 BPM, all made here
 // from oscillators and noise, so the project ships no third-party audio. Run by hand:
 //   Builds/build/PadDeckDemoBankGenerator Assets/DemoBank
-// The WAVs it writes are committed; Demo.paddeck maps them onto bank A. It also draws the app
-// icon (Assets/Icon.png, written one folder up).
+// The WAVs it writes are committed; Demo.paddeck maps them onto bank A. (The icon is drawn in
+// Assets/Icons/paddeck.svg.)
 #include <juce_audio_formats/juce_audio_formats.h>
-#include <juce_graphics/juce_graphics.h>
 
 #include <iostream>
 
@@ -201,29 +200,6 @@ Buffer hatLoop()
     return b;
 }
 
-bool writeIcon (const juce::File& file)
-{
-    constexpr int size = 256;
-    juce::Image icon (juce::Image::ARGB, size, size, true);
-    juce::Graphics g (icon);
-    g.setColour (juce::Colour (0xff121417));
-    g.fillRoundedRectangle (8.0f, 8.0f, size - 16.0f, size - 16.0f, 44.0f);
-
-    const juce::Colour lit (0xff3ddc84), accent (0xff25c2a0), dark (0xff252a31);
-    const float cell = (size - 56.0f) / 4.0f;
-    for (int i = 0; i < 16; ++i)
-    {
-        const bool isLit = i == 5 || i == 10 || i == 3 || i == 12;
-        g.setColour (isLit ? lit : (i % 3 == 0 ? accent.withAlpha (0.55f) : dark));
-        g.fillRoundedRectangle (28.0f + (float) (i % 4) * cell + 5.0f, 28.0f + (float) (i / 4) * cell + 5.0f,
-                                cell - 10.0f, cell - 10.0f, 9.0f);
-    }
-
-    file.deleteFile();
-    juce::FileOutputStream out (file);
-    return out.openedOk() && juce::PNGImageFormat().writeImageToStream (icon, out);
-}
-
 bool write (const juce::File& dir, const juce::String& name, const Buffer& b)
 {
     auto file = dir.getChildFile (name + ".wav");
@@ -272,12 +248,6 @@ int main (int argc, char** argv)
             return 1;
         }
 
-    if (!writeIcon (dir.getParentDirectory().getChildFile ("Icon.png")))
-    {
-        std::cerr << "could not write the icon\n";
-        return 1;
-    }
-
-    std::cout << "wrote " << sounds.size() << " sounds to " << dir.getFullPathName() << " and the icon\n";
+    std::cout << "wrote " << sounds.size() << " sounds to " << dir.getFullPathName() << "\n";
     return 0;
 }

@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Installs, from Debian's archive only, everything PadDeck's build, app and tests need.
+# Installs, from Debian's archive only, everything PadDeck's build, app and tests need: the
+# packaging tests check the .deb with dpkg-deb, lintian, appstreamcli, desktop-file-validate and
+# update-mime-database; the NSM tests talk the protocol through liblo (the OSC library nsmd uses)
+# and type into the window with xdotool.
 # Idempotent and non-interactive: it does nothing when all packages are already there.
 set -euo pipefail
 
@@ -12,7 +15,9 @@ packages=(
     jackd2 libjack-jackd2-dev libasound2-dev
     libflac-dev libvorbis-dev libogg-dev libpng-dev libjpeg-dev
     libfreetype-dev libfontconfig1-dev libx11-dev libxrandr-dev libxinerama-dev libxcursor-dev libxext-dev
-    xvfb xauth
+    xvfb xauth xdotool
+    appstream lintian dpkg-dev file desktop-file-utils shared-mime-info
+    liblo-dev
 )
 
 missing=()

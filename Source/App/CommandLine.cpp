@@ -12,7 +12,8 @@ namespace paddeck
 static void printUsage (std::ostream& out)
 {
     out << "Usage:\n"
-           "  PadDeck                         start the performer's window\n"
+           "  PadDeck [SET.paddeck]           start the performer's window (with that set; a running\n"
+           "                                  PadDeck is handed the set instead)\n"
            "  PadDeck --screenshot FILE.png [--play 1,13] [--audio-settings] [--midi-settings] [--learn]\n"
            "                                  start, wait for audio, save the window as PNG, quit\n"
            "                                  (--play fires pads first; --audio-settings and "
@@ -66,6 +67,20 @@ static int runRender (const juce::StringArray& args, int index)
     std::cout << "PadDeck: rendered " << report.frames << " frames (" << report.events << " MIDI events) to "
               << options.out.getFullPathName() << std::endl;
     return 0;
+}
+
+juce::File CommandLine::setToOpen (const juce::StringArray& args)
+{
+    // The one argument that is neither a flag nor a flag's value.
+    for (int i = 0; i < args.size(); ++i)
+    {
+        const auto arg = args[i].unquoted();
+        if (arg == screenshotFlag || arg == playFlag)
+            ++i;
+        else if (!arg.startsWith ("--") && arg.isNotEmpty())
+            return juce::File::getCurrentWorkingDirectory().getChildFile (arg);
+    }
+    return {};
 }
 
 std::optional<int> CommandLine::runHeadlessVerb (const juce::StringArray& args)

@@ -19,6 +19,10 @@ constexpr const char* audioSettingsFlag = "--audio-settings"; // with --screensh
 constexpr const char* midiSettingsFlag = "--midi-settings";   // with --screenshot: open the MIDI dialog
 constexpr const char* learnFlag = "--learn"; // with --screenshot: MIDI learn on, the master fader picked
 
+/** The set named on the command line (`PadDeck SET.paddeck`, as a file manager starts it), made
+    absolute from the working folder; File() when there is none. */
+juce::File setToOpen (const juce::StringArray& args);
+
 /** Runs a headless verb if the arguments name one and returns its exit code; otherwise
     returns nothing and the GUI starts. Argument errors print a message and return 2. */
 std::optional<int> runHeadlessVerb (const juce::StringArray& args);

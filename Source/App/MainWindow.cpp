@@ -1,5 +1,6 @@
 #include "App/MainWindow.h"
 
+#include "Model/AppFolders.h"
 #include "UI/PadDeckLookAndFeel.h"
 
 namespace paddeck
@@ -17,13 +18,28 @@ MainWindow::MainWindow (AudioDeviceHost& host, Session& session, MidiController&
     setResizeLimits (900, 600, 4096, 4096);
     centreWithSize (getWidth(), getHeight());
 
-    const auto icon =
-        juce::ImageFileFormat::loadFrom (juce::File (PADDECK_ASSETS_DIR).getChildFile ("Icon.png"));
+    const auto icon = juce::ImageFileFormat::loadFrom (AppFolders::assets().getChildFile ("Icon.png"));
     if (icon.isValid())
+    {
         setIcon (icon);
+        mainComponent->setAppIcon (icon);
+    }
 
     setVisible (true);
     mainComponent->grabKeyboardFocus();
+}
+
+void MainWindow::openHandedOverSet (const juce::File& set)
+{
+    setVisible (true);
+    setMinimised (false);
+    toFront (true);
+    if (set == juce::File())
+        return;
+
+    juce::Logger::writeToLog ("Set handed over: " + set.getFullPathName());
+    auto& actions = mainComponent->getSetActions();
+    actions.askToSaveThen ([&actions, set] { actions.openFile (set); });
 }
 
 void MainWindow::closeButtonPressed()

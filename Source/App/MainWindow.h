@@ -15,6 +15,10 @@ public:
                 std::function<void()> onCloseRequest);
 
     MainComponent& getMainComponent() { return *mainComponent; }
+
+    /** A set handed over by a second PadDeck (or "show yourself" when `set` is File()): the window
+        comes to the front, and the set opens after the usual unsaved-changes question. */
+    void openHandedOverSet (const juce::File& set);
     void closeButtonPressed() override;
 
 private:

@@ -1,5 +1,6 @@
 #include "Model/MidiMapping.h"
 
+#include "Model/AppFolders.h"
 #include "Model/DurableFile.h"
 #include "Model/PadSettings.h"
 
@@ -269,7 +270,7 @@ bool MidiMapping::operator== (const MidiMapping& o) const
     return true;
 }
 
-juce::File MidiPresets::folder() { return juce::File (PADDECK_ASSETS_DIR).getChildFile ("MidiPresets"); }
+juce::File MidiPresets::folder() { return AppFolders::assets().getChildFile ("MidiPresets"); }
 
 juce::Array<juce::File> MidiPresets::list()
 {

@@ -71,7 +71,8 @@ public:
     bool operator!= (const MidiMapping& o) const { return !operator== (o); }
 };
 
-/** The controller presets shipped in Assets/MidiPresets. [message] */
+/** The controller presets shipped in Assets/MidiPresets (installed in share/paddeck/MidiPresets,
+    found through AppFolders). [message] */
 namespace MidiPresets
 {
 juce::File folder();

@@ -158,6 +158,12 @@ void MainComponent::showMessage (const juce::String& text)
     messageUntil = juce::Time::getMillisecondCounter() + 6000;
 }
 
+void MainComponent::setAppIcon (const juce::Image& icon)
+{
+    appIcon = icon;
+    repaint (getLocalBounds().removeFromTop (48));
+}
+
 void MainComponent::showAudioSettings()
 {
     // MIDI inputs are chosen in the MIDI settings, which remember them.
@@ -192,9 +198,13 @@ void MainComponent::paint (juce::Graphics& g)
     g.fillAll (Palette::background);
 
     auto header = getLocalBounds().removeFromTop (48).reduced (16, 0);
+    if (appIcon.isValid())
+        g.drawImage (appIcon, header.removeFromLeft (36).withSizeKeepingCentre (28, 28).toFloat(),
+                     juce::RectanglePlacement::centred);
     g.setColour (Palette::text);
     g.setFont (juce::Font (24.0f, juce::Font::bold));
-    g.drawText ("PadDeck", header.removeFromLeft (130), juce::Justification::centredLeft, false);
+    g.drawText ("PadDeck", header.removeFromLeft (appIcon.isValid() ? 110 : 130),
+                juce::Justification::centredLeft, false);
 
     g.setColour (session.isDirty() ? Palette::text : Palette::textDim);
     g.setFont (juce::Font (14.0f));

@@ -45,6 +45,9 @@ public:
     /** Pulls fresh figures from the engine now (the timer does this 30 times a second). */
     void refresh();
 
+    /** The app's icon, drawn in the header beside the name. */
+    void setAppIcon (const juce::Image& icon);
+
     void showAudioSettings();
     void showMidiSettings();
     void showMessage (const juce::String& text);
@@ -71,6 +74,7 @@ private:
     juce::TextButton midiButton{ "MIDI" }, learnButton{ "Learn" };
     MidiLearnOverlay learnOverlay;
     juce::uint32 messageUntil = 0;
+    juce::Image appIcon;
 };
 
 } // namespace paddeck

@@ -25,11 +25,14 @@ juce::PopupMenu SetActions::createMenu()
 {
     juce::PopupMenu menu;
     menu.addItem ("New set", [this] { newSet(); });
-    menu.addItem ("Open...", [this] { open(); });
+    menu.addItem ("Open...", !sessionManaged, false, [this] { open(); });
     menu.addSeparator();
     menu.addItem ("Save", [this] { save(); });
-    menu.addItem ("Save As...", [this] { saveAs (false); });
-    menu.addItem ("Collect samples and save as...", [this] { saveAs (true); });
+    menu.addItem ("Save As...", !sessionManaged, false, [this] { saveAs (false); });
+    if (sessionManaged)
+        menu.addItem ("Collect samples into the session", [this] { saveAs (true); });
+    else
+        menu.addItem ("Collect samples and save as...", [this] { saveAs (true); });
     const auto missing = session.getMissingPads();
     if (!missing.isEmpty())
     {
@@ -129,14 +132,20 @@ void SetActions::newSet()
         [this]
         {
             const auto& set = session.getSet();
+            const auto file = sessionManaged ? session.getSetFile() : juce::File();
             session.setSet (
-                SetFile::createEmptySet (session.getNumBanks(), set[IDs::gridRows], set[IDs::gridColumns]));
+                SetFile::createEmptySet (session.getNumBanks(), set[IDs::gridRows], set[IDs::gridColumns]),
+                file);
+            if (sessionManaged)
+                session.markUnsaved(); // the session's file still holds the old set until saved
             showMessage ("New set");
         });
 }
 
 void SetActions::open()
 {
+    if (sessionManaged)
+        return showMessage ("In a session, the session manager opens sets");
     askToSaveThen (
         [this]
         {
@@ -171,6 +180,8 @@ void SetActions::save (std::function<void (bool)> then)
 
 void SetActions::saveAs (bool collectSamples, std::function<void (bool)> then)
 {
+    if (sessionManaged)
+        return saveTo (session.getSetFile(), collectSamples, std::move (then));
     const auto start = session.getSetFile() != juce::File()
                            ? session.getSetFile()
                            : juce::File::getSpecialLocation (juce::File::userDocumentsDirectory)

@@ -17,6 +17,11 @@ public:
     SetActions (Session& session, juce::Component& owner,
                 std::function<void (const juce::String&)> showMessage);
 
+    /** Under a session manager (NSM) the set lives in the session's folder: Open and Save As are
+        off, Save never asks where, New empties the set in place and collecting copies the samples
+        into the session. */
+    void setSessionManaged (bool managed) { sessionManaged = managed; }
+
     void newSet();
     void open();
     /** Opens a set; a refused one (malformed, newer) is explained in an alert and nothing changes. */
@@ -51,6 +56,7 @@ private:
     juce::Component& owner;
     std::function<void (const juce::String&)> showMessage;
     std::unique_ptr<juce::FileChooser> chooser;
+    bool sessionManaged = false;
 
     JUCE_DECLARE_WEAK_REFERENCEABLE (SetActions)
 };

@@ -49,14 +49,17 @@ TEST (AppLaunch, ScreenshotUnderXvfbWithJackIsTheWindowAndNotBlank)
     test::JackDummyServer jack;
     ASSERT_TRUE (jack.isReady());
 
-    juce::TemporaryFile settingsDir ("paddeck-settings");
+    juce::TemporaryFile settingsDir ("paddeck-settings"), dataHome ("paddeck-data");
     setenv ("PADDECK_SETTINGS_DIR", settingsDir.getFile().getFullPathName().toRawUTF8(), 1);
+    setenv ("XDG_DATA_HOME", dataHome.getFile().getFullPathName().toRawUTF8(), 1); // the demo's copy
     juce::TemporaryFile png (".png");
 
     std::string out;
     const auto rc = test::BackgroundProcess::run (
         { PADDECK_APP_PATH, "--screenshot", png.getFile().getFullPathName().toStdString() }, &out, 60);
     unsetenv ("PADDECK_SETTINGS_DIR");
+    unsetenv ("XDG_DATA_HOME");
+    dataHome.getFile().deleteRecursively();
     ASSERT_EQ (rc, 0) << out;
 
     const auto image = juce::ImageFileFormat::loadFrom (png.getFile());
