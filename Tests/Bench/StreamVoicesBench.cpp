@@ -23,8 +23,7 @@ std::vector<Figure> streamVarispeedVoices (const BenchContext& context)
     f.details.set ("hold_seconds", context.quick ? 1.0 : 30.0);
     f.details.set ("files_in_page_cache",
                    "likely (generated or read just before); disk speed is not measured");
-    f.details.set ("best", search.bestDetails);
-    f.details.set ("tried", search.tried);
+    search.describeIn (f.details);
     if (context.quick)
         f.details.set ("quick", "coarse search (doubling only, capped at 128), stream threshold 1 MB");
     return { f };
