@@ -1,6 +1,7 @@
 #include "BenchSupport.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <iostream>
 #include <pthread.h>
@@ -137,23 +138,23 @@ namespace
 {
 /** `count` files named prefix00.wav …, written by two threads (generating 3.7 GB is the slow part
     of a first full run). File i is seeded 1000 + i whatever its length, so a shorter file is the
-    start of a longer one. */
+    start of a longer one. Plain joined threads: nothing is ever stopped by force. */
 juce::Array<juce::File> fileSet (const BenchContext& context, const juce::String& prefix, double secs,
                                  int count)
 {
     juce::Array<juce::File> files;
     files.resize (count);
+    std::atomic<int> next{ 0 };
 
-    juce::ThreadPool pool (2);
-    for (int i = 0; i < count; ++i)
-        pool.addJob (
-            [&, i]
-            {
-                files.getReference (i) = BenchAudio::ensureFile (
-                    context.dataDir, prefix + juce::String (i).paddedLeft ('0', 2) + ".wav", secs, 1000 + i);
-            });
-    while (pool.getNumJobs() > 0)
-        juce::Thread::sleep (20);
+    auto write = [&]
+    {
+        for (int i = next++; i < count; i = next++)
+            files.getReference (i) = BenchAudio::ensureFile (
+                context.dataDir, prefix + juce::String (i).paddedLeft ('0', 2) + ".wav", secs, 1000 + i);
+    };
+    std::thread helper (write);
+    write();
+    helper.join();
     return files;
 }
 } // namespace

@@ -2,7 +2,6 @@
 
 #include "Control/SnapshotCompiler.h"
 #include "Engine/AudioEngine.h"
-#include "Streaming/SampleLoader.h"
 #include "Streaming/StreamingStats.h"
 
 namespace paddeck::bench
@@ -86,19 +85,22 @@ CountSearch::Trial runEnginePads (const BenchContext& context, const std::vector
     return trial;
 }
 
-CountSearch::Trial runEngineVoiceTrial (const BenchContext& context, const juce::Array<juce::File>& files,
-                                        int count, bool keyLock)
+LoadOptions streamingLoadOptions (const BenchContext& context)
+{
+    LoadOptions options;
+    options.engineRate = context.sampleRate;
+    if (context.quick)
+        options.streamThresholdBytes = 1024 * 1024;
+    return options;
+}
+
+CountSearch::Trial runEngineVoiceTrial (const BenchContext& context, const SampleLoader& loader,
+                                        const juce::Array<juce::File>& files, int count, bool keyLock)
 {
     const double rate = context.sampleRate;
     const double fileSeconds = BenchAudio::longFileSeconds (context);
     const double neededSeconds =
         (engineTrialRampSeconds (context) + engineTrialHoldSeconds (context) + 1.0) * maxPitchRatio;
-
-    LoadOptions options;
-    options.engineRate = rate;
-    if (context.quick)
-        options.streamThresholdBytes = 1024 * 1024; // the quick files are short: make them stream too
-    SampleLoader loader (options, 1);
 
     std::vector<TrialPad> pads;
     for (int i = 0; i < count; ++i)

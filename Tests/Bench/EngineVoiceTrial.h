@@ -4,6 +4,7 @@
 
 #include "Dsp/KeyLockPrime.h"
 #include "Streaming/Sample.h"
+#include "Streaming/SampleLoader.h"
 
 namespace paddeck::bench
 {
@@ -25,10 +26,15 @@ struct TrialPad
 CountSearch::Trial runEnginePads (const BenchContext& context, const std::vector<TrialPad>& pads,
                                   bool keyLock);
 
+/** How the voice figures load their pads: streamed, as the app streams long files (the quick files
+    are short, so their threshold is lowered to make them stream too). A figure makes one
+    SampleLoader with these, so its loader thread starts and stops once, not per trial. */
+LoadOptions streamingLoadOptions (const BenchContext& context);
+
 /** runEnginePads with `count` pads, pad i streaming long file i % 64 from its own primed start
     frame (pitch and EQ from voicePad); keylocked, each with its pitched prime. */
-CountSearch::Trial runEngineVoiceTrial (const BenchContext& context, const juce::Array<juce::File>& files,
-                                        int count, bool keyLock);
+CountSearch::Trial runEngineVoiceTrial (const BenchContext& context, const SampleLoader& loader,
+                                        const juce::Array<juce::File>& files, int count, bool keyLock);
 
 double engineTrialRampSeconds (const BenchContext& context);
 double engineTrialHoldSeconds (const BenchContext& context);

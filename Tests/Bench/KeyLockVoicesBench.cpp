@@ -138,9 +138,10 @@ std::vector<Figure> keyLockVoices (const BenchContext& context)
 
     const auto files = BenchAudio::longFiles (context);
     const int maxCount = context.quick ? 16 : 256;
-    const auto search =
-        CountSearch::run (2, maxCount, context.quick, 1.0 / 16.0,
-                          [&] (int count) { return runEngineVoiceTrial (context, files, count, true); });
+    const SampleLoader loader (streamingLoadOptions (context), 1);
+    const auto search = CountSearch::run (
+        2, maxCount, context.quick, 1.0 / 16.0,
+        [&] (int count) { return runEngineVoiceTrial (context, loader, files, count, true); });
     KeyLockTrials trials (context);
     const auto poolSearch = CountSearch::run (2, maxCount, context.quick, 1.0 / 16.0,
                                               [&] (int count) { return trials.run (count); });

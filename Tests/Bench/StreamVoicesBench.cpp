@@ -8,9 +8,10 @@ namespace
 std::vector<Figure> streamVarispeedVoices (const BenchContext& context)
 {
     const auto files = BenchAudio::longFiles (context);
-    const auto search =
-        CountSearch::run (32, context.quick ? 128 : 2048, context.quick, 1.0 / 16.0,
-                          [&] (int count) { return runEngineVoiceTrial (context, files, count, false); });
+    const SampleLoader loader (streamingLoadOptions (context), 1);
+    const auto search = CountSearch::run (
+        32, context.quick ? 128 : 2048, context.quick, 1.0 / 16.0,
+        [&] (int count) { return runEngineVoiceTrial (context, loader, files, count, false); });
 
     Figure f{ "stream_varispeed_voices", (double) search.best, "voices", ">= 512", {} };
     f.details.set (
