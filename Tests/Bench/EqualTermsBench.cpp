@@ -33,12 +33,13 @@ std::vector<Figure> equalTerms (const BenchContext& context)
     const auto files = BenchAudio::shortFiles (context, seconds);
     const double resolution = 1.0 / 16.0;
 
+    const int juceMax = context.quick ? 128 : JuceSamplerRig::maxVoices;
     CountSearch juceSearch;
     {
         JuceSamplerRig rig;
         rig.addSounds (files, seconds + 1.0); // whole files
-        juceSearch = CountSearch::run (32, context.quick ? 128 : JuceSamplerRig::maxVoices, context.quick,
-                                       resolution, [&] (int count) { return rig.runTrial (context, count); });
+        juceSearch = CountSearch::run (32, juceMax, context.quick, resolution,
+                                       [&] (int count) { return rig.runTrial (context, count); });
         rig.setVoices (0);
     } // its sounds are freed before PadDeck loads the same files
 
@@ -78,6 +79,9 @@ std::vector<Figure> equalTerms (const BenchContext& context)
                                     "paced like a device; pass = p99.9 block time < 0.5 period and every "
                                     "voice still playing");
     juceSearch.describeIn (juce.details);
+    // The rig layers at most 64 notes x 16 channels; passing there means JUCE could play more.
+    const bool juceAtCap = juceSearch.best >= juceMax;
+    juce.details.set ("at_cap", juceAtCap);
 
     Figure ratio{ "equal_terms_vs_juce",
                   juceSearch.best > 0 ? (double) paddeckSearch.best / juceSearch.best
@@ -95,6 +99,7 @@ std::vector<Figure> equalTerms (const BenchContext& context)
                              "graph)");
     ratio.details.set ("paddeck_voices", paddeckSearch.best);
     ratio.details.set ("juce_voices", juceSearch.best);
+    ratio.details.set ("juce_at_cap", juceAtCap); // then the ratio is an upper bound
     ratio.details.set ("paddeck", juce::var (paddeckSearch.describe().get()));
     ratio.details.set ("hold_seconds", engineTrialHoldSeconds (context));
     if (context.quick)
