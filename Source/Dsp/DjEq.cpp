@@ -7,8 +7,6 @@ namespace paddeck
 
 namespace
 {
-constexpr double rampSeconds = 0.02;
-
 using Vec = juce::dsp::SIMDRegister<float>;
 
 inline Vec pack (float a, float b, float c, float d) noexcept
@@ -16,43 +14,16 @@ inline Vec pack (float a, float b, float c, float d) noexcept
     alignas (16) const float lanes[Vec::size()] = { a, b, c, d };
     return Vec::fromRawArray (lanes);
 }
-struct ScalarBiquad
-{
-    float b0, b1, b2, a1, a2, s1, s2;
-
-    template <typename Quad>
-    static ScalarBiquad fromLane (const Quad& q, int lane) noexcept
-    {
-        const auto i = (size_t) lane;
-        return { q.b0[i], q.b1[i], q.b2[i], q.a1[i], q.a2[i], q.s1[i], q.s2[i] };
-    }
-
-    template <typename Quad>
-    void toLane (Quad& q, int lane) const noexcept
-    {
-        q.s1[(size_t) lane] = s1;
-        q.s2[(size_t) lane] = s2;
-    }
-
-    float step (float x) noexcept
-    {
-        const auto y = b0 * x + s1;
-        s1 = b1 * x - a1 * y + s2;
-        s2 = b2 * x - a2 * y;
-        return y;
-    }
-};
 } // namespace
 
-void DjEq::BiquadQuad::setLane (int lane, const std::array<float, 6>& c) noexcept
+void DjEq::BiquadQuad::setLane (int lane, const DjEqDesign::Biquad& c) noexcept
 {
-    // ArrayCoefficients order: b0 b1 b2 a0 a1 a2.
     const auto i = (size_t) lane;
-    b0[i] = c[0] / c[3];
-    b1[i] = c[1] / c[3];
-    b2[i] = c[2] / c[3];
-    a1[i] = c[4] / c[3];
-    a2[i] = c[5] / c[3];
+    b0[i] = c.b0;
+    b1[i] = c.b1;
+    b2[i] = c.b2;
+    a1[i] = c.a1;
+    a2[i] = c.a2;
 }
 
 void DjEq::BiquadQuad::clearLane (int lane) noexcept
@@ -69,37 +40,25 @@ void DjEq::BiquadQuad::clear() noexcept
 
 void DjEq::prepare (double sampleRate, int maxBlockSize)
 {
-    using Array = juce::dsp::IIR::ArrayCoefficients<float>;
-    const auto lowPass250 = Array::makeLowPass (sampleRate, lowCrossoverHz);
-    const auto highPass250 = Array::makeHighPass (sampleRate, lowCrossoverHz);
-    const auto allPass250 = Array::makeAllPass (sampleRate, lowCrossoverHz);
-    const auto lowPass4k = Array::makeLowPass (sampleRate, highCrossoverHz);
-    const auto highPass4k = Array::makeHighPass (sampleRate, highCrossoverHz);
-    const auto allPass4k = Array::makeAllPass (sampleRate, highCrossoverHz);
+    const auto design = DjEqDesign::forSampleRate (sampleRate);
 
     for (int ch = 0; ch < 2; ++ch)
     {
         for (auto* q : { &splitLowA, &splitLowB })
         {
-            q->setLane (ch, lowPass250);
-            q->setLane (2 + ch, highPass250);
+            q->setLane (ch, design.lowPass250);
+            q->setLane (2 + ch, design.highPass250);
         }
-        lowMid.setLane (ch, allPass4k);
-        lowMid.setLane (2 + ch, lowPass4k);
-        highFlat.setLane (ch, highPass4k);
-        highFlat.setLane (2 + ch, allPass250); // spare lanes: kept stable, their output unused
-        midHigh.setLane (ch, lowPass4k);
-        midHigh.setLane (2 + ch, highPass4k);
+        lowMid.setLane (ch, design.allPass4k);
+        lowMid.setLane (2 + ch, design.lowPass4k);
+        highFlat.setLane (ch, design.highPass4k);
+        highFlat.setLane (2 + ch, design.allPass250); // spare lanes: kept stable, their output unused
+        midHigh.setLane (ch, design.lowPass4k);
+        midHigh.setLane (2 + ch, design.highPass4k);
     }
 
-    for (auto* g : { &lowGain, &midGain, &highGain })
-    {
-        g->reset (sampleRate, rampSeconds);
-        g->setCurrentAndTargetValue (1.0f);
-    }
-
+    control.prepare (sampleRate);
     maxBlock = std::max (1, maxBlockSize);
-    fadeStep = (float) (1.0 / (rampSeconds * sampleRate));
     reset();
 }
 
@@ -107,33 +66,16 @@ void DjEq::reset() noexcept
 {
     for (auto* q : { &splitLowA, &splitLowB, &lowMid, &highFlat, &midHigh })
         q->clear();
-
-    for (auto* g : { &lowGain, &midGain, &highGain })
-        g->setCurrentAndTargetValue (g->getTargetValue());
-
-    engaged = !gainsAtUnity();
-    mix = engaged ? 1.0f : 0.0f;
+    control.reset();
 }
 
 void DjEq::setGains (float low, float mid, float high) noexcept
 {
-    lowGain.setTargetValue (juce::jlimit (0.0f, maxGain, low));
-    midGain.setTargetValue (juce::jlimit (0.0f, maxGain, mid));
-    highGain.setTargetValue (juce::jlimit (0.0f, maxGain, high));
-
-    if (!engaged && !gainsAtUnity())
-        engage();
+    if (control.setGains (low, mid, high))
+        restartBands();
 }
 
-bool DjEq::gainsAtUnity() const noexcept
-{
-    for (auto* g : { &lowGain, &midGain, &highGain })
-        if (g->isSmoothing() || g->getTargetValue() != 1.0f)
-            return false;
-    return true;
-}
-
-void DjEq::engage() noexcept
+void DjEq::restartBands() noexcept
 {
     // The band filters restart from silence while the flat path keeps playing; the crossfade
     // hides their settling. The flat path's allpass lanes keep their state.
@@ -141,7 +83,6 @@ void DjEq::engage() noexcept
         q->clear();
     highFlat.clearLane (0);
     highFlat.clearLane (1);
-    engaged = true;
 }
 
 void DjEq::process (float* left, float* right, int numFrames) noexcept
@@ -156,7 +97,7 @@ void DjEq::process (float* left, float* right, int numFrames) noexcept
 
 void DjEq::processChunk (float* left, float* right, int n) noexcept
 {
-    if (!engaged)
+    if (!control.isEngaged())
         return; // flat is a true bypass: a pad's attack reaches the output sample for sample
 
     // Local copies keep filter state in registers: nothing else aliases them.
@@ -165,16 +106,16 @@ void DjEq::processChunk (float* left, float* right, int n) noexcept
     auto sb = splitLowB;
     auto lm = lowMid;
     auto mh = midHigh;
-    const auto fadingOut = gainsAtUnity();
-    auto currentMix = mix;
+    auto gains = control.gains;
+    const auto mixStep = control.getMixStepForChunk();
+    auto currentMix = control.mix;
 
     for (int i = 0; i < n; ++i)
     {
-        const auto gl = lowGain.getNextValue();
-        const auto gm = midGain.getNextValue();
-        const auto gh = highGain.getNextValue();
-        currentMix =
-            fadingOut ? std::max (0.0f, currentMix - fadeStep) : std::min (1.0f, currentMix + fadeStep);
+        const auto gl = gains[DjEqControl::low].next();
+        const auto gm = gains[DjEqControl::mid].next();
+        const auto gh = gains[DjEqControl::high].next();
+        currentMix = DjEqControl::nextMix (currentMix, mixStep);
 
         const auto xl = left[i], xr = right[i];
         const auto split = sb.step (sa.step (pack (xl, xr, xl, xr))); // [low L, low R, rest L, rest R]
@@ -197,10 +138,8 @@ void DjEq::processChunk (float* left, float* right, int n) noexcept
     lowMid = lm;
     highFlat = hf;
     midHigh = mh;
-    mix = currentMix;
-
-    if (fadingOut && mix <= 0.0f)
-        engaged = false;
+    control.gains = gains;
+    control.endChunk (currentMix, mixStep);
 }
 
 } // namespace paddeck

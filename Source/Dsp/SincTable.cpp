@@ -46,12 +46,14 @@ SincTable::SincTable()
     while (topRatios.back() < maxRatio)
         topRatios.push_back (topRatios.back() * std::pow (2.0, semitoneStep / 12.0));
 
+    const auto padded = [] (int taps) { return (taps + tapAlignment - 1) / tapAlignment * tapAlignment; };
+
     std::vector<size_t> offsets;
     size_t total = 0;
     for (auto r : topRatios)
     {
         offsets.push_back (total);
-        total += (size_t) (numPhases + 1) * (size_t) tapsForRatio (r);
+        total += (size_t) numPhases * 2 * (size_t) padded (tapsForRatio (r));
     }
     storage.assign (total, 0.0f);
 
@@ -62,15 +64,17 @@ SincTable::SincTable()
         const auto ratio = topRatios[b];
         const auto taps = tapsForRatio (ratio);
         const auto half = taps / 2;
+        const auto stride = padded (taps);
+        const auto pad = (stride - taps) / 2; // zeros each side keep the kernel centred
         // Band 0 cuts at the source's Nyquist so that phase 0 is a unit impulse.
         const auto cutoff = b == 0 ? 1.0 : 0.95 / ratio;
-        auto* rows = storage.data() + offsets[b];
+        std::vector<float> rows ((size_t) (numPhases + 1) * (size_t) taps);
         std::vector<double> h ((size_t) taps);
 
         for (int p = 0; p <= numPhases; ++p)
         {
             const auto frac = (double) p / numPhases;
-            auto* row = rows + (size_t) p * (size_t) taps;
+            auto* row = rows.data() + (size_t) p * (size_t) taps;
             double sum = 0.0;
 
             for (int k = 0; k < taps; ++k)
@@ -95,11 +99,25 @@ SincTable::SincTable()
             }
         }
 
-        maxTaps = std::max (maxTaps, taps);
+        // The delta is taken in float, as an interpolation between the two stored rows would.
+        auto* out = storage.data() + offsets[b];
+        for (int p = 0; p < numPhases; ++p)
+        {
+            const auto* row = rows.data() + (size_t) p * (size_t) taps;
+            const auto* next = row + taps;
+            auto* base = out + (size_t) p * 2 * (size_t) stride;
+            for (int k = 0; k < taps; ++k)
+            {
+                base[pad + k] = row[k];
+                base[stride + pad + k] = next[k] - row[k];
+            }
+        }
+
+        maxTaps = std::max (maxTaps, stride);
     }
 
     for (size_t b = 0; b < topRatios.size(); ++b)
-        bands.push_back ({ storage.data() + offsets[b], tapsForRatio (topRatios[b]), topRatios[b] });
+        bands.push_back ({ storage.data() + offsets[b], padded (tapsForRatio (topRatios[b])), topRatios[b] });
 }
 
 const SincTable::Band& SincTable::getBandFor (double ratio) const noexcept

@@ -12,30 +12,137 @@ namespace paddeck
 namespace
 {
 constexpr double minRatio = 1.0 / SincTable::maxRatio;
-
-// GCC/Clang vector extension: four floats, unaligned loads through memcpy.
-typedef float Lanes __attribute__ ((vector_size (16)));
-
-inline Lanes load (const float* p) noexcept
-{
-    Lanes v;
-    std::memcpy (&v, p, sizeof (v));
-    return v;
-}
-
-inline Lanes splat (float x) noexcept { return Lanes{ x, x, x, x }; }
+constexpr double fixedOne = 4294967296.0; // 2^32: one frame in the fixed-point position
+constexpr int weightBits = 32 - SincTable::phaseBits;
+constexpr std::uint32_t weightMask = (1u << weightBits) - 1u;
+constexpr float weightScale = 1.0f / (float) (1u << weightBits);
 
 double clampRatio (double r) noexcept { return std::clamp (r, minRatio, SincTable::maxRatio); }
+
+// GCC/Clang vector extensions: the same kernel source serves 128-bit and 256-bit registers.
+// Helpers take vectors by reference only, so no vector crosses a call in a function built for
+// the baseline ISA (which would change the ABI).
+typedef float Vec4 __attribute__ ((vector_size (16)));
+typedef float Vec8 __attribute__ ((vector_size (32)));
+
+template <typename Vec>
+inline void load (Vec& v, const float* p) noexcept
+{
+    std::memcpy (&v, p, sizeof (v)); // unaligned
+}
+
+inline void foldToFour (Vec4& out, const Vec4& v) noexcept { out = v; }
+
+inline void foldToFour (Vec4& out, const Vec8& v) noexcept
+{
+    out = __builtin_shufflevector (v, v, 0, 1, 2, 3) + __builtin_shufflevector (v, v, 4, 5, 6, 7);
+}
+
+/** Both channels' lanes summed pairwise in one go: (l0 + l1) + (l2 + l3), and the same for r. */
+template <typename Vec>
+inline void sumLanes (float& left, float& right, const Vec& l, const Vec& r) noexcept
+{
+    Vec4 l4, r4;
+    foldToFour (l4, l);
+    foldToFour (r4, r);
+    const Vec4 pairs =
+        __builtin_shufflevector (l4, r4, 0, 2, 4, 6) + __builtin_shufflevector (l4, r4, 1, 3, 5, 7);
+    left = pairs[0] + pairs[1];
+    right = pairs[2] + pairs[3];
+}
 } // namespace
+
+/** The kernel, built once per vector width: for each output, the band's two nearest phases are
+    blended (base + w × delta) and applied to both channels. */
+struct ResamplerKernels
+{
+    using Run = VarispeedResampler::KernelRun;
+    using Phase = VarispeedResampler::Phase;
+
+    template <typename Vec>
+    [[gnu::always_inline]] static inline int run (const Run& r, Phase& phase) noexcept
+    {
+        constexpr int lanes = (int) (sizeof (Vec) / sizeof (float));
+        const auto taps = r.band->numTaps;
+        const auto half = taps / 2;
+        const auto* coefficients = r.band->coefficients;
+        auto position = phase.position;
+        auto step = phase.step;
+        int real = 0;
+
+        for (int j = 0; j < r.numOut; ++j)
+        {
+            const auto index = (std::int64_t) (position >> 32);
+            if (index < r.endIndex)
+            {
+                const auto fraction = (std::uint32_t) position;
+                const auto* base = coefficients + (size_t) (fraction >> weightBits) * 2 * (size_t) taps;
+                const auto* delta = base + taps;
+                const auto* xl = r.left + index - half + 1;
+                const auto* xr = r.right + index - half + 1;
+                const Vec w = (float) (fraction & weightMask) * weightScale + Vec{};
+
+                Vec accL{}, accR{};
+                for (int k = 0; k < taps; k += lanes)
+                {
+                    Vec c, d, sl, sr;
+                    load (c, base + k);
+                    load (d, delta + k);
+                    load (sl, xl + k);
+                    load (sr, xr + k);
+                    c += w * d;
+                    accL += c * sl;
+                    accR += c * sr;
+                }
+                sumLanes (r.outL[j], r.outR[j], accL, accR);
+                ++real;
+            }
+            else
+            {
+                r.outL[j] = 0.0f;
+                r.outR[j] = 0.0f;
+            }
+
+            step += phase.stepDelta;
+            position += (std::uint64_t) step;
+        }
+
+        phase.position = position;
+        phase.step = step;
+        return real;
+    }
+
+    static int sse (const Run& r, Phase& phase) noexcept { return run<Vec4> (r, phase); }
+
+#if defined(__x86_64__) || defined(__i386__)
+    __attribute__ ((target ("avx2,fma"))) static int avx2 (const Run& r, Phase& phase) noexcept
+    {
+        return run<Vec8> (r, phase);
+    }
+#endif
+
+    static VarispeedResampler::Kernel forLevel (SimdSupport::Level level) noexcept
+    {
+#if defined(__x86_64__) || defined(__i386__)
+        if (level == SimdSupport::Level::avx2)
+            return avx2;
+#endif
+        juce::ignoreUnused (level);
+        return sse;
+    }
+};
 
 double VarispeedResampler::ratioFor (double fileRate, double deviceRate, double semitones) noexcept
 {
     return fileRate / deviceRate * std::pow (2.0, semitones / 12.0);
 }
 
-void VarispeedResampler::prepare (int maxBlockSize)
+void VarispeedResampler::prepare (int maxBlockSize, SimdSupport::Level simd)
 {
+    jassert (SimdSupport::isSupported (simd));
     table = &SincTable::getInstance();
+    simdLevel = simd;
+    kernel = ResamplerKernels::forLevel (simd);
     maxBlock = std::max (1, maxBlockSize);
     historyFrames = table->getMaxTaps() / 2;
     const auto capacity =
@@ -52,7 +159,7 @@ void VarispeedResampler::reset() noexcept
     bufferStart = -historyFrames;
     bufferFrames = historyFrames;
     readIndex = historyFrames;
-    frac = 0.0;
+    frac = 0;
     ratio = 1.0;
     hasRatio = false;
     sourceEnd = INT64_MAX;
@@ -60,7 +167,7 @@ void VarispeedResampler::reset() noexcept
 
 double VarispeedResampler::getSourcePosition() const noexcept
 {
-    return (double) (bufferStart + readIndex) + frac;
+    return (double) (bufferStart + readIndex) + (double) frac / fixedOne;
 }
 
 int VarispeedResampler::process (FrameSource& source, float* outL, float* outR, int numOut,
@@ -113,10 +220,8 @@ int VarispeedResampler::processChunk (FrameSource& source, float* outL, float* o
                                       double endRatio) noexcept
 {
     const auto r0 = ratio;
-    const auto dr = (endRatio - r0) / numOut;
     const auto& band = table->getBandFor (std::max (r0, endRatio));
-    const auto taps = band.numTaps;
-    const auto half = taps / 2;
+    const auto half = band.numTaps / 2;
 
     // Keep the history the widest kernel needs; drop older frames.
     const auto keepFrom = readIndex - historyFrames;
@@ -131,58 +236,23 @@ int VarispeedResampler::processChunk (FrameSource& source, float* outL, float* o
     }
 
     // Look-ahead: the last output's kernel reaches half frames past its integer position.
-    const auto lastPosition = (double) readIndex + frac + (numOut - 1) * std::max (r0, endRatio);
+    const auto lastPosition =
+        (double) readIndex + (double) frac / fixedOne + (numOut - 1) * std::max (r0, endRatio);
     const auto framesNeeded = (int) lastPosition + half + 2;
     if (framesNeeded > bufferFrames)
         pullSource (source, framesNeeded - bufferFrames);
 
-    if (r0 == 1.0 && endRatio == 1.0 && frac == 0.0)
+    if (r0 == 1.0 && endRatio == 1.0 && frac == 0)
         return copyThrough (outL, outR, numOut);
 
-    const auto* coefficients = band.coefficients;
-    const auto* bl = bufferL.data();
-    const auto* br = bufferR.data();
-    int real = 0;
+    Phase phase{ ((std::uint64_t) readIndex << 32) | frac, std::llround (r0 * fixedOne),
+                 std::llround ((endRatio - r0) / numOut * fixedOne) };
+    const auto endIndex = sourceEnd == INT64_MAX ? INT64_MAX : sourceEnd - bufferStart;
+    const KernelRun run{ bufferL.data(), bufferR.data(), &band, endIndex, outL, outR, numOut };
+    const auto real = kernel (run, phase);
 
-    for (int j = 0; j < numOut; ++j)
-    {
-        const auto phase = (float) (frac * SincTable::numPhases);
-        const auto row = std::min ((int) phase, SincTable::numPhases - 1);
-        const auto w = phase - (float) row;
-        const auto* c0 = coefficients + row * taps;
-        const auto* c1 = c0 + taps;
-        const auto* xl = bl + readIndex - half + 1;
-        const auto* xr = br + readIndex - half + 1;
-
-        // Four lanes of partial sums (taps are a multiple of 4).
-        const auto wv = splat (w);
-        Lanes accL{}, accR{};
-        for (int k = 0; k < taps; k += 4)
-        {
-            const auto a = load (c0 + k);
-            const auto c = a + wv * (load (c1 + k) - a);
-            accL += c * load (xl + k);
-            accR += c * load (xr + k);
-        }
-
-        if (bufferStart + readIndex < sourceEnd)
-        {
-            outL[j] = (accL[0] + accL[1]) + (accL[2] + accL[3]);
-            outR[j] = (accR[0] + accR[1]) + (accR[2] + accR[3]);
-            ++real;
-        }
-        else
-        {
-            outL[j] = 0.0f;
-            outR[j] = 0.0f;
-        }
-
-        frac += r0 + dr * (j + 1);
-        const auto step = (int) frac;
-        readIndex += step;
-        frac -= step;
-    }
-
+    readIndex = (int) (phase.position >> 32);
+    frac = (std::uint32_t) phase.position;
     ratio = endRatio;
     return real;
 }

@@ -23,6 +23,10 @@ juce::File ensureFile (const juce::File& dataDir, const juce::String& name, doub
 juce::Array<juce::File> longFiles (const BenchContext& context, int count = 64);
 double longFileSeconds (const BenchContext& context);
 
+/** 64 files of `seconds`, each the start of the long file with the same index (same generator
+    and seed): what both samplers hold in RAM when they are compared on equal terms. */
+juce::Array<juce::File> shortFiles (const BenchContext& context, double seconds, int count = 64);
+
 /** Reads frames [start, start + frames) of a file into a stereo buffer (bench side, not the loader). */
 juce::AudioBuffer<float> readSection (const juce::File& file, juce::int64 start, int frames);
 } // namespace BenchAudio
@@ -50,21 +54,39 @@ struct PacedRun
 };
 
 /** The most `count` for which `trial` passes: doubles from `start` while it passes (halves down if
-    `start` fails), then bisects to within `resolution` (a fraction of the count) unless coarse. */
+    `start` fails), then bisects to within `resolution` (a fraction of the count) unless coarse.
+
+    A count is judged on the median of 3 trials (the third runs only when the first two disagree),
+    so one noisy trial does not decide it. A trial during which the hypervisor stole more than
+    maxStealPercent of the CPU is run again (up to maxStealRepeats times, then it counts as is). */
 struct CountSearch
 {
+    static constexpr int trialsPerCount = 3;
+    static constexpr double maxStealPercent = 5.0;
+    static constexpr int maxStealRepeats = 3;
+
     struct Trial
     {
         bool passed = false;
-        juce::DynamicObject::Ptr details; // what the trial saw; kept for the best passing count
+        double stealPercent = 0.0;        // CPU steal while it ran (PacedRun::stealPercent)
+        juce::DynamicObject::Ptr details; // what the trial saw
+
+        /** Not yet judged: the run's loads (describeLoads) and its steal. */
+        static Trial fromRun (const PacedRun& run);
     };
 
     int best = 0;
-    juce::Array<juce::var> tried; // {count, passed, …} per trial
-    juce::var bestDetails;
+    juce::Array<juce::var> tried; // {count, passed, trials: […], steal_repeats} per count
+    juce::var bestDetails;        // the median passing trial of the best count
+    int stealRepeats = 0;         // trials run again for steal, over the whole search
+    double maxSteal = 0.0;        // the most steal any trial saw, in percent
 
     static CountSearch run (int start, int maxCount, bool coarse, double resolution,
                             const std::function<Trial (int)>& trial);
+
+    /** The search as figure details: best, tried, how counts were judged, steal. */
+    juce::DynamicObject::Ptr describe() const;
+    void describeIn (juce::NamedValueSet& details) const;
 };
 
 /** Block loads as figure details: p50, p99, p99.9, max (fractions of the period). */

@@ -2,7 +2,6 @@
 
 #include "Control/SnapshotCompiler.h"
 #include "Engine/AudioEngine.h"
-#include "Streaming/SampleLoader.h"
 #include "Streaming/StreamingStats.h"
 
 namespace paddeck::bench
@@ -17,23 +16,11 @@ constexpr double maxPitchRatio = 1.46; // +6 semitones 50 cents
 double engineTrialRampSeconds (const BenchContext& context) { return context.quick ? 0.25 : 1.0; }
 double engineTrialHoldSeconds (const BenchContext& context) { return context.quick ? 1.0 : 30.0; }
 
-CountSearch::Trial runEngineVoiceTrial (const BenchContext& context, const juce::Array<juce::File>& files,
-                                        int count, bool keyLock)
+CountSearch::Trial runEnginePads (const BenchContext& context, const std::vector<TrialPad>& pads,
+                                  bool keyLock)
 {
     const double rate = context.sampleRate;
-    const double rampSeconds = engineTrialRampSeconds (context);
-    const double holdSeconds = engineTrialHoldSeconds (context);
-    const double fileSeconds = BenchAudio::longFileSeconds (context);
-    const double neededSeconds = (rampSeconds + holdSeconds + 1.0) * maxPitchRatio;
-
-    LoadOptions options;
-    options.engineRate = rate;
-    if (context.quick)
-        options.streamThresholdBytes = 1024 * 1024; // the quick files are short: make them stream too
-    SampleLoader loader (options, 1);
-
-    CountSearch::Trial trial;
-    trial.details = new juce::DynamicObject();
+    const int count = (int) pads.size();
 
     AudioEngine::Options engineOptions;
     engineOptions.voices = count;
@@ -45,31 +32,18 @@ CountSearch::Trial runEngineVoiceTrial (const BenchContext& context, const juce:
     auto snapshot = std::make_unique<EngineSnapshot>();
     snapshot->padsPerBank = count;
     int streamed = 0, primed = 0;
-    for (int i = 0; i < count; ++i)
+    for (const auto& pad : pads)
     {
-        const auto& file = files.getReference (i % files.size());
-        auto settings = voicePad (i, voiceStartFrame (i, fileSeconds, neededSeconds, rate));
-        settings.pitchMode = keyLock ? PitchMode::keyLock : PitchMode::varispeed;
-        const auto result = loader.loadNow (file, { settings.startFrame, settings.loopStart, -1 }, rate);
-        if (!result.wasOk())
-        {
-            trial.details->setProperty ("error", result.message);
-            return trial;
-        }
-        streamed += result.sample->isStreamed() ? 1 : 0;
-        engine->keepSample (result.sample);
-        std::shared_ptr<const KeyLockPrime> prime;
-        if (keyLock)
-            prime =
-                SnapshotCompiler::makeKeyLockPrime (*result.sample, settings, rate, KeyLockEngine::faster);
-        primed += prime != nullptr ? 1 : 0;
-        snapshot->pads.push_back (SnapshotCompiler::compilePad (settings, result.sample, prime));
+        streamed += pad.sample->isStreamed() ? 1 : 0;
+        primed += pad.prime != nullptr ? 1 : 0;
+        engine->keepSample (pad.sample);
+        snapshot->pads.push_back (SnapshotCompiler::compilePad (pad.settings, pad.sample, pad.prime));
     }
     engine->publish (std::move (snapshot));
 
     const auto before = StreamingStats::get();
-    const int rampBlocks = (int) (rampSeconds * rate / blockSize);
-    const int totalBlocks = rampBlocks + (int) (holdSeconds * rate / blockSize);
+    const int rampBlocks = (int) (engineTrialRampSeconds (context) * rate / blockSize);
+    const int totalBlocks = rampBlocks + (int) (engineTrialHoldSeconds (context) * rate / blockSize);
     juce::AudioBuffer<float> buffer (2, blockSize);
     juce::MidiBuffer midi;
     int pressed = 0;
@@ -94,7 +68,7 @@ CountSearch::Trial runEngineVoiceTrial (const BenchContext& context, const juce:
     const int fallbacks = engine->getMeters().keyLockFallbacks.load();
     const int active = engine->getMeters().activeVoices.load();
 
-    trial.details = describeLoads (run);
+    auto trial = CountSearch::Trial::fromRun (run);
     trial.details->setProperty ("underruns", underruns);
     trial.details->setProperty ("missed_frames", (juce::int64) (after.missedFrames - before.missedFrames));
     trial.details->setProperty ("active_at_end", active);
@@ -109,6 +83,47 @@ CountSearch::Trial runEngineVoiceTrial (const BenchContext& context, const juce:
     trial.passed = underruns == 0 && keyLockUnderruns == 0 && fallbacks == 0 && active == count
                    && (double) trial.details->getProperty ("p999") < 0.5;
     return trial;
+}
+
+LoadOptions streamingLoadOptions (const BenchContext& context)
+{
+    LoadOptions options;
+    options.engineRate = context.sampleRate;
+    if (context.quick)
+        options.streamThresholdBytes = 1024 * 1024;
+    return options;
+}
+
+CountSearch::Trial runEngineVoiceTrial (const BenchContext& context, const SampleLoader& loader,
+                                        const juce::Array<juce::File>& files, int count, bool keyLock)
+{
+    const double rate = context.sampleRate;
+    const double fileSeconds = BenchAudio::longFileSeconds (context);
+    const double neededSeconds =
+        (engineTrialRampSeconds (context) + engineTrialHoldSeconds (context) + 1.0) * maxPitchRatio;
+
+    std::vector<TrialPad> pads;
+    for (int i = 0; i < count; ++i)
+    {
+        const auto& file = files.getReference (i % files.size());
+        auto settings = voicePad (i, voiceStartFrame (i, fileSeconds, neededSeconds, rate));
+        settings.pitchMode = keyLock ? PitchMode::keyLock : PitchMode::varispeed;
+        const auto result = loader.loadNow (file, { settings.startFrame, settings.loopStart, -1 }, rate);
+        if (!result.wasOk())
+        {
+            CountSearch::Trial failed;
+            failed.details = new juce::DynamicObject();
+            failed.details->setProperty ("error", result.message);
+            return failed;
+        }
+        std::shared_ptr<const KeyLockPrime> prime;
+        if (keyLock)
+            prime =
+                SnapshotCompiler::makeKeyLockPrime (*result.sample, settings, rate, KeyLockEngine::faster);
+        pads.push_back ({ result.sample, settings, std::move (prime) });
+    }
+
+    return runEnginePads (context, pads, keyLock);
 }
 
 } // namespace paddeck::bench

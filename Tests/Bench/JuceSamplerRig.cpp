@@ -1,6 +1,6 @@
 #include "JuceSamplerRig.h"
 
-#include "BenchSupport.h"
+#include "EngineVoiceTrial.h"
 
 namespace paddeck::bench
 {
@@ -42,6 +42,38 @@ int JuceSamplerRig::countActiveVoices() const
     for (int v = 0; v < synth.getNumVoices(); ++v)
         active += synth.getVoice (v)->isVoiceActive() ? 1 : 0;
     return active;
+}
+
+CountSearch::Trial JuceSamplerRig::runTrial (const BenchContext& context, int count)
+{
+    constexpr int blockSize = 128;
+    const double rate = context.sampleRate;
+    setVoices (count);
+    const int rampBlocks = (int) (engineTrialRampSeconds (context) * rate / blockSize);
+    const int totalBlocks = rampBlocks + (int) (engineTrialHoldSeconds (context) * rate / blockSize);
+    juce::AudioBuffer<float> buffer (2, blockSize);
+    juce::MidiBuffer midi;
+    int started = 0;
+
+    const auto run =
+        PacedRun::run (totalBlocks, blockSize / rate,
+                       [&] (int b)
+                       {
+                           midi.clear();
+                           const int due =
+                               b < rampBlocks ? (int) ((juce::int64) count * (b + 1) / rampBlocks) : count;
+                           for (; started < due; ++started)
+                               midi.addEvent (noteOnFor (started), 0);
+                           buffer.clear();
+                           synth.renderNextBlock (buffer, midi, 0, blockSize);
+                       });
+
+    auto trial = CountSearch::Trial::fromRun (run);
+    const int active = countActiveVoices();
+    trial.details->setProperty ("active_at_end", active);
+    trial.details->setProperty ("rss_mb", currentRssMb());
+    trial.passed = active == count && (double) trial.details->getProperty ("p999") < 0.5;
+    return trial;
 }
 
 } // namespace paddeck::bench

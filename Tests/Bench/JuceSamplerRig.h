@@ -1,5 +1,7 @@
 #pragma once
 
+#include "BenchSupport.h"
+
 #include <juce_audio_formats/juce_audio_formats.h>
 
 namespace paddeck::bench
@@ -21,6 +23,11 @@ public:
     void setVoices (int count);
     static juce::MidiMessage noteOnFor (int voiceIndex);
     int countActiveVoices() const;
+
+    /** A voice-capacity trial as runEnginePads runs PadDeck's: `count` voices started over the
+        same ramp and held, 128-frame blocks at a device's pace; passes with p99.9 block time under
+        half the period and every voice still playing. */
+    CountSearch::Trial runTrial (const BenchContext& context, int count);
 
     juce::Synthesiser synth;
 };

@@ -93,8 +93,7 @@ public:
             pool.getVoice (v).stop();
         pool.release();
 
-        CountSearch::Trial trial;
-        trial.details = describeLoads (paced);
+        auto trial = CountSearch::Trial::fromRun (paced);
         trial.details->setProperty ("underruns", underruns);
         trial.details->setProperty ("voices_ended_early", ended);
         trial.passed = underruns == 0 && ended == 0 && (double) trial.details->getProperty ("p999") < 0.5;
@@ -139,9 +138,10 @@ std::vector<Figure> keyLockVoices (const BenchContext& context)
 
     const auto files = BenchAudio::longFiles (context);
     const int maxCount = context.quick ? 16 : 256;
-    const auto search =
-        CountSearch::run (2, maxCount, context.quick, 1.0 / 16.0,
-                          [&] (int count) { return runEngineVoiceTrial (context, files, count, true); });
+    const SampleLoader loader (streamingLoadOptions (context), 1);
+    const auto search = CountSearch::run (
+        2, maxCount, context.quick, 1.0 / 16.0,
+        [&] (int count) { return runEngineVoiceTrial (context, loader, files, count, true); });
     KeyLockTrials trials (context);
     const auto poolSearch = CountSearch::run (2, maxCount, context.quick, 1.0 / 16.0,
                                               [&] (int count) { return trials.run (count); });
@@ -161,8 +161,7 @@ std::vector<Figure> keyLockVoices (const BenchContext& context)
     voices.details.set ("rubberband_rt_factor", factor);
     voices.details.set ("cores", cores);
     voices.details.set ("keylock_vs_limit", limit > 0.0 ? search.best / limit : 0.0);
-    voices.details.set ("best", search.bestDetails);
-    voices.details.set ("tried", search.tried);
+    search.describeIn (voices.details);
 
     Figure rt{ "rubberband_rt_factor", factor, "x realtime (one voice, one core)", {}, {} };
     rt.details.set ("what",
@@ -180,8 +179,7 @@ std::vector<Figure> keyLockVoices (const BenchContext& context)
                       "KeyLockPrime driven directly, each voice's FIFO read on the paced bench thread and "
                       "through a DJ EQ into a mix; sources are RAM sections of the long files; pass = 0 "
                       "KeyLock underruns, no voice ended, p99.9 < 0.5 period");
-    pool.details.set ("best", poolSearch.bestDetails);
-    pool.details.set ("tried", poolSearch.tried);
+    poolSearch.describeIn (pool.details);
 
     return { voices, rt, ratio, pool };
 }

@@ -69,6 +69,7 @@ Figure paddeckRss (const BenchContext& context)
     f.details.set ("what",
                    "VmRSS of a fresh PadDeckBench process: default AudioEngine (128 voices), 50 pads of "
                    "5-minute stereo 48 kHz files loaded with SampleLoader::loadNow, all 50 playing");
+    f.details.set ("ceiling_mb", 300.0);
     f.details.set ("rss_before_mb", baseline);
     f.details.set ("rss_loaded_mb", loaded);
     f.details.set ("rss_peak_while_playing_mb", juce::jmax (peak, rss));
@@ -110,6 +111,10 @@ Figure juceSamplerRss (const BenchContext& context)
     f.details.set ("what",
                    "VmRSS of a fresh process: juce::Synthesiser, 50 SamplerVoices, 50 SamplerSounds each "
                    "holding a whole long file (float), all 50 playing");
+    // What the sounds hold (whole files as float), plus room for the process itself.
+    const double heldMb = numPads * BenchAudio::longFileSeconds (context) * context.sampleRate * 2.0
+                          * sizeof (float) / (1024.0 * 1024.0);
+    f.details.set ("ceiling_mb", heldMb + 128.0);
     f.details.set ("rss_before_mb", baseline);
     f.details.set ("active_voices", rig.countActiveVoices());
     f.details.set ("file_seconds", BenchAudio::longFileSeconds (context));

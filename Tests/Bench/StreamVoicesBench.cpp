@@ -8,9 +8,10 @@ namespace
 std::vector<Figure> streamVarispeedVoices (const BenchContext& context)
 {
     const auto files = BenchAudio::longFiles (context);
-    const auto search =
-        CountSearch::run (32, context.quick ? 128 : 2048, context.quick, 1.0 / 16.0,
-                          [&] (int count) { return runEngineVoiceTrial (context, files, count, false); });
+    const SampleLoader loader (streamingLoadOptions (context), 1);
+    const auto search = CountSearch::run (
+        32, context.quick ? 128 : 2048, context.quick, 1.0 / 16.0,
+        [&] (int count) { return runEngineVoiceTrial (context, loader, files, count, false); });
 
     Figure f{ "stream_varispeed_voices", (double) search.best, "voices", ">= 512", {} };
     f.details.set (
@@ -23,8 +24,7 @@ std::vector<Figure> streamVarispeedVoices (const BenchContext& context)
     f.details.set ("hold_seconds", context.quick ? 1.0 : 30.0);
     f.details.set ("files_in_page_cache",
                    "likely (generated or read just before); disk speed is not measured");
-    f.details.set ("best", search.bestDetails);
-    f.details.set ("tried", search.tried);
+    search.describeIn (f.details);
     if (context.quick)
         f.details.set ("quick", "coarse search (doubling only, capped at 128), stream threshold 1 MB");
     return { f };
