@@ -47,7 +47,10 @@ juce::Result OfflineRenderer::render (const Options& options, Report* report)
     if (auto r = performance.load (options.midi, options.sampleRate); r.failed())
         return r;
 
-    AudioEngine engine;
+    // One thread: the voices are mixed in the same order every run, so renders repeat byte for byte.
+    AudioEngine::Options engineOptions;
+    engineOptions.voiceThreads.workers = 0;
+    AudioEngine engine (engineOptions);
     // Offline, nothing streams: every frame is in RAM, so no block can miss and runs repeat exactly.
     LoadOptions loadOptions;
     loadOptions.engineRate = options.sampleRate;

@@ -6,7 +6,7 @@ namespace paddeck
 using IONode = juce::AudioProcessorGraph::AudioGraphIOProcessor;
 
 AudioEngine::AudioEngine (int voiceCount)
-    : AudioEngine (Options{ voiceCount, {} })
+    : AudioEngine (Options{ voiceCount, {}, {} })
 {
 }
 
@@ -18,7 +18,7 @@ AudioEngine::AudioEngine (const Options& options)
     const auto sync = juce::AudioProcessorGraph::UpdateKind::sync;
 
     auto engineOwner = std::make_unique<PadEngine> (snapshots, commands, controls, meters, streaming, keyLock,
-                                                    options.voices);
+                                                    options.voices, options.voiceThreads);
     padEngine = engineOwner.get();
 
     const auto midiIn = graph.addNode (std::make_unique<IONode> (IONode::midiInputNode), {}, sync);

@@ -18,7 +18,8 @@ public:
     struct Options
     {
         int voices = 128;
-        KeyLockPool::Settings keyLock; // its sampleRate follows prepare()
+        KeyLockPool::Settings keyLock;    // its sampleRate follows prepare()
+        VoiceMixer::Threads voiceThreads; // voice workers beside the audio thread (offline: none)
     };
 
     explicit AudioEngine (int voiceCount = 128);
@@ -48,6 +49,7 @@ public:
         changes the engine made; taken by MidiController. */
     PadEngine::ControlQueue& getControlEvents() noexcept { return controls; }
     const PadEngine& getPadEngine() const noexcept { return *padEngine; }
+    PadEngine& getPadEngine() noexcept { return *padEngine; }
     StreamingThread& getStreamingThread() noexcept { return streaming; }
     KeyLockPool& getKeyLockPool() noexcept { return keyLock; }
 

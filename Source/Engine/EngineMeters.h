@@ -34,6 +34,15 @@ struct EngineMeters
     std::atomic<int> hitsDropped{ 0 };      // no voice free even in the reserve
     std::atomic<int> keyLockFallbacks{ 0 }; // keylocked hits played varispeed: every KeyLock voice busy
     std::atomic<juce::int64> commandsDropped{ 0 };
+
+    // Voices on both cores (VoiceMixer)
+    std::atomic<int> voiceThreads{ 1 }; // threads rendering voices: the audio thread + workers
+    std::atomic<juce::int64> voiceWorkerStalls{
+        0
+    }; // banks a worker had not finished by the deadline: dropped from that block
+    std::atomic<juce::int64> voiceBanksOnWorkers{
+        0
+    }; // banks of 8 voices the workers rendered (where the work went)
     std::atomic<juce::int64> controlEventsDropped{ 0 }; // MIDI for the message thread beyond its FIFO
 
     EngineMeters()

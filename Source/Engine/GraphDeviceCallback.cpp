@@ -16,6 +16,7 @@ void GraphDeviceCallback::audioDeviceAboutToStart (juce::AudioIODevice* device)
     graph.prepareToPlay (sampleRate, blockSize);
     buffer.setSize (2, blockSize);
     midi.ensureSize ((size_t) maxEventsPerBlock * 16);
+    chunkMidi.ensureSize ((size_t) maxEventsPerBlock * 16);
 
     TimedMessage stale;
     while (incoming.pop (stale)) // whatever was played while no device ran is not played late
@@ -59,25 +60,41 @@ void GraphDeviceCallback::audioDeviceIOCallbackWithContext (const float* const*,
                                                             int numOutputs, int numFrames,
                                                             const juce::AudioIODeviceCallbackContext&)
 {
-    if (numFrames > buffer.getNumSamples()) // a device may hand a larger block than it announced
+    takeMidi (numFrames);
+
+    const int chunk = juce::jmax (1, buffer.getNumSamples());
+    if (numFrames <= chunk)
     {
-        for (int ch = 0; ch < numOutputs; ++ch)
-            if (outputs[ch] != nullptr)
-                juce::FloatVectorOperations::clear (outputs[ch], numFrames);
+        renderChunk (outputs, numOutputs, 0, numFrames, midi);
         return;
     }
 
-    takeMidi (numFrames);
+    // Larger than announced: the graph was prepared for `chunk` frames, so it gets chunks of that.
+    for (int offset = 0; offset < numFrames; offset += chunk)
+    {
+        const int n = juce::jmin (chunk, numFrames - offset);
+        chunkMidi.clear();
+        for (const auto metadata : midi)
+            if (metadata.samplePosition >= offset && metadata.samplePosition < offset + n)
+                chunkMidi.addEvent (metadata.data, metadata.numBytes, metadata.samplePosition - offset);
+        renderChunk (outputs, numOutputs, offset, n, chunkMidi);
+    }
+}
+
+void GraphDeviceCallback::renderChunk (float* const* outputs, int numOutputs, int offset, int numFrames,
+                                       juce::MidiBuffer& events) noexcept
+{
     juce::AudioBuffer<float> block (buffer.getArrayOfWritePointers(), 2, numFrames);
-    graph.processBlock (block, midi);
+    graph.processBlock (block, events);
 
     for (int ch = 0; ch < numOutputs; ++ch)
         if (outputs[ch] != nullptr)
         {
             if (ch < 2)
-                juce::FloatVectorOperations::copy (outputs[ch], block.getReadPointer (ch), numFrames);
+                juce::FloatVectorOperations::copy (outputs[ch] + offset, block.getReadPointer (ch),
+                                                   numFrames);
             else
-                juce::FloatVectorOperations::clear (outputs[ch], numFrames);
+                juce::FloatVectorOperations::clear (outputs[ch] + offset, numFrames);
         }
 }
 

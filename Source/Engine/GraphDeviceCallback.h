@@ -16,7 +16,10 @@ namespace paddeck
     MIDI arrives on the MIDI thread, is timestamped and queued in a wait-free SPSC FIFO; each
     callback takes what arrived during the previous block and places it at the matching sample
     offset, so a hit keeps its timing within the block. Sysex is dropped (pads don't need it);
-    a flood beyond maxEventsPerBlock waits for the next block rather than allocating. */
+    a flood beyond maxEventsPerBlock waits for the next block rather than allocating.
+
+    A device may call back with more frames than it announced: the callback is then rendered in
+    chunks of the announced size (MIDI split among them at its offsets), never muted. */
 class GraphDeviceCallback : public juce::AudioIODeviceCallback, public juce::MidiInputCallback
 {
 public:
@@ -46,6 +49,8 @@ private:
     };
 
     void takeMidi (int numFrames) noexcept;
+    void renderChunk (float* const* outputs, int numOutputs, int offset, int numFrames,
+                      juce::MidiBuffer& events) noexcept;
 
     juce::AudioProcessor& graph;
     SpscQueue<TimedMessage, 4096> incoming;
@@ -53,7 +58,7 @@ private:
 
     // audio only (sized in audioDeviceAboutToStart)
     juce::AudioBuffer<float> buffer;
-    juce::MidiBuffer midi;
+    juce::MidiBuffer midi, chunkMidi; // the callback's MIDI; a chunk's share of it
     double sampleRate = 48000.0;
 };
 

@@ -6,7 +6,7 @@ namespace paddeck
 static constexpr int maxEventsPerBlock = 2048;
 
 PadEngine::PadEngine (SnapshotExchange<EngineSnapshot>& s, CommandQueue& c, ControlQueue& q, EngineMeters& m,
-                      StreamingThread& t, KeyLockPool& k, int numVoices)
+                      StreamingThread& t, KeyLockPool& k, int numVoices, VoiceMixer::Threads threads)
     : HeadlessProcessor (BusesProperties().withOutput ("Output", juce::AudioChannelSet::stereo(), true))
     , snapshots (s)
     , commands (c)
@@ -15,10 +15,15 @@ PadEngine::PadEngine (SnapshotExchange<EngineSnapshot>& s, CommandQueue& c, Cont
     , streaming (t)
     , keyLock (k)
     , voiceCount (juce::jmax (1, numVoices))
+    , voiceThreads (threads)
 {
 }
 
-PadEngine::~PadEngine() { stopKeyLockWorkers(); }
+PadEngine::~PadEngine()
+{
+    mixer.stopWorkers();
+    stopKeyLockWorkers();
+}
 
 void PadEngine::stopKeyLockWorkers()
 {
@@ -34,19 +39,20 @@ void PadEngine::stopKeyLockWorkers()
         }
 }
 
-void PadEngine::prepareToPlay (double sampleRate, int maxBlockSize)
+void PadEngine::prepareToPlay (double newSampleRate, int maxBlockSize)
 {
+    sampleRate = newSampleRate;
+    mixer.stopWorkers(); // no voice worker renders while voices stop and go
     stopKeyLockWorkers();
-    voices.clear(); // before the KeyLock pool is rebuilt: no worker may still read a voice's source
+    voices.clear();
+    mixer.releaseVoices(); // before the KeyLock pool is rebuilt: no worker may still read a voice's source
     auto keyLockSettings = keyLock.getSettings();
     keyLockSettings.sampleRate = sampleRate;
     keyLock.prepare (keyLockSettings);
 
-    for (int i = 0; i < voiceCount + fadeReserve; ++i)
-    {
-        voices.push_back (std::make_unique<Voice>());
-        voices.back()->prepare (sampleRate, maxBlockSize, streaming);
-    }
+    mixer.prepare (sampleRate, maxBlockSize, voiceCount + fadeReserve, streaming, voiceThreads);
+    for (int i = 0; i < mixer.getNumVoices(); ++i)
+        voices.push_back (&mixer.getVoice (i));
     events.clear();
     events.reserve (maxEventsPerBlock);
 
@@ -62,9 +68,13 @@ void PadEngine::prepareToPlay (double sampleRate, int maxBlockSize)
 void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi)
 {
     juce::ScopedNoDenormals noDenormals;
-    const auto* snapshot = snapshots.acquire();
+    const auto startTicks = juce::Time::getHighResolutionTicks();
     const int numFrames = buffer.getNumSamples();
     buffer.clear();
+
+    // A late voice worker still reads the snapshot it was given: keep that one until it is done.
+    mixer.beginBlock();
+    const auto* snapshot = mixer.isHoldingBanks() ? snapshots.get() : snapshots.acquire();
 
     if (buffer.getNumChannels() < 2)
         return;
@@ -76,10 +86,10 @@ void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer
     meters.beat.store (clock.beatAt (blockStart), std::memory_order_relaxed);
     gatherEvents (midi, numFrames, snapshot);
 
-    // Render up to each event or due launch, apply it, go on: a hit at offset k sounds from frame k
-    // exactly, and a quantized one from the first frame of its grid step.
+    // Every event and due launch first, in sample order: a hit at offset k starts its voice on
+    // frame k exactly (a quantized one on the first frame of its grid step), a release starts its
+    // fade there. Then each voice renders the block once.
     const auto blockEnd = blockStart + numFrames;
-    int position = 0;
     size_t next = 0;
     while (true)
     {
@@ -92,12 +102,7 @@ void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer
         if (offset == std::numeric_limits<int>::max())
             break;
 
-        if (offset > position)
-        {
-            renderVoices (snapshot, left, right, position, offset - position);
-            position = offset;
-        }
-
+        now = blockStart + offset;
         if (eventOffset <= launchOffset)
         {
             const auto& event = events[next++];
@@ -110,9 +115,12 @@ void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer
             fire (launch, snapshot);
         }
     }
+    now = blockStart;
 
-    if (position < numFrames)
-        renderVoices (snapshot, left, right, position, numFrames - position);
+    const auto period =
+        (double) numFrames / sampleRate * (double) juce::Time::getHighResolutionTicksPerSecond();
+    mixer.render (snapshot, clock, blockStart, left, right, numFrames,
+                  startTicks + (juce::int64) (mixer.getJoinDeadline() * period));
 
     clickMetronome (numFrames);
     metronome.render (left, right, numFrames, metronomeGain);
@@ -288,7 +296,7 @@ void PadEngine::apply (const EngineCommand& command, int offset, const EngineSna
             break;
         case EngineCommand::Type::stopAll:
             for (auto& v : voices)
-                v->release();
+                v->release (now);
             for (int i = 0; i < launches.size(); ++i)
                 if (juce::isPositiveAndBelow (launches[i].pad, EngineMeters::maxPads))
                     meters.padQueued[(size_t) launches[i].pad].store (0, std::memory_order_relaxed);
@@ -367,7 +375,7 @@ const Voice* PadEngine::findVoice (int pad) const noexcept
 {
     for (auto& v : voices)
         if (v->isActive() && !v->isReleasing() && v->getPad() == pad)
-            return v.get();
+            return v;
     return nullptr;
 }
 
@@ -409,7 +417,7 @@ void PadEngine::press (int padIndex, float velocity, double launchBeat, int offs
             if (v->isActive() && v->getPad() != padIndex)
                 if (const auto* other = snapshot->pad (v->getPad()))
                     if (other->settings.chokeGroup == pad->settings.chokeGroup)
-                        v->release();
+                        v->release (now);
 
     startVoice (padIndex, *pad, pad->settings.velocitySensitive ? velocity : 1.0f,
                 { &clock, blockStart + offset, launchBeat });
@@ -419,7 +427,7 @@ void PadEngine::releasePad (int pad) noexcept
 {
     for (auto& v : voices)
         if (v->isActive() && v->getPad() == pad)
-            v->release();
+            v->release (now);
 }
 
 Voice* PadEngine::findVoiceToUse() noexcept
@@ -430,7 +438,7 @@ Voice* PadEngine::findVoiceToUse() noexcept
     for (auto& v : voices)
     {
         if (v->isFree())
-            freeVoice = freeVoice != nullptr ? freeVoice : v.get();
+            freeVoice = freeVoice != nullptr ? freeVoice : v;
         else if (v->isActive() && !v->isReleasing())
             ++sounding;
     }
@@ -441,16 +449,16 @@ Voice* PadEngine::findVoiceToUse() noexcept
         Voice* victim = nullptr;
         float victimScore = std::numeric_limits<float>::max();
         for (auto& v : voices)
-            if (v->isActive() && !v->isReleasing())
+            if (v->isActive() && !v->isReleasing() && !v->isHeld()) // a held voice's peak is its worker's
             {
                 const float score = v->getLastPeak() * 4.0f + (float) v->getOrder() * 1.0e-12f;
                 if (score < victimScore)
-                    victimScore = score, victim = v.get();
+                    victimScore = score, victim = v;
             }
 
         if (victim != nullptr)
         {
-            victim->release();
+            victim->release (now);
             meters.voicesStolen.fetch_add (1, std::memory_order_relaxed);
         }
     }
@@ -493,20 +501,6 @@ void PadEngine::startVoice (int pad, const PadSnapshot& snapshot, float velocity
     v->start (pad, snapshot, velocity, nextOrder++, keyLockVoice, timing);
 }
 
-void PadEngine::renderVoices (const EngineSnapshot* snapshot, float* left, float* right, int offset,
-                              int numFrames) noexcept
-{
-    const Voice::Timing timing{ &clock, blockStart + offset, 0.0 };
-    for (auto& v : voices)
-    {
-        if (v->isActive())
-            v->render (snapshot != nullptr ? snapshot->pad (v->getPad()) : nullptr, left + offset,
-                       right + offset, numFrames, timing);
-        else if (v->isDraining())
-            v->pollDrain();
-    }
-}
-
 void PadEngine::publishMeters() noexcept
 {
     std::array<int, EngineMeters::maxPads> counts{};
@@ -521,6 +515,8 @@ void PadEngine::publishMeters() noexcept
         if (!juce::isPositiveAndBelow (pad, EngineMeters::maxPads))
             continue;
         ++counts[(size_t) pad];
+        if (v->isHeld())
+            continue; // its peak and playhead are its late worker's until it hands them back
         EngineMeters::raisePeak (meters.padPeak[(size_t) pad], v->getLastPeak());
         meters.padPlayhead[(size_t) pad].store (v->getPlayheadFraction(), std::memory_order_relaxed);
     }

@@ -9,7 +9,7 @@
 #include "Engine/HeadlessProcessor.h"
 #include "Engine/SnapshotExchange.h"
 #include "Engine/SpscQueue.h"
-#include "Engine/Voice.h"
+#include "Engine/VoiceMixer.h"
 #include "Tempo/BeatClock.h"
 #include "Tempo/LaunchQueue.h"
 
@@ -18,6 +18,10 @@ namespace paddeck
 
 /** The graph node that plays pads: a fixed pool of voices, triggered by MIDI notes and by
     commands from the message thread, each applied at its exact sample offset in the block.
+
+    A block applies every event first — a voice starts or starts its release fade at the event's
+    sample — and then renders each voice once for the whole block (VoiceMixer: in banks of eight,
+    on the audio thread and the voice workers).
 
     It owns the beat clock: the master tempo follows the snapshot at each block's start, and a
     quantized hit waits in the launch queue until the sample its grid step starts on. */
@@ -28,7 +32,8 @@ public:
     using ControlQueue = SpscQueue<ControlEvent, 8192>;
 
     PadEngine (SnapshotExchange<EngineSnapshot>& snapshots, CommandQueue& commands, ControlQueue& controls,
-               EngineMeters& meters, StreamingThread& streaming, KeyLockPool& keyLock, int voiceCount = 128);
+               EngineMeters& meters, StreamingThread& streaming, KeyLockPool& keyLock, int voiceCount = 128,
+               VoiceMixer::Threads voiceThreads = {});
 
     const juce::String getName() const override { return "PadEngine"; }
     bool acceptsMidi() const override { return true; }
@@ -54,6 +59,9 @@ public:
     /** [audio, or a test between blocks] For tests: a pad's sounding voice, if any. */
     const Voice* findVoice (int pad) const noexcept;
 
+    /** For tests: the worker stall hook and the workers' threads. */
+    VoiceMixer& getVoiceMixer() noexcept { return mixer; }
+
 private:
     struct Event
     {
@@ -76,7 +84,6 @@ private:
     Voice* findVoiceToUse() noexcept;
     KeyLockVoice* findFreeKeyLockVoice() const noexcept;
     bool isPadSounding (int pad) const noexcept;
-    void renderVoices (const EngineSnapshot*, float* left, float* right, int offset, int numFrames) noexcept;
     void publishMeters() noexcept;
     void stopKeyLockWorkers(); // [message, audio stopped] before voices go: workers read their sources
 
@@ -87,9 +94,11 @@ private:
     StreamingThread& streaming;
     KeyLockPool& keyLock;
     const int voiceCount;
+    const VoiceMixer::Threads voiceThreads;
 
-    std::vector<std::unique_ptr<Voice>> voices; // sized in prepare
-    std::vector<Event> events;                  // capacity fixed in prepare
+    VoiceMixer mixer{ meters };
+    std::vector<Voice*> voices; // all of the mixer's, in order: sized in prepare
+    std::vector<Event> events;  // capacity fixed in prepare
     juce::uint64 nextOrder = 1;
 
     // audio only: the bank mapped pads play from (see EngineSnapshot::engineBankChangesSeen)
@@ -98,7 +107,9 @@ private:
 
     // audio only: the timeline
     BeatClock clock;
+    double sampleRate = 48000.0;
     std::int64_t blockStart = 0; // timeline sample of this block's first frame
+    std::int64_t now = 0;        // timeline sample of the event being applied
     int nudgeDirection = 0;
     LaunchQueue launches;
     MetronomeClick metronome;

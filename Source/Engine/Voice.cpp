@@ -5,16 +5,18 @@ namespace paddeck
 
 Voice::Voice() = default;
 
-void Voice::prepare (double sampleRate, int maxBlockSize, StreamingThread& streaming)
+void Voice::prepare (double sampleRate, int maxBlockSize, StreamingThread& streaming, DjEqBank& eqBank,
+                     int slot)
 {
     engineRate = sampleRate;
     scratch.setSize (2, maxBlockSize);
     reader.prepare (streaming, SampleReader::defaultRingFrames (juce::jmax (48000.0, sampleRate)));
     resampler.prepare (maxBlockSize);
     rateConverted.prepare (maxBlockSize);
-    eq.prepare (sampleRate, maxBlockSize);
+    eq = &eqBank;
+    eqSlot = slot;
     gain.prepare (sampleRate);
-    active = false;
+    active = held = false;
 }
 
 void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce::uint64 newOrder,
@@ -29,8 +31,10 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
     lastPitchRatio = pad.pitchRatio;
     gain.jumpToGain (pad.gain * velocity); // a hit starts at full level: its onset stays exact
     gain.setFadedIn();
-    releasing = sourceEnded = false;
-    lastPeak = 0.0f;
+    releasing = sourceEnded = ended = false;
+    releaseAt.store (notReleased, std::memory_order_relaxed);
+    startSample = timing.sample;
+    lastPeak = pad.gain * velocity; // until it has rendered, a fresh hit counts as loud as it will be
 
     const auto& s = pad.settings;
     const bool loop = s.shouldLoop();
@@ -47,8 +51,8 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
     shaped.start (startFrame, sample->getLengthInFrames(), loop, loopStart, loopEnd,
                   juce::roundToInt (loopFadeSeconds * sample->getSampleRate()));
     resampler.reset();
-    eq.setGains (pad.eqLow, pad.eqMid, pad.eqHigh);
-    eq.reset(); // jumps to this pad's gains: nothing of the voice's previous pad carries over
+    eq->setGains (eqSlot, pad.eqLow, pad.eqMid, pad.eqHigh);
+    eq->reset (eqSlot); // jumps to this pad's gains: nothing of the voice's previous pad carries over
 
     keyLock = keyLockVoice;
     if (keyLock != nullptr)
@@ -70,18 +74,19 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
     active = true;
 }
 
-void Voice::release() noexcept
+void Voice::release (std::int64_t atSample) noexcept
 {
     if (!active || releasing)
         return;
 
+    // The renderer starts the fade at that sample of its block; the gain ramp itself is its own.
     releasing = true;
-    gain.fadeOut();
+    releaseAt.store (atSample, std::memory_order_relaxed);
 }
 
 void Voice::finish() noexcept
 {
-    active = releasing = false;
+    active = releasing = ended = false;
     padIndex = -1;
 
     if (keyLock != nullptr)
@@ -184,17 +189,24 @@ float Voice::getPlayheadFraction() const noexcept
     return length > 0 ? (float) shaped.getPosition() / (float) length : 0.0f;
 }
 
-void Voice::render (const PadSnapshot* pad, float* outLeft, float* outRight, int numFrames,
-                    Timing timing) noexcept
+bool Voice::renderSource (const PadSnapshot* pad, int numFrames, Timing timing) noexcept
 {
-    if (!active)
-        return;
+    // A voice started in this block sounds from its own sample: the frames before stay silent
+    // (and run through its freshly reset EQ as zeros, which leave the filters at rest).
+    blockSample = timing.sample;
+    firstFrame = (int) juce::jlimit ((std::int64_t) 0, (std::int64_t) numFrames, startSample - timing.sample);
+    const int frames = numFrames - firstFrame;
+    timing.sample += firstFrame;
 
     if (pad != nullptr)
         followPadTempo (*pad, timing);
 
     auto* left = scratch.getWritePointer (0);
     auto* right = scratch.getWritePointer (1);
+    juce::FloatVectorOperations::clear (left, firstFrame);
+    juce::FloatVectorOperations::clear (right, firstFrame);
+    left += firstFrame;
+    right += firstFrame;
 
     // The pad's knobs apply while it plays; a voice whose pad was emptied keeps its last settings.
     int produced = 0;
@@ -206,12 +218,12 @@ void Voice::render (const PadSnapshot* pad, float* outLeft, float* outRight, int
         const auto timeRatio = synced ? syncBpm / timing.clock->getBpm() : 1.0;
         if (timeRatio != keyLockTimeRatio)
             keyLock->setTimeRatio (keyLockTimeRatio = timeRatio);
-        produced = keyLock->readFrames (left, right, numFrames);
+        produced = keyLock->readFrames (left, right, frames);
     }
     else if (synced)
     {
         // Varispeed in sync: speed and pitch follow the tempo, like a turntable.
-        produced = resampler.process (shaped, left, right, numFrames, syncedRatio (timing, numFrames), false);
+        produced = resampler.process (shaped, left, right, frames, syncedRatio (timing, frames), false);
     }
     else
     {
@@ -219,29 +231,45 @@ void Voice::render (const PadSnapshot* pad, float* outLeft, float* outRight, int
             sample->getResampleRatio (engineRate) * (pad != nullptr ? pad->pitchRatio : lastPitchRatio);
         if (pad != nullptr)
             lastPitchRatio = pad->pitchRatio;
-        produced = resampler.process (shaped, left, right, numFrames, ratio);
+        produced = resampler.process (shaped, left, right, frames, ratio);
     }
 
-    if (produced < numFrames)
+    if (produced < frames)
     {
-        juce::FloatVectorOperations::clear (left + produced, numFrames - produced);
-        juce::FloatVectorOperations::clear (right + produced, numFrames - produced);
+        juce::FloatVectorOperations::clear (left + produced, frames - produced);
+        juce::FloatVectorOperations::clear (right + produced, frames - produced);
         sourceEnded = true;
     }
 
-    if (pad != nullptr)
-    {
-        eq.setGains (pad->eqLow, pad->eqMid, pad->eqHigh);
-        eq.process (left, right, numFrames);
-    }
+    if (pad == nullptr)
+        return false;
+    eq->setGains (eqSlot, pad->eqLow, pad->eqMid, pad->eqHigh);
+    return true;
+}
 
-    // Gain ramps across the block to where the knob is now; a release fades to silence.
+void Voice::mixInto (const PadSnapshot* pad, float* outLeft, float* outRight, int numFrames) noexcept
+{
+    auto* left = scratch.getWritePointer (0);
+    auto* right = scratch.getWritePointer (1);
+
+    // Gain ramps across the block to where the knob is now; a release fades to silence from its
+    // sample on, so the block is split there (and only there).
     if (pad != nullptr)
         gain.setGain (pad->gain * velocity);
-    gain.process (left, right, numFrames);
+    const auto releaseSample = releaseAt.load (std::memory_order_relaxed);
+    const int fadeFrom = releaseSample == notReleased
+                             ? numFrames
+                             : (int) juce::jlimit ((std::int64_t) firstFrame, (std::int64_t) numFrames,
+                                                   releaseSample - blockSample);
+    gain.process (left + firstFrame, right + firstFrame, fadeFrom - firstFrame);
+    if (fadeFrom < numFrames)
+    {
+        gain.fadeOut();
+        gain.process (left + fadeFrom, right + fadeFrom, numFrames - fadeFrom);
+    }
 
     float peak = 0.0f;
-    for (int i = 0; i < numFrames; ++i)
+    for (int i = firstFrame; i < numFrames; ++i)
     {
         outLeft[i] += left[i];
         outRight[i] += right[i];
@@ -249,9 +277,7 @@ void Voice::render (const PadSnapshot* pad, float* outLeft, float* outRight, int
     }
 
     lastPeak = peak;
-
-    if ((releasing && gain.isFadedOut()) || sourceEnded)
-        finish();
+    ended = (releaseSample != notReleased && gain.isFadedOut()) || sourceEnded;
 }
 
 } // namespace paddeck

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Dsp/DjEq.h"
+#include "Dsp/DjEqBank.h"
 #include "Dsp/GainRamp.h"
 #include "Dsp/KeyLockVoice.h"
 #include "Dsp/ResampledSource.h"
@@ -10,6 +10,8 @@
 #include "Streaming/SampleReader.h"
 #include "Streaming/StreamingThread.h"
 #include "Tempo/BeatClock.h"
+
+#include <atomic>
 
 namespace paddeck
 {
@@ -23,7 +25,18 @@ struct VoiceTiming
 };
 
 /** One sounding pad hit: reader → loop fades → varispeed → DJ EQ → gain, added into the mix.
-    Everything is sized in prepare(); start/render/release run on the audio thread only.
+    Everything is sized in prepare(); the audio thread never allocates.
+
+    Its DJ EQ is a slot of the DjEqBank its VoiceBank shares with seven other voices. A block is
+    rendered in three steps, so the bank can filter eight voices at once: renderSource() (the
+    sample's frames into the voice's scratch), the bank's EQ over the scratch, mixInto() (gain,
+    release fade, added into the mix).
+
+    Threads: the voice's life (start, release, retire, drains) is the audio thread's. Rendering
+    runs on the audio thread or on the voice worker that claimed the voice's bank for that block;
+    the engine hands a bank over and back with release/acquire, so one thread renders it at a time.
+    A release may be asked for at any time (an atomic): a bank a late worker still renders takes it
+    at its next block.
 
     A synced pad plays at the master tempo. Where it is in its sample is computed from the beat
     clock (its beat 0 sounds on the launch beat), never accumulated: each block the resampler is
@@ -34,18 +47,38 @@ class Voice
 public:
     Voice();
 
-    void prepare (double sampleRate, int maxBlockSize,
-                  StreamingThread& streaming); // [message, before playback]
+    /** [message, before playback] eqSlot: this voice's slot in eqBank. */
+    void prepare (double sampleRate, int maxBlockSize, StreamingThread& streaming, DjEqBank& eqBank,
+                  int eqSlot);
 
     // [audio]
     using Timing = VoiceTiming;
 
-    /** keyLockVoice: a free KeyLock voice for a keylocked pad (else null: varispeed). */
+    /** keyLockVoice: a free KeyLock voice for a keylocked pad (else null: varispeed). The voice
+        sounds from timing.sample: frames of its first block before that stay silent. */
     void start (int padIndex, const PadSnapshot& pad, float velocityGain, juce::uint64 order,
                 KeyLockVoice* keyLockVoice = nullptr, Timing timing = {}) noexcept;
-    void release() noexcept; // fade out (GainRamp::defaultFadeMs), then free the voice
-    void render (const PadSnapshot* pad, float* outLeft, float* outRight, int numFrames,
-                 Timing timing = {}) noexcept;
+
+    /** Fades out (GainRamp::defaultFadeMs) from timeline sample atSample on, or from the start of
+        the next block rendered if that has passed; then the voice ends. [audio, any time] */
+    void release (std::int64_t atSample = 0) noexcept;
+
+    /** [audio or the voice's worker] Step 1 of a block of numFrames starting at timing.sample:
+        the source's frames into the scratch buffers (silence before the voice's start), and the
+        pad's EQ gains into its slot. Returns whether the bank's EQ should run this slot (false:
+        the pad is gone, its slot keeps its state). */
+    bool renderSource (const PadSnapshot* pad, int numFrames, Timing timing) noexcept;
+    float* getScratch (int channel) noexcept { return scratch.getWritePointer (channel); }
+    /** [audio or the voice's worker] Step 3: gain (ramped to the pad's), the release fade, added
+        into out from the voice's first frame. */
+    void mixInto (const PadSnapshot* pad, float* outLeft, float* outRight, int numFrames) noexcept;
+
+    /** [audio, after a render was handed back] A voice whose fade or sample ended is freed. */
+    void retireIfEnded() noexcept
+    {
+        if (ended)
+            finish();
+    }
 
     bool isActive() const noexcept { return active; }
 
@@ -58,7 +91,13 @@ public:
         if (active)
             finish();
     } // no fade: only with the audio stopped
-    bool isFree() const noexcept { return !active && keyLock == nullptr; }
+    bool isFree() const noexcept { return !active && keyLock == nullptr && !held; }
+
+    /** [audio] While a late voice worker still renders this voice's bank, the audio thread leaves
+        the voice alone: it is not started, retired or metered (see VoiceMixer). */
+    void setHeld (bool isHeld) noexcept { held = isHeld; }
+    bool isHeld() const noexcept { return held; }
+
     const KeyLockVoice* getKeyLock() const noexcept { return keyLock; }
     bool isReleasing() const noexcept { return releasing; }
     int getPad() const noexcept { return padIndex; }
@@ -81,24 +120,37 @@ private:
     double framesPerBeatOf (const PadSnapshot& pad) const noexcept;
     double syncedRatio (const Timing& timing, int numFrames) const noexcept;
 
+    static constexpr std::int64_t notReleased = std::numeric_limits<std::int64_t>::max();
+
+    // What the audio thread scans on every hit and block, together at the front. Written by the
+    // audio thread only (lastPeak by the renderer, read after the hand-back).
+    bool active = false, releasing = false, held = false;
+    int padIndex = -1;
+    juce::uint64 order = 0;
+    float lastPeak = 0.0f;
+    KeyLockVoice* keyLock = nullptr;
+
+    std::atomic<std::int64_t> releaseAt{ notReleased }; // audio-write, renderer-read
+
     SampleReader reader;
     LoopFadeSource shaped{ reader };
     ResampledSource rateConverted; // KeyLock wants frames at the engine rate: streams are converted first
-    KeyLockVoice* keyLock = nullptr;
     double keyLockPitch = 1.0, keyLockTimeRatio = 1.0;
     VarispeedResampler resampler;
-    DjEq eq;
+    DjEqBank* eq = nullptr;
+    int eqSlot = 0;
     GainRamp gain;
     juce::AudioBuffer<float> scratch;
 
     double engineRate = 48000.0;
     const Sample* sample = nullptr;
-    int padIndex = -1;
-    juce::uint64 order = 0;
-    bool active = false, releasing = false, sourceEnded = false;
     float velocity = 1.0f;
     double lastPitchRatio = 1.0;
-    float lastPeak = 0.0f;
+
+    // renderer only: this block, between renderSource and mixInto
+    std::int64_t startSample = 0, blockSample = 0; // the voice's first frame; the block's
+    int firstFrame = 0;
+    bool sourceEnded = false, ended = false;
 
     // Sync: the position in stream frames (frames read since start, wraps included) at a timeline
     // sample s is syncOffset + (clock.beatAt (s) − syncOrigin) × framesPerBeat.

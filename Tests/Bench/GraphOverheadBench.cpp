@@ -2,6 +2,7 @@
 
 #include "Control/SnapshotCompiler.h"
 #include "Engine/AudioEngine.h"
+#include "Engine/VoiceBank.h"
 #include "Streaming/SampleLoader.h"
 
 #include <ctime>
@@ -28,7 +29,8 @@ struct Comparison
 
 /** `count` looping RAM voices rendered (unpaced, thread CPU time) two ways, alternating rounds:
     AudioEngine::renderBlock (graph: PadEngine with event gathering and meters → MasterBus), and a
-    flat loop calling the same Voice class's render() for the same pads into one stereo buffer. */
+    flat loop rendering the same voices (VoiceBank::render: eight voices with their EQ bank) into
+    one stereo buffer. */
 Comparison compare (const std::vector<Sample::Ptr>& samples, int count, int rounds, int blocksPerRound)
 {
     const double rate = 48000.0;
@@ -40,7 +42,12 @@ Comparison compare (const std::vector<Sample::Ptr>& samples, int count, int roun
         pads.push_back (SnapshotCompiler::compilePad (settings, samples[(size_t) i % samples.size()]));
     }
 
-    AudioEngine engine (count);
+    // One thread on both sides: this is the cost of the graph, the engine's events and meters and
+    // the master bus, not of spreading voices over cores (stream_varispeed_voices measures that).
+    AudioEngine::Options options;
+    options.voices = count;
+    options.voiceThreads.workers = 0;
+    AudioEngine engine (options);
     engine.prepare (rate, blockSize);
     auto snapshot = std::make_unique<EngineSnapshot>();
     snapshot->pads = pads;
@@ -50,12 +57,17 @@ Comparison compare (const std::vector<Sample::Ptr>& samples, int count, int roun
         engine.send (EngineCommand::press (i, 1.0f));
 
     StreamingThread streaming;
-    std::vector<std::unique_ptr<Voice>> voices;
+    auto flatSnapshot = std::make_unique<EngineSnapshot>();
+    flatSnapshot->pads = pads;
+    std::vector<std::unique_ptr<VoiceBank>> banks;
     for (int i = 0; i < count; ++i)
     {
-        voices.push_back (std::make_unique<Voice>());
-        voices.back()->prepare (rate, blockSize, streaming);
-        voices.back()->start (i, pads[(size_t) i], 1.0f, (juce::uint64) i + 1);
+        if (i % VoiceBank::size == 0)
+        {
+            banks.push_back (std::make_unique<VoiceBank>());
+            banks.back()->prepare (rate, blockSize, streaming);
+        }
+        banks.back()->getVoice (i % VoiceBank::size).start (i, pads[(size_t) i], 1.0f, (juce::uint64) i + 1);
     }
 
     juce::AudioBuffer<float> buffer (2, blockSize);
@@ -79,8 +91,8 @@ Comparison compare (const std::vector<Sample::Ptr>& samples, int count, int roun
             buffer.clear();
             auto* l = buffer.getWritePointer (0);
             auto* rr = buffer.getWritePointer (1);
-            for (int i = 0; i < count; ++i)
-                voices[(size_t) i]->render (&pads[(size_t) i], l, rr, blockSize);
+            for (auto& bank : banks)
+                bank->render (flatSnapshot.get(), {}, l, rr, blockSize);
         }
         flatTimes.push_back (threadCpuSeconds() - t0);
     }
@@ -129,9 +141,9 @@ std::vector<Figure> graphOverhead (const BenchContext& context)
     f.details.set (
         "what", "64 looping RAM voices (pitch -6.5..+6.5 st, EQ -6/+3), 128-frame blocks, thread CPU time, "
                 "median of alternating rounds: AudioEngine::renderBlock (AudioProcessorGraph, PadEngine "
-                "event gathering + meters, MasterBus fader/clip guard/meters) vs a flat loop calling "
-                "paddeck::Voice::render (reader, loop fades, varispeed, DJ EQ, gain) for the same pads "
-                "into one stereo buffer");
+                "event gathering + meters, MasterBus fader/clip guard/meters), one thread, vs a flat loop "
+                "calling paddeck::VoiceBank::render (reader, loop fades, varispeed, DJ EQ bank, gain) for "
+                "the same pads into one stereo buffer");
     f.details.set ("voices_64", describe (at64));
     f.details.set ("voices_8", describe (at8));
     f.details.set ("rounds", rounds);

@@ -5,12 +5,18 @@ namespace paddeck
 {
 using test::EngineHarness;
 
-// The audio thread must never allocate. The test thread plays the audio thread: every block is
-// rendered with the counter on, while the message-thread work between blocks (new snapshots,
-// loading pads) runs with it off — exactly the split the app has.
+// The audio thread must never allocate, nor the voice worker that renders beside it inside the
+// callback. The test thread plays the audio thread: every block is rendered with the counter on
+// (for it and the worker), while the message-thread work between blocks (new snapshots, loading
+// pads) runs with it off — exactly the split the app has.
 TEST (AudioThread, NeverAllocatesWhileVoicesPlayRetriggerChangeAndPadsLoad)
 {
-    EngineHarness h (48000.0, 128, 128);
+    auto threads = EngineHarness::testThreads();
+    threads.workers = 1;
+    threads.requireRealtime = false; // both threads busy even where real-time priority is refused
+    EngineHarness h (48000.0, 128, 128, threads);
+    const auto workerThreads = h.engine.getPadEngine().getVoiceMixer().getWorkerThreadIds();
+    ASSERT_EQ (workerThreads.size(), 1u);
     const auto ram =
         h.load (test::writeWav (h.temp / "ram.wav", 48000.0, 2, 48000, test::sine (330.0, 48000.0)));
     const auto stream = h.load (
@@ -61,7 +67,7 @@ TEST (AudioThread, NeverAllocatesWhileVoicesPlayRetriggerChangeAndPadsLoad)
             h.engine.send (EngineCommand::press (random.nextInt (64), 1.0f, random.nextInt (128)));
 
         {
-            test::ScopedAllocationCounter counter;
+            test::ScopedAllocationCounter counter (workerThreads);
             h.engine.renderBlock (block, midi);
             allocations += counter.getAllocations();
             deallocations += counter.getDeallocations();
@@ -72,6 +78,7 @@ TEST (AudioThread, NeverAllocatesWhileVoicesPlayRetriggerChangeAndPadsLoad)
     }
 
     EXPECT_GT (h.engine.getMeters().activeVoices.load(), 16) << "the test should keep many voices busy";
+    EXPECT_GT (h.engine.getMeters().voiceBanksOnWorkers.load(), 100) << "the worker should render its share";
     EXPECT_EQ (allocations, 0u);
     EXPECT_EQ (deallocations, 0u);
 }

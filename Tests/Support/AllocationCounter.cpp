@@ -1,5 +1,7 @@
 #include "Support/AllocationCounter.h"
 
+#include <array>
+#include <atomic>
 #include <cstdlib>
 #include <new>
 
@@ -8,10 +10,30 @@ namespace
 thread_local bool counting = false;
 thread_local size_t allocations = 0, deallocations = 0;
 
-void* allocate (std::size_t size)
+// Other threads counted: their ids, and what they did while counted.
+std::array<std::atomic<std::thread::id>, 4> watched{};
+std::atomic<size_t> watchedAllocations{ 0 }, watchedDeallocations{ 0 };
+
+bool isWatched() noexcept
+{
+    const auto self = std::this_thread::get_id();
+    for (auto& w : watched)
+        if (w.load (std::memory_order_relaxed) == self)
+            return true;
+    return false;
+}
+
+void tally (size_t& own, std::atomic<size_t>& other) noexcept
 {
     if (counting)
-        ++allocations;
+        ++own;
+    else if (isWatched())
+        ++other;
+}
+
+void* allocate (std::size_t size)
+{
+    tally (allocations, watchedAllocations);
     if (auto* p = std::malloc (size == 0 ? 1 : size))
         return p;
     throw std::bad_alloc();
@@ -19,8 +41,7 @@ void* allocate (std::size_t size)
 
 void* allocateAligned (std::size_t size, std::align_val_t alignment)
 {
-    if (counting)
-        ++allocations;
+    tally (allocations, watchedAllocations);
     const auto a = static_cast<std::size_t> (alignment);
     if (auto* p = std::aligned_alloc (a, (size + a - 1) / a * a))
         return p;
@@ -29,8 +50,8 @@ void* allocateAligned (std::size_t size, std::align_val_t alignment)
 
 void release (void* p) noexcept
 {
-    if (p != nullptr && counting)
-        ++deallocations;
+    if (p != nullptr)
+        tally (deallocations, watchedDeallocations);
     std::free (p);
 }
 } // namespace
@@ -61,12 +82,23 @@ void operator delete[] (void* p, std::size_t, std::align_val_t) noexcept { relea
 
 namespace paddeck::test
 {
-ScopedAllocationCounter::ScopedAllocationCounter()
+ScopedAllocationCounter::ScopedAllocationCounter (const std::vector<std::thread::id>& alsoOnThreads)
 {
     allocations = deallocations = 0;
+    watchedAllocations = watchedDeallocations = 0;
+    for (size_t i = 0; i < watched.size(); ++i)
+        watched[i] = i < alsoOnThreads.size() ? alsoOnThreads[i] : std::thread::id();
     counting = true;
 }
-ScopedAllocationCounter::~ScopedAllocationCounter() { counting = false; }
-size_t ScopedAllocationCounter::getAllocations() const { return allocations; }
-size_t ScopedAllocationCounter::getDeallocations() const { return deallocations; }
+ScopedAllocationCounter::~ScopedAllocationCounter()
+{
+    counting = false;
+    for (auto& w : watched)
+        w = std::thread::id();
+}
+size_t ScopedAllocationCounter::getAllocations() const { return allocations + watchedAllocations.load(); }
+size_t ScopedAllocationCounter::getDeallocations() const
+{
+    return deallocations + watchedDeallocations.load();
+}
 } // namespace paddeck::test
