@@ -12,6 +12,8 @@ packages=(
     libflac-dev libvorbis-dev libogg-dev libpng-dev libjpeg-dev
     libfreetype-dev libfontconfig1-dev libx11-dev libxrandr-dev libxinerama-dev libxcursor-dev libxext-dev
     xvfb xauth
+    lame
+    clang-22 libclang-rt-22-dev
 )
 
 missing=()

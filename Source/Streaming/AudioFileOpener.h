@@ -26,6 +26,14 @@ public:
     static juce::AudioFormatManager& formats();
 
 private:
+    /** Every registered format but the extension's, by what the file's bytes say it is. */
+    static std::unique_ptr<juce::AudioFormatReader> createReaderByContent (const juce::File& file);
+
+    /** Cuts a header's claimed length to what the file can hold (exactly, for FLAC), so a damaged
+        file plays what it has instead of minutes of silence that take minutes to decode. */
+    static void limitToWhatTheFileHolds (juce::AudioFormatReader& reader, const juce::File& file,
+                                         juce::int64 fileSize);
+
     /** Reads the RIFF/AIFF chunk headers: an error when the data chunk runs past the end of the
         file or the WAV encoding is one no decoder reads; empty when the file looks sound. */
     static Opened checkContainer (const juce::File& file, juce::int64 fileSize);
