@@ -1,0 +1,142 @@
+// PadDeckSoak --minutes N --seed S: drives the real AudioEngine from a paced stand-in device with a
+// seeded random performance, and reports as JSON lines, every 10 s and at the end: audio-thread
+// allocations (must be none), late blocks, stream and KeyLock underruns, and RSS after the
+// warm-up (must grow less than 5 MB). A crash prints its own line. Exits non-zero on a failure.
+#include "PacedDevice.h"
+#include "SoakPerformance.h"
+
+#include "Streaming/StreamingStats.h"
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <unistd.h>
+
+namespace
+{
+using namespace paddeck;
+
+double rssMegabytes()
+{
+    long pages = 0, resident = 0;
+    if (auto* f = std::fopen ("/proc/self/statm", "r"))
+    {
+        if (std::fscanf (f, "%ld %ld", &pages, &resident) != 2)
+            resident = 0;
+        std::fclose (f);
+    }
+    return (double) resident * (double) sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
+}
+
+void reportCrash (int signal)
+{
+    char line[64];
+    const auto n = std::snprintf (line, sizeof (line), "{\"event\":\"crash\",\"signal\":%d}\n", signal);
+    [[maybe_unused]] const auto written = ::write (STDOUT_FILENO, line, (size_t) n);
+    std::signal (signal, SIG_DFL);
+    std::raise (signal);
+}
+
+juce::String countersJson (const soak::PacedDevice& device, AudioEngine& engine,
+                           const soak::SoakPerformance& performer)
+{
+    const auto& c = performer.getCounts();
+    const auto stream = StreamingStats::get();
+    juce::String s;
+    s << "\"blocks\":" << device.getBlocks() << ",\"audioThreadAllocations\":" << device.getAllocations()
+      << ",\"lateBlocks\":" << device.getLateBlocks()
+      << ",\"streamUnderruns\":" << (juce::int64) stream.underruns
+      << ",\"keyLockUnderruns\":" << (juce::int64) engine.getKeyLockPool().getTotalUnderruns()
+      << ",\"activeVoices\":" << engine.getMeters().activeVoices.load() << ",\"hits\":" << c.hits
+      << ",\"releases\":" << c.releases << ",\"knobMoves\":" << c.knobMoves
+      << ",\"bankChanges\":" << c.bankChanges << ",\"loads\":" << c.loads
+      << ",\"loadErrors\":" << c.loadErrors << ",\"clears\":" << c.clears << ",\"stopAlls\":" << c.stopAlls
+      << ",\"samplesHeld\":" << stream.numSamples << ",\"streamedSamplesHeld\":" << stream.numStreamedSamples;
+    return s;
+}
+} // namespace
+
+int main (int argc, char** argv)
+{
+    for (const auto sig : { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL })
+        std::signal (sig, reportCrash);
+
+    const juce::StringArray args (argv + 1, argc - 1);
+    const auto valueOf = [&] (const char* flag, double fallback)
+    {
+        const auto i = args.indexOf (flag);
+        return i >= 0 && i + 1 < args.size() ? args[i + 1].getDoubleValue() : fallback;
+    };
+    const auto minutes = valueOf ("--minutes", 3.0);
+    const auto seed = (std::uint32_t) valueOf ("--seed", 1.0);
+    const auto blockSize = (int) valueOf ("--block", 256.0);
+    const auto seconds = minutes * 60.0;
+    const auto warmUpSeconds = juce::jmin (30.0, seconds / 4.0);
+    if (seconds <= 0.0 || blockSize < 16)
+    {
+        std::cerr << "usage: PadDeckSoak --minutes N --seed S [--block FRAMES]\n";
+        return 2;
+    }
+
+    const juce::ScopedJuceInitialiser_GUI juce; // this thread is the message thread
+    const auto folder = juce::File::createTempFile ("paddeck-soak");
+    soak::SoakPerformance::writeMaterial (folder);
+
+    int failures = 0;
+    {
+        AudioEngine engine;
+        soak::PacedDevice device (48000.0, blockSize);
+        soak::SoakPerformance performer (engine, folder, seed);
+        device.start (&engine.getDeviceCallback());
+        performer.loadAll();
+        while (performer.isLoading())
+            juce::MessageManager::getInstance()->runDispatchLoopUntil (10);
+
+        const auto start = juce::Time::getMillisecondCounterHiRes();
+        const auto elapsed = [&] { return (juce::Time::getMillisecondCounterHiRes() - start) / 1000.0; };
+        double nextReport = 10.0, warmRss = -1.0, peakRss = 0.0;
+        juce::int64 warmAllocations = 0;
+
+        while (elapsed() < seconds)
+        {
+            performer.step();
+            juce::MessageManager::getInstance()->runDispatchLoopUntil (25); // timers: garbage, loads
+            if (warmRss < 0.0 && elapsed() >= warmUpSeconds)
+            {
+                warmRss = rssMegabytes();
+                warmAllocations = device.getAllocations();
+            }
+            if (warmRss >= 0.0)
+                peakRss = juce::jmax (peakRss, rssMegabytes());
+            if (elapsed() >= nextReport)
+            {
+                std::cout << "{\"t\":" << juce::roundToInt (elapsed())
+                          << ",\"rssMB\":" << juce::String (rssMegabytes(), 1) << ","
+                          << countersJson (device, engine, performer) << "}" << std::endl;
+                nextReport += 10.0;
+            }
+        }
+
+        performer.finish();
+        juce::MessageManager::getInstance()->runDispatchLoopUntil (500);
+        device.stop();
+
+        const auto growth = peakRss - warmRss;
+        const auto allocations = device.getAllocations();
+        if (allocations > 0)
+            ++failures;
+        if (growth >= 5.0)
+            ++failures;
+        std::cout << "{\"summary\":true,\"minutes\":" << minutes << ",\"seed\":" << seed
+                  << ",\"warmUpSeconds\":" << warmUpSeconds
+                  << ",\"rssAfterWarmUpMB\":" << juce::String (warmRss, 1)
+                  << ",\"rssPeakAfterWarmUpMB\":" << juce::String (peakRss, 1)
+                  << ",\"rssGrowthMB\":" << juce::String (growth, 2)
+                  << ",\"allocationsDuringWarmUp\":" << warmAllocations << ","
+                  << countersJson (device, engine, performer)
+                  << ",\"crashes\":0,\"ok\":" << (failures == 0 ? "true" : "false") << "}" << std::endl;
+    }
+
+    folder.deleteRecursively();
+    return failures == 0 ? 0 : 1;
+}
