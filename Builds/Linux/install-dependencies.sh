@@ -12,7 +12,7 @@ packages=(
     libflac-dev libvorbis-dev libogg-dev libpng-dev libjpeg-dev
     libfreetype-dev libfontconfig1-dev libx11-dev libxrandr-dev libxinerama-dev libxcursor-dev libxext-dev
     xvfb xauth
-    lame
+    lame llvm
     clang-22 libclang-rt-22-dev
 )
 

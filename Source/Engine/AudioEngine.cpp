@@ -46,7 +46,7 @@ void AudioEngine::prepare (double sampleRate, int maxBlockSize)
     graph.prepareToPlay (sampleRate, maxBlockSize);
 }
 
-void AudioEngine::renderBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi)
+void AudioEngine::renderBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi) PADDECK_NONBLOCKING
 {
     graph.processBlock (buffer, midi);
 }

@@ -33,7 +33,7 @@ public:
     bool waitForKeyLock (int numFrames, int timeoutMs = 10000);
 
     /** [offline thread] Renders one block through the graph, MIDI events at their offsets. */
-    void renderBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi);
+    void renderBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi) PADDECK_NONBLOCKING;
 
     void publish (std::unique_ptr<EngineSnapshot> snapshot) { snapshots.publish (std::move (snapshot)); }
     bool send (const EngineCommand& command); // false when the queue is full (counted)

@@ -51,7 +51,7 @@ void PadEngine::prepareToPlay (double sampleRate, int maxBlockSize)
     events.reserve (maxEventsPerBlock);
 }
 
-void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi)
+void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi) PADDECK_NONBLOCKING
 {
     juce::ScopedNoDenormals noDenormals;
     const auto* snapshot = snapshots.acquire();

@@ -86,6 +86,20 @@ void SoakPerformance::step()
             return (this->*a.act)();
 }
 
+bool SoakPerformance::sweepVoices (int voices)
+{
+    for (int i = 0; i < 16 && sweptVoices < voices; ++i)
+    {
+        const auto index = randomInt ((int) pads.size());
+        if (pads[(size_t) index].sample != nullptr && pads[(size_t) index].sample->isStreamed())
+        {
+            engine.send (EngineCommand::press (index, 0.5f));
+            ++sweptVoices;
+        }
+    }
+    return sweptVoices >= voices;
+}
+
 void SoakPerformance::hit()
 {
     const int slot = randomInt (padsPerBank);
