@@ -29,11 +29,18 @@ double rssMegabytes()
     return (double) resident * (double) sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
 }
 
-/** What malloc has handed out and not had back: a leak grows this, fragmentation only RSS. */
+/** What malloc has handed out and not had back (a leak grows it), and what it holds from the
+    system for that (fragmentation grows only this). */
 double heapInUseMegabytes()
 {
     const auto info = mallinfo2();
     return (double) (info.uordblks + info.hblkhd) / (1024.0 * 1024.0);
+}
+
+double heapHeldMegabytes()
+{
+    const auto info = mallinfo2();
+    return (double) (info.arena + info.hblkhd) / (1024.0 * 1024.0);
 }
 
 void reportCrash (int signal)
@@ -100,10 +107,7 @@ int main (int argc, char** argv)
         while (performer.isLoading())
             juce::MessageManager::getInstance()->runDispatchLoopUntil (10);
 
-        // Warm-up, first part: every voice streams once, its rings resident from then on.
-        while (!performer.sweepVoices (AudioEngine::Options{}.voices))
-            juce::MessageManager::getInstance()->runDispatchLoopUntil (20);
-        juce::MessageManager::getInstance()->runDispatchLoopUntil (2000); // the rings fill
+        performer.warmUpEveryVoice (AudioEngine::Options{}.voices);
 
         const auto start = juce::Time::getMillisecondCounterHiRes();
         const auto elapsed = [&] { return (juce::Time::getMillisecondCounterHiRes() - start) / 1000.0; };
@@ -125,7 +129,8 @@ int main (int argc, char** argv)
             {
                 std::cout << "{\"t\":" << juce::roundToInt (elapsed())
                           << ",\"rssMB\":" << juce::String (rssMegabytes(), 1)
-                          << ",\"heapInUseMB\":" << juce::String (heapInUseMegabytes(), 1) << ","
+                          << ",\"heapInUseMB\":" << juce::String (heapInUseMegabytes(), 1)
+                          << ",\"heapHeldMB\":" << juce::String (heapHeldMegabytes(), 1) << ","
                           << countersJson (device, engine, performer) << "}" << std::endl;
                 nextReport += 10.0;
             }

@@ -86,18 +86,46 @@ void SoakPerformance::step()
             return (this->*a.act)();
 }
 
-bool SoakPerformance::sweepVoices (int voices)
+void SoakPerformance::warmUpEveryVoice (int voices)
 {
-    for (int i = 0; i < 16 && sweptVoices < voices; ++i)
+    const auto pumpFor = [] (int ms) { juce::MessageManager::getInstance()->runDispatchLoopUntil (ms); };
+
+    Sample::Ptr streamed;
+    for (const auto& pad : pads)
+        if (pad.sample != nullptr && pad.sample->isStreamed())
+            streamed = pad.sample;
+    if (streamed == nullptr)
+        return;
+
+    // At both ends of the pitch range: Rubber Band sizes its buffers for the widest ratio it has
+    // seen, so a KeyLock voice's memory is all resident once it has played at ±24.
+    for (const int semitones : { 24, -24 })
     {
-        const auto index = randomInt ((int) pads.size());
-        if (pads[(size_t) index].sample != nullptr && pads[(size_t) index].sample->isStreamed())
+        auto snapshot = std::make_unique<EngineSnapshot>();
+        snapshot->padsPerBank = padsPerBank;
+        for (int i = 0; i < (int) pads.size(); ++i)
         {
-            engine.send (EngineCommand::press (index, 0.5f));
-            ++sweptVoices;
+            PadSettings s;
+            s.pitchMode = i < 16 ? PitchMode::keyLock : PitchMode::varispeed;
+            s.semitones = semitones;
+            snapshot->pads.push_back (SnapshotCompiler::compilePad (s, streamed));
         }
+        engine.publish (std::move (snapshot));
+        pumpFor (50);
+
+        for (int hit = 0; hit < voices; ++hit) // one-shots layer: each hit is one more voice
+        {
+            engine.send (EngineCommand::press (hit % (int) pads.size(), 0.5f));
+            if (hit % 16 == 15)
+                pumpFor (20);
+        }
+        pumpFor (2500); // every ring fills 2 s ahead
+
+        engine.send (EngineCommand::stopEverything());
+        for (int i = 0; i < 100 && engine.getMeters().activeVoices.load() > 0; ++i)
+            pumpFor (20);
     }
-    return sweptVoices >= voices;
+    publish();
 }
 
 void SoakPerformance::hit()

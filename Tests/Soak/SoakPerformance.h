@@ -25,11 +25,11 @@ public:
     void loadAll();
     bool isLoading() const noexcept { return loader.getNumPending() > 0; }
 
-    /** Part of the warm-up: hits streamed pads until every voice of the engine has streamed once
-        (the voices' ring buffers are calloc'ed, so their pages become resident only when first
-        filled: RSS measured before that would count them as growth). Call every few ms until it
-        returns true. */
-    bool sweepVoices (int voices);
+    /** The first part of the warm-up: every voice of the engine streams at once for a while, the
+        first 16 keylocked, at +24 and then at -24 semitones. Voices' ring buffers are calloc'ed, so their
+       pages become resident only when first filled: RSS measured before every voice had played would count
+       them as growth. Pumps the message loop itself. */
+    void warmUpEveryVoice (int voices);
 
     /** One random action; the soak calls it every few milliseconds of device time. */
     void step();
@@ -74,7 +74,7 @@ private:
     SampleLoader loader;
     juce::Array<juce::File> material;
     std::vector<Pad> pads;
-    int bank = 0, sweptVoices = 0;
+    int bank = 0;
     Counts counts;
     std::mt19937 random;
 };

@@ -88,6 +88,38 @@ TEST (DamagedFiles, AFlacCutMidwayPlaysTheWholeFramesBeforeTheCut)
         EXPECT_NEAR (left[(size_t) i], noise.getSample (0, (int) i), 1.0e-4f) << i;
 }
 
+// A WAV left by a writer that never came back to fill in its sizes says its data runs "forever"
+// (0xffffffff bytes): it plays the frames the file holds, then ends.
+TEST (DamagedFiles, AWavWhoseDataNeverEndsPlaysTheFramesTheFileHolds)
+{
+    test::TempAudioFolder folder;
+    const auto file = folder.file ("endless.wav");
+    const auto sine = test::makeSine (2, 4800, 440.0, rate);
+    ASSERT_TRUE (test::writeAudio (juce::WavAudioFormat(), file, sine, rate, 16));
+
+    juce::MemoryBlock bytes;
+    ASSERT_TRUE (file.loadFileAsData (bytes));
+    auto* data = static_cast<char*> (bytes.getData());
+    const auto size = (int) bytes.getSize();
+    int dataChunk = -1;
+    for (int i = 12; i + 8 <= size && dataChunk < 0; ++i)
+        if (memcmp (data + i, "data", 4) == 0)
+            dataChunk = i;
+    ASSERT_GT (dataChunk, 0);
+    for (const int at : { 4, dataChunk + 4 }) // the RIFF size and the data size
+        memset (data + at, 0xff, 4);
+    ASSERT_TRUE (file.replaceWithData (data, (size_t) size));
+
+    for (const auto& options : { ramOptions(), streamOptions() })
+    {
+        const auto result = SampleDecoder::decode (file, {}, options);
+        ASSERT_TRUE (result.wasOk()) << result.message;
+        EXPECT_EQ (result.sample->getLengthInFrames(), 4800);
+    }
+    const auto ram = SampleDecoder::decode (file, {}, ramOptions());
+    EXPECT_NEAR (test::frequencyByZeroCrossings (leftOf (*ram.sample).data(), 0, 4800, rate), 440.0, 2.0);
+}
+
 TEST (DamagedFiles, AnImpossibleSampleRateIsAnError)
 {
     test::TempAudioFolder folder;
