@@ -56,9 +56,14 @@ std::unique_ptr<juce::AudioFormatReader> AudioFileOpener::createReaderByContent 
 }
 
 void AudioFileOpener::limitToWhatTheFileHolds (juce::AudioFormatReader& reader, const juce::File& file,
-                                               juce::int64 fileSize)
+                                               juce::int64 fileSize, juce::int64 pcmBytes)
 {
     auto frames = juce::jmin (reader.lengthInSamples, fileSize * maxFramesPerByte);
+
+    const auto bytesPerFrame =
+        (juce::int64) reader.numChannels * (((juce::int64) reader.bitsPerSample + 7) / 8);
+    if (pcmBytes >= 0 && bytesPerFrame > 0)
+        frames = juce::jmin (frames, pcmBytes / bytesPerFrame);
 
     if (reader.getFormatName().containsIgnoreCase ("FLAC"))
         frames = juce::jmin (frames, juce::jmax ((juce::int64) 0, FlacLength::measure (file, frames)));
@@ -99,7 +104,8 @@ AudioFileOpener::Opened AudioFileOpener::open (const juce::File& file)
     if (fileSize == 0)
         return failure (LoadError::emptyFile, file, "is empty (0 bytes)");
 
-    auto container = checkContainer (file, fileSize);
+    juce::int64 pcmBytes = -1;
+    auto container = checkContainer (file, fileSize, pcmBytes);
 
     if (container.error != LoadError::none)
         return container;
@@ -135,7 +141,11 @@ AudioFileOpener::Opened AudioFileOpener::open (const juce::File& file)
                         "has " + juce::String (reader->numChannels) + " channels; PadDeck reads up to "
                             + juce::String (maxChannels));
 
-    limitToWhatTheFileHolds (*reader, file, fileSize);
+    // Only a reader of the container checkContainer parsed may be held to its data chunk.
+    const auto format = reader->getFormatName();
+    if (!(format.containsIgnoreCase ("WAV") || format.containsIgnoreCase ("AIFF")))
+        pcmBytes = -1;
+    limitToWhatTheFileHolds (*reader, file, fileSize, pcmBytes);
 
     if (reader->lengthInSamples <= 0)
         return failure (LoadError::emptyFile, file, "contains no audio (zero length)");
@@ -146,8 +156,10 @@ AudioFileOpener::Opened AudioFileOpener::open (const juce::File& file)
     return result;
 }
 
-AudioFileOpener::Opened AudioFileOpener::checkContainer (const juce::File& file, juce::int64 fileSize)
+AudioFileOpener::Opened AudioFileOpener::checkContainer (const juce::File& file, juce::int64 fileSize,
+                                                         juce::int64& pcmBytes)
 {
+    pcmBytes = -1;
     juce::FileInputStream in (file);
     char magic[12] = {};
 
@@ -191,6 +203,11 @@ AudioFileOpener::Opened AudioFileOpener::checkContainer (const juce::File& file,
         if (chunkIs (isWav ? "data" : "SSND"))
         {
             // 0xffffffff is what streaming writers leave when they never came back to fill it in.
+            const auto available = fileSize - position - 8;
+            // AIFF's sound data starts after an offset and a block size.
+            const auto header = isWav ? 0 : 8;
+            pcmBytes = juce::jmax ((juce::int64) 0,
+                                   (size == 0xffffffff ? available : juce::jmin (size, available)) - header);
             if (size != 0xffffffff && position + 8 + size > fileSize)
                 return failure (LoadError::truncated, file,
                                 "is truncated: its header declares " + juce::String (size)

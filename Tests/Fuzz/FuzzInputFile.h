@@ -2,6 +2,8 @@
 
 #include <juce_core/juce_core.h>
 
+#include <unistd.h>
+
 namespace paddeck::fuzz
 {
 
@@ -15,7 +17,7 @@ inline juce::File writeInput (const juce::String& extension, const void* data, s
         {
             const juce::File shm ("/dev/shm");
             dir = (shm.isDirectory() ? shm : juce::File::getSpecialLocation (juce::File::tempDirectory))
-                      .getChildFile ("paddeck-fuzz-" + juce::String (juce::Process::getCurrentProcessId()));
+                      .getChildFile ("paddeck-fuzz-" + juce::String ((int) ::getpid()));
             dir.createDirectory();
         }
         ~Folder() { dir.deleteRecursively(); }
