@@ -84,6 +84,14 @@ public:
         engine->collectGarbage();
     }
 
+    /** Hands the sample to the engine's garbage, which frees it once no voice plays it and the
+        streaming thread has moved past it; its timer runs here, this being the message thread. */
+    void keep (const Sample::Ptr& sample)
+    {
+        engine->keepSample (sample);
+        juce::MessageManager::getInstance()->runDispatchLoopUntil (1);
+    }
+
 private:
     void render (int blocks)
     {
@@ -129,11 +137,7 @@ extern "C" int LLVMFuzzerTestOneInput (const std::uint8_t* data, std::size_t siz
         SampleDecoder::computeOverview (*result.sample);
 
     static fuzz::Player player;
+    player.keep (result.sample);
     player.play (result.sample, choice);
-
-    // The last voice has stopped and no snapshot holds the sample: the streaming thread lets go of
-    // it after its next passes (SampleGarbage's rule), then it is freed here.
-    for (int i = 0; i < 1000 && result.sample->getReferenceCount() > 1; ++i)
-        juce::Thread::sleep (1);
     return 0;
 }
