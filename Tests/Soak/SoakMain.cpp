@@ -8,6 +8,7 @@
 
 #include "Streaming/StreamingStats.h"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -42,6 +43,21 @@ double heapHeldMegabytes()
 {
     const auto info = mallinfo2();
     return (double) (info.arena + info.hblkhd) / (1024.0 * 1024.0);
+}
+
+/** The median of the last third of readings minus the median of the first third. */
+double medianGrowth (std::vector<double> readings)
+{
+    const auto third = readings.size() / 3;
+    if (third == 0)
+        return 0.0;
+    const auto median = [] (std::vector<double> v)
+    {
+        std::nth_element (v.begin(), v.begin() + (long) v.size() / 2, v.end());
+        return v[v.size() / 2];
+    };
+    return median ({ readings.end() - (long) third, readings.end() })
+           - median ({ readings.begin(), readings.begin() + (long) third });
 }
 
 void reportCrash (int signal)
@@ -112,8 +128,11 @@ int main (int argc, char** argv)
 
         const auto start = juce::Time::getMillisecondCounterHiRes();
         const auto elapsed = [&] { return (juce::Time::getMillisecondCounterHiRes() - start) / 1000.0; };
-        double nextReport = 10.0, warmRss = -1.0, peakRss = 0.0, warmHeap = 0.0, peakHeap = 0.0;
-        juce::int64 warmAllocations = 0;
+        double nextReport = 10.0, warmRss = -1.0, warmHeap = 0.0;
+        juce::int64 warmAllocations = 0, warmKeyLockUnderruns = 0;
+        std::vector<double> rssAfterWarmUp, heapAfterWarmUp; // one reading a step
+        rssAfterWarmUp.reserve ((size_t) (seconds * 50.0));
+        heapAfterWarmUp.reserve ((size_t) (seconds * 50.0));
 
         while (elapsed() < seconds)
         {
@@ -124,11 +143,12 @@ int main (int argc, char** argv)
                 warmRss = rssMegabytes();
                 warmHeap = heapInUseMegabytes();
                 warmAllocations = device.getAllocations();
+                warmKeyLockUnderruns = engine.getKeyLockPool().getTotalUnderruns();
             }
-            if (warmRss >= 0.0)
+            if (warmRss >= 0.0 && rssAfterWarmUp.size() < rssAfterWarmUp.capacity())
             {
-                peakRss = juce::jmax (peakRss, rssMegabytes());
-                peakHeap = juce::jmax (peakHeap, heapInUseMegabytes());
+                rssAfterWarmUp.push_back (rssMegabytes());
+                heapAfterWarmUp.push_back (heapInUseMegabytes());
             }
             if (elapsed() >= nextReport)
             {
@@ -145,9 +165,12 @@ int main (int argc, char** argv)
         juce::MessageManager::getInstance()->runDispatchLoopUntil (500);
         device.stop();
 
-        // A leak shows as heap in use that grows. RSS is reported beside it: with glibc's allocator
-        // it can also grow by memory malloc keeps after frees (heapHeldMB), which is not a leak.
-        const auto growth = peakRss - warmRss, heapGrowth = peakHeap - warmHeap;
+        // Growth is the median of the last third of the readings after the warm-up over the median
+        // of the first third: loads in flight and samples waiting to be freed make single readings
+        // swing by a few MB either way. A leak shows as heap in use that grows. RSS is reported
+        // beside it: with glibc's allocator it also grows by memory malloc keeps after frees
+        // (heapHeldMB), which is not a leak.
+        const auto growth = medianGrowth (rssAfterWarmUp), heapGrowth = medianGrowth (heapAfterWarmUp);
         const auto allocations = device.getAllocations();
         if (allocations > 0)
             ++failures;
@@ -155,13 +178,14 @@ int main (int argc, char** argv)
             ++failures;
         std::cout << "{\"summary\":true,\"minutes\":" << minutes << ",\"seed\":" << seed
                   << ",\"warmUpSeconds\":" << warmUpSeconds
-                  << ",\"rssAfterWarmUpMB\":" << juce::String (warmRss, 1)
-                  << ",\"rssPeakAfterWarmUpMB\":" << juce::String (peakRss, 1)
+                  << ",\"rssAfterWarmUpMB\":" << juce::String (warmRss, 1) << ",\"rssEndMB\":"
+                  << juce::String (rssAfterWarmUp.empty() ? 0.0 : rssAfterWarmUp.back(), 1)
                   << ",\"rssGrowthMB\":" << juce::String (growth, 2)
                   << ",\"heapInUseAfterWarmUpMB\":" << juce::String (warmHeap, 1)
                   << ",\"heapInUseGrowthMB\":" << juce::String (heapGrowth, 2)
                   << ",\"heapHeldMB\":" << juce::String (heapHeldMegabytes(), 1)
-                  << ",\"allocationsDuringWarmUp\":" << warmAllocations << ","
+                  << ",\"allocationsDuringWarmUp\":" << warmAllocations << ",\"keyLockUnderrunsAfterWarmUp\":"
+                  << engine.getKeyLockPool().getTotalUnderruns() - warmKeyLockUnderruns << ","
                   << countersJson (device, engine, performer)
                   << ",\"crashes\":0,\"ok\":" << (failures == 0 ? "true" : "false") << "}" << std::endl;
     }
