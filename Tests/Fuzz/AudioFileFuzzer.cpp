@@ -42,6 +42,7 @@ public:
                                            / sample->getSampleRate());
 
         auto snapshot = std::make_unique<EngineSnapshot>();
+        std::shared_ptr<const KeyLockPrime> prime; // the keylocked pads share a start and a pitch
         for (const auto pitchMode : { PitchMode::varispeed, PitchMode::keyLock })
             for (const auto playMode : modes)
             {
@@ -56,22 +57,23 @@ public:
                     s.loopStart = length / 3;
                     s.loopEnd = length * 2 / 3;
                 }
-                const auto prime = pitchMode == PitchMode::keyLock ? SnapshotCompiler::makeKeyLockPrime (
-                                       *sample, s, rate, engine->getKeyLockPool().getSettings().engine)
-                                                                   : nullptr;
-                snapshot->pads.push_back (SnapshotCompiler::compilePad (s, sample, prime));
+                if (pitchMode == PitchMode::keyLock && prime == nullptr)
+                    prime = SnapshotCompiler::makeKeyLockPrime (
+                        *sample, s, rate, engine->getKeyLockPool().getSettings().engine);
+                snapshot->pads.push_back (SnapshotCompiler::compilePad (
+                    s, sample, pitchMode == PitchMode::keyLock ? prime : nullptr));
             }
         snapshot->padsPerBank = (int) snapshot->pads.size();
         engine->publish (std::move (snapshot));
 
         for (int pad = 0; pad < 10; ++pad)
             engine->send (EngineCommand::press (pad, 1.0f, pad * 7));
-        render (40);
+        render (24);
         for (int pad = 0; pad < 10; ++pad) // gate pads end, loops and toggles stop, one-shots layer
             engine->send (EngineCommand::release (pad));
         for (int pad = 0; pad < 10; ++pad)
             engine->send (EngineCommand::press (pad, 0.5f));
-        render (40);
+        render (24);
 
         engine->send (EngineCommand::stopEverything());
         for (int i = 0; i < 100 && engine->getMeters().activeVoices.load() > 0; ++i)
@@ -121,7 +123,11 @@ extern "C" int LLVMFuzzerTestOneInput (const std::uint8_t* data, std::size_t siz
     if (size < 1)
         return 0;
 
-    static const juce::ScopedJuceInitialiser_GUI juce; // the engine's garbage timer needs a message thread
+    // Made once and never destroyed: libFuzzer ends with exit(), and static destructors would run
+    // JUCE's shutdown after its own statics are gone. The engine's garbage timer needs a message
+    // thread: this one.
+    static const auto* juceInitialiser = new juce::ScopedJuceInitialiser_GUI();
+    juce::ignoreUnused (juceInitialiser);
     static const char* const extensions[] = { "wav", "aiff", "flac", "ogg", "mp3", "wav", "flac", "mp3" };
     const auto choice = data[0];
     const auto file = fuzz::writeInput (extensions[choice & 7], data + 1, size - 1);
@@ -136,7 +142,7 @@ extern "C" int LLVMFuzzerTestOneInput (const std::uint8_t* data, std::size_t siz
     if (result.sample->isStreamed())
         SampleDecoder::computeOverview (*result.sample);
 
-    static fuzz::Player player;
+    static auto& player = *new fuzz::Player();
     player.keep (result.sample);
     player.play (result.sample, choice);
     return 0;

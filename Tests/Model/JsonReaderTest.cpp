@@ -1,0 +1,51 @@
+#include "Model/JsonReader.h"
+#include "Model/MidiMapping.h"
+#include "Model/SetFile.h"
+
+#include <gtest/gtest.h>
+
+namespace paddeck
+{
+
+// Found by SetFileFuzzer and MidiMappingFuzzer: JUCE's JSON parser overflowed an int64 (undefined
+// behaviour) on "name": 444444444444444444444444444444444444444444444444444.
+TEST (JsonReader, ANumberTooLongForAnInt64IsRefusedByTheSetAndMappingReaders)
+{
+    const juce::String longNumber = "444444444444444444444444444444444444444444444444444";
+
+    juce::ValueTree set;
+    const auto setResult = SetFile::parse (
+        R"({"format": "PadDeck set", "version": 1, "name": )" + longNumber + R"(, "banks": []})", set);
+    EXPECT_TRUE (setResult.failed());
+    EXPECT_TRUE (setResult.getErrorMessage().contains ("more than 18 digits")) << setResult.getErrorMessage();
+    EXPECT_FALSE (set.isValid()); // left untouched
+
+    MidiMapping mapping;
+    const auto mappingResult = MidiMapping::parse (
+        R"({"format": "PadDeck MIDI mapping", "version": 1, "bindings": [{"source": "note", "number": -)"
+            + longNumber + R"(, "target": "stopAll"}]})",
+        mapping);
+    EXPECT_TRUE (mappingResult.failed());
+    EXPECT_TRUE (mappingResult.getErrorMessage().contains ("more than 18 digits"))
+        << mappingResult.getErrorMessage();
+}
+
+TEST (JsonReader, NumbersJuceReadsSafelyStillParse)
+{
+    for (const juce::String number :
+         { "123456789012345678", "-123456789012345678", "0.12345678901234567890123", "1.5e300", "2E-308",
+           "1e+300" })
+    {
+        juce::var result;
+        EXPECT_TRUE (JsonReader::parse ("[" + number + "]", result).wasOk()) << number;
+        EXPECT_TRUE (result.isArray()) << number;
+    }
+
+    juce::var result;
+    EXPECT_TRUE (
+        JsonReader::parse (R"({"digits in a string": "12345678901234567890123\"45678901234567890"})", result)
+            .wasOk());
+    EXPECT_TRUE (JsonReader::parse ("[1234567890123456789]", result).failed());
+}
+
+} // namespace paddeck
