@@ -42,8 +42,7 @@ AudioEngine::~AudioEngine()
 
 void AudioEngine::prepare (double sampleRate, int maxBlockSize)
 {
-    graph.setPlayConfigDetails (0, 2, sampleRate, maxBlockSize);
-    graph.prepareToPlay (sampleRate, maxBlockSize);
+    GraphDeviceCallback::prepareGraph (graph, sampleRate, maxBlockSize);
 }
 
 void AudioEngine::renderBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi) PADDECK_NONBLOCKING
