@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Engine/DirectRenderChain.h"
 #include "Engine/GraphDeviceCallback.h"
 #include "Engine/MasterBus.h"
 #include "Engine/PadEngine.h"
@@ -64,8 +65,9 @@ private:
     PadEngine::ControlQueue controls;
     EngineMeters meters;
     juce::AudioProcessorGraph graph;
-    PadEngine* padEngine = nullptr; // owned by the graph
-    GraphDeviceCallback player{ graph };
+    PadEngine* padEngine = nullptr;   // owned by the graph
+    DirectRenderChain chain{ graph }; // what the audio thread runs: the graph's nodes, without its locks
+    GraphDeviceCallback player{ chain };
 };
 
 } // namespace paddeck

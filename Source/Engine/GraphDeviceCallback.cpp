@@ -8,22 +8,12 @@ GraphDeviceCallback::GraphDeviceCallback (juce::AudioProcessor& g)
 {
 }
 
-void GraphDeviceCallback::prepareGraph (juce::AudioProcessor& graph, double sampleRate, int maxBlockSize)
-{
-    graph.setPlayConfigDetails (0, 2, sampleRate, maxBlockSize);
-    graph.prepareToPlay (sampleRate, maxBlockSize);
-
-    juce::AudioBuffer<float> silence (2, maxBlockSize);
-    silence.clear();
-    juce::MidiBuffer noMidi;
-    graph.processBlock (silence, noMidi);
-}
-
 void GraphDeviceCallback::audioDeviceAboutToStart (juce::AudioIODevice* device)
 {
     sampleRate = device->getCurrentSampleRate();
     const int blockSize = device->getCurrentBufferSizeSamples();
-    prepareGraph (graph, sampleRate, blockSize);
+    graph.setPlayConfigDetails (0, 2, sampleRate, blockSize);
+    graph.prepareToPlay (sampleRate, blockSize);
     buffer.setSize (2, blockSize);
     midi.ensureSize ((size_t) maxEventsPerBlock * 16);
 

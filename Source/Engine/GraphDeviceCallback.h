@@ -23,13 +23,6 @@ class GraphDeviceCallback : public juce::AudioIODeviceCallback, public juce::Mid
 public:
     explicit GraphDeviceCallback (juce::AudioProcessor& graph);
 
-    /** [message, before playback] Prepares the graph for blocks of maxBlockSize and renders one
-        silent block through it: JUCE 7.0.5's graph resizes its output buffer on its first block
-        (an allocation RealtimeSanitizer caught on the audio thread), so that happens here. The
-        graph allocates again whenever the block size changes, so devices with a fixed block
-        size (JACK) never see it. */
-    static void prepareGraph (juce::AudioProcessor& graph, double sampleRate, int maxBlockSize);
-
     // AudioIODeviceCallback: [audio] except aboutToStart/stopped, which run before/after callbacks
     void audioDeviceAboutToStart (juce::AudioIODevice*) override;
     void audioDeviceIOCallbackWithContext (
