@@ -69,6 +69,7 @@ if wants fuzz; then
     work="$root/Builds/build-asan/fuzz"
     mkdir -p "$work"
     for f in "${fuzzers[@]}"; do
+        rm -rf "$work/crashes-$f"
         mkdir -p "$work/corpus-$f" "$work/crashes-$f"
         # Two at a time on two cores; each gets its 60 s. New inputs go to the work corpus, never
         # into the committed seeds.

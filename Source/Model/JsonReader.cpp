@@ -5,14 +5,20 @@ namespace paddeck
 
 juce::Result JsonReader::parse (const juce::String& json, juce::var& result)
 {
-    // Counts the leading digits of each number outside strings; a fraction's or an exponent's
-    // digits are read as a double by JUCE and cannot overflow.
-    bool inString = false, escaped = false;
-    juce::juce_wchar previous = 0, beforePrevious = 0;
-    int digits = 0, line = 1;
-    bool countingInteger = false;
+    // A String holds whatever bytes it was made from; JUCE's parser walks them as UTF-8 and, on a
+    // lead byte that promises more bytes than there are, walks past the end (found by fuzzing).
+    const auto* text = json.toRawUTF8();
+    if (!juce::CharPointer_UTF8::isValidString (text, (int) json.getNumBytesAsUTF8()))
+        return juce::Result::fail ("the text is not valid UTF-8");
 
-    for (auto p = json.getCharPointer(); !p.isEmpty(); ++p)
+    // Counts the leading digits of each number outside strings; a fraction's or an exponent's
+    // digits are read as a double by JUCE and cannot overflow. Byte by byte: everything JSON's
+    // syntax uses is ASCII, and no byte of a multi-byte UTF-8 character is.
+    bool inString = false, escaped = false, countingInteger = false;
+    char previous = 0, beforePrevious = 0;
+    int digits = 0, line = 1;
+
+    for (auto* p = text; *p != 0; ++p)
     {
         const auto c = *p;
         if (c == '\n')
