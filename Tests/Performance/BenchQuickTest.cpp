@@ -68,8 +68,8 @@ TEST (PadDeckBench, QuickRunReportsEveryFigureSanely)
         EXPECT_GT ((int) trigger->second["trials"], 0);
     }
 
-    for (const auto* name :
-         { "stream_varispeed_voices", "keylock_voices", "keylock_pool_voices", "juce_sampler_voices" })
+    for (const auto* name : { "stream_varispeed_voices", "keylock_voices", "keylock_pool_voices",
+                              "juce_sampler_voices", "synced_keylock_voices" })
     {
         if (const auto f = figures.find (name); f != figures.end())
         {
