@@ -65,7 +65,7 @@ void PadEngine::prepareToPlay (double newSampleRate, int maxBlockSize)
     metronome.prepare (sampleRate);
 }
 
-void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi)
+void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi) PADDECK_NONBLOCKING
 {
     juce::ScopedNoDenormals noDenormals;
     const auto startTicks = juce::Time::getHighResolutionTicks();
