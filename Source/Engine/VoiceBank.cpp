@@ -24,7 +24,7 @@ bool VoiceBank::beginBlock() noexcept
 }
 
 void VoiceBank::render (const EngineSnapshot* snapshot, const VoiceTiming& timing, float* left, float* right,
-                        int numFrames) noexcept
+                        int numFrames) noexcept PADDECK_NONBLOCKING
 {
     std::array<const PadSnapshot*, size> pads{};
     DjEqBank::Buffers eqLeft{}, eqRight{}; // null: the slot is skipped (no voice, or its pad is gone)
@@ -55,7 +55,7 @@ void VoiceBank::render (const EngineSnapshot* snapshot, const VoiceTiming& timin
 }
 
 void VoiceBank::renderToOwnBuffers (const EngineSnapshot* snapshot, const VoiceTiming& timing,
-                                    int numFrames) noexcept
+                                    int numFrames) noexcept PADDECK_NONBLOCKING
 {
     own.clear (0, numFrames);
     render (snapshot, timing, own.getWritePointer (0), own.getWritePointer (1), numFrames);

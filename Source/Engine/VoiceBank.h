@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Engine/Nonblocking.h"
 #include "Engine/Voice.h"
 
 #include <array>
@@ -33,12 +34,12 @@ public:
     /** [audio or the bank's worker] Renders numFrames from timing.sample into left/right (added);
         only voices active when the block was handed out play. */
     void render (const EngineSnapshot* snapshot, const VoiceTiming& timing, float* left, float* right,
-                 int numFrames) noexcept;
+                 int numFrames) noexcept PADDECK_NONBLOCKING;
 
     /** [audio or the bank's worker] render() into the bank's own buffers (cleared first): how the
         engine mixes banks when workers share them. */
     void renderToOwnBuffers (const EngineSnapshot* snapshot, const VoiceTiming& timing,
-                             int numFrames) noexcept;
+                             int numFrames) noexcept PADDECK_NONBLOCKING;
     const float* getOwnBuffer (int channel) const noexcept { return own.getReadPointer (channel); }
 
     /** [audio, after the bank's render was handed back] Frees the voices whose fade or sample ended. */

@@ -10,6 +10,13 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#if defined(__has_feature)
+#if __has_feature(realtime_sanitizer)
+#include <sanitizer/rtsan_interface.h>
+#define PADDECK_RTSAN 1
+#endif
+#endif
+
 namespace paddeck
 {
 
@@ -28,6 +35,12 @@ void futexWait (std::atomic<std::uint32_t>& word, std::uint32_t expected) noexce
 
 void futexWake (std::atomic<std::uint32_t>& word) noexcept
 {
+#if PADDECK_RTSAN
+    // RealtimeSanitizer reports every syscall(), unable to tell which. FUTEX_WAKE never blocks or
+    // allocates (it wakes whoever sleeps on the word and returns): the one system call the audio
+    // thread makes on purpose, as a semaphore post would.
+    __rtsan::ScopedDisabler wakeNeverBlocks;
+#endif
     syscall (SYS_futex, reinterpret_cast<std::uint32_t*> (&word), FUTEX_WAKE_PRIVATE, INT_MAX, nullptr,
              nullptr, 0);
 }
