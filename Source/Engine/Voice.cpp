@@ -268,15 +268,14 @@ void Voice::mixInto (const PadSnapshot* pad, float* outLeft, float* outRight, in
         gain.process (left + fadeFrom, right + fadeFrom, numFrames - fadeFrom);
     }
 
-    float peak = 0.0f;
-    for (int i = firstFrame; i < numFrames; ++i)
-    {
-        outLeft[i] += left[i];
-        outRight[i] += right[i];
-        peak = juce::jmax (peak, std::abs (left[i]), std::abs (right[i]));
-    }
-
-    lastPeak = peak;
+    // Vector passes (a max reduction over floats stays scalar in a plain loop): the same sums,
+    // the same peak.
+    const int frames = numFrames - firstFrame;
+    juce::FloatVectorOperations::add (outLeft + firstFrame, left + firstFrame, frames);
+    juce::FloatVectorOperations::add (outRight + firstFrame, right + firstFrame, frames);
+    const auto l = juce::FloatVectorOperations::findMinAndMax (left + firstFrame, frames);
+    const auto r = juce::FloatVectorOperations::findMinAndMax (right + firstFrame, frames);
+    lastPeak = juce::jmax (-l.getStart(), l.getEnd(), -r.getStart(), r.getEnd());
     ended = (releaseSample != notReleased && gain.isFadedOut()) || sourceEnded;
 }
 
