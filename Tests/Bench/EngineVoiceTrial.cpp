@@ -72,6 +72,12 @@ CountSearch::Trial runEnginePads (const BenchContext& context, const std::vector
     trial.details->setProperty ("underruns", underruns);
     trial.details->setProperty ("missed_frames", (juce::int64) (after.missedFrames - before.missedFrames));
     trial.details->setProperty ("active_at_end", active);
+    // Voices on both cores: how many threads rendered them, and whether a worker ever missed the
+    // join's deadline.
+    const auto& meters = engine->getMeters();
+    trial.details->setProperty ("voice_threads", meters.voiceThreads.load());
+    trial.details->setProperty ("voice_banks_on_workers", (juce::int64) meters.voiceBanksOnWorkers.load());
+    trial.details->setProperty ("voice_worker_stalls", (juce::int64) meters.voiceWorkerStalls.load());
     trial.details->setProperty ("streamed_pads", streamed);
     if (keyLock)
     {
@@ -80,7 +86,9 @@ CountSearch::Trial runEnginePads (const BenchContext& context, const std::vector
         trial.details->setProperty ("primed_pads", primed);
     }
     trial.details->setProperty ("rss_mb", currentRssMb());
+    // A stall drops a bank of eight voices from a block: as audible as an underrun.
     trial.passed = underruns == 0 && keyLockUnderruns == 0 && fallbacks == 0 && active == count
+                   && meters.voiceWorkerStalls.load() == 0
                    && (double) trial.details->getProperty ("p999") < 0.5;
     return trial;
 }

@@ -21,8 +21,9 @@ struct TrialPad
     presses spread over a ramp and then held, 128-frame blocks at a device's pace. With keyLock
     the engine's KeyLockPool gets a voice per pad (Rubber Band workers, one per core).
 
-    Passes with no stream underrun, no KeyLock underrun or fallback, every voice still playing at
-    the end and p99.9 block time under half the period. */
+    Passes with no stream underrun, no KeyLock underrun or fallback, no voice-worker stall (a bank
+    dropped from a block at the join's deadline), every voice still playing at the end and p99.9
+    block time under half the period. */
 CountSearch::Trial runEnginePads (const BenchContext& context, const std::vector<TrialPad>& pads,
                                   bool keyLock);
 

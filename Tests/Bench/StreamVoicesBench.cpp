@@ -17,8 +17,9 @@ std::vector<Figure> streamVarispeedVoices (const BenchContext& context)
     f.details.set (
         "what", "voices on AudioEngine::renderBlock, each pad streaming its own primed start in one of "
                 "64 stereo 48 kHz 16-bit files, pitch -6.5..+6.5 st, EQ low -6 dB high +3 dB, 128-frame "
-                "blocks paced like a device; pass = 0 underruns, p99.9 block time < 0.5 period, all voices "
-                "still playing. Load fractions cover every block (ramp + hold).");
+                "blocks paced like a device, on the audio thread and a voice worker per extra core; pass = 0 "
+                "underruns, 0 voice-worker stalls, p99.9 block time < 0.5 period, all voices still playing. "
+                "Load fractions cover every block (ramp + hold).");
     f.details.set ("file_seconds", BenchAudio::longFileSeconds (context));
     f.details.set ("ramp_seconds", context.quick ? 0.25 : 1.0);
     f.details.set ("hold_seconds", context.quick ? 1.0 : 30.0);
