@@ -89,7 +89,20 @@ MainComponent::MainComponent (AudioDeviceHost& host, Session& s, MidiController&
     setWantsKeyboardFocus (true);
 }
 
-MainComponent::~MainComponent() { stopTimer(); }
+MainComponent::~MainComponent()
+{
+    stopTimer();
+    // Deleting a dialog directly is safe: JUCE's modal manager lets go of what it was to delete.
+    for (auto& dialog : dialogs)
+        delete dialog.getComponent();
+}
+
+void MainComponent::openDialog (juce::DialogWindow::LaunchOptions& options)
+{
+    dialogs.erase (std::remove_if (dialogs.begin(), dialogs.end(), [] (auto& d) { return d == nullptr; }),
+                   dialogs.end());
+    dialogs.emplace_back (options.launchAsync());
+}
 
 bool MainComponent::keyPressed (const juce::KeyPress& key)
 {
@@ -178,7 +191,7 @@ void MainComponent::showAudioSettings()
     options.escapeKeyTriggersCloseButton = true;
     options.useNativeTitleBar = true;
     options.resizable = false;
-    options.launchAsync();
+    openDialog (options);
 }
 
 void MainComponent::showMidiSettings()
@@ -190,7 +203,7 @@ void MainComponent::showMidiSettings()
     options.escapeKeyTriggersCloseButton = true;
     options.useNativeTitleBar = true;
     options.resizable = true;
-    options.launchAsync();
+    openDialog (options);
 }
 
 void MainComponent::paint (juce::Graphics& g)

@@ -13,6 +13,8 @@
 
 #include <juce_gui_basics/juce_gui_basics.h>
 
+#include <vector>
+
 namespace paddeck
 {
 
@@ -57,6 +59,7 @@ public:
 
 private:
     void timerCallback() override { refresh(); }
+    void openDialog (juce::DialogWindow::LaunchOptions& options);
 
     AudioDeviceHost& deviceHost;
     Session& session;
@@ -75,6 +78,10 @@ private:
     MidiLearnOverlay learnOverlay;
     juce::uint32 messageUntil = 0;
     juce::Image appIcon;
+    // The settings dialogs listen to the device manager and the MIDI controller, which the app
+    // destroys after this component: they are closed with it (JUCE's modal manager would otherwise
+    // delete them at shutdown, after what they listen to is gone).
+    std::vector<juce::Component::SafePointer<juce::DialogWindow>> dialogs;
 };
 
 } // namespace paddeck
