@@ -34,8 +34,9 @@ double BlockTimer::heardAt (const ExternalClock::Block& block) noexcept
 double BlockTimer::heardAtSample (double sample) const noexcept
 {
     // Until the fit has two blocks, the nominal rate.
-    const auto host = fit.isValid() ? fit.yAt (sample)
-                                    : fit.yAt ((double) lastSample) + (sample - (double) lastSample) * 1.0e6 / sampleRate;
+    const auto host =
+        fit.isValid() ? fit.yAt (sample)
+                      : fit.yAt ((double) lastSample) + (sample - (double) lastSample) * 1.0e6 / sampleRate;
     return host + latencySeconds.load (std::memory_order_relaxed) * 1.0e6;
 }
 

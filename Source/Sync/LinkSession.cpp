@@ -87,7 +87,8 @@ bool LinkSession::read (double heardAtMicros, double quantum, ExternalClock::Tar
     const auto at = std::chrono::microseconds (std::llround (heardAtMicros));
     target.bpm = state.tempo();
     // Link counts whole microseconds; the rest of the instant moves the beat on at the tempo.
-    target.beat = state.beatAtTime (at, quantum) + (heardAtMicros - (double) at.count()) * target.bpm / 60.0e6;
+    target.beat =
+        state.beatAtTime (at, quantum) + (heardAtMicros - (double) at.count()) * target.bpm / 60.0e6;
     target.quantum = quantum;
     isPlaying = state.isPlaying();
     return true;

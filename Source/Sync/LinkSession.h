@@ -42,7 +42,8 @@ public:
 
     /** [audio] The session at `heardAtMicros` (HostClock time): tempo, and the beat, whose phase in
         `quantum` beats is the session's. False while Link is off. */
-    bool read (double heardAtMicros, double quantum, ExternalClock::Target& target, bool& isPlaying) const noexcept;
+    bool read (double heardAtMicros, double quantum, ExternalClock::Target& target,
+               bool& isPlaying) const noexcept;
 
     /** [any] Link's own clock (the same as HostClock), microseconds. */
     double nowMicros() const;

@@ -47,9 +47,9 @@ public:
 private:
     void tick (double micros) noexcept;
 
-    LineFit fit{ 4 * ticksPerBeat }; // x: tick serial, y: arrival µs
-    std::int64_t serial = 0;           // the serial of the next tick
-    std::int64_t serialAtSongZero = 0; // running: the tick with this serial is the song's tick 0
+    LineFit fit{ 4 * ticksPerBeat };      // x: tick serial, y: arrival µs
+    std::int64_t serial = 0;              // the serial of the next tick
+    std::int64_t serialAtSongZero = 0;    // running: the tick with this serial is the song's tick 0
     std::int64_t songTickWhenStopped = 0; // stopped: where Continue starts from
     double lastTickMicros = 0.0;
     int offLine = 0;

@@ -11,7 +11,8 @@ bool MidiClockIn::isClockMessage (const juce::MidiMessage& m) noexcept
     if (size < 1)
         return false;
     const auto status = m.getRawData()[0];
-    return status == 0xf8 || status == 0xfa || status == 0xfb || status == 0xfc || (status == 0xf2 && size == 3);
+    return status == 0xf8 || status == 0xfa || status == 0xfb || status == 0xfc
+           || (status == 0xf2 && size == 3);
 }
 
 void MidiClockIn::handleIncomingMidiMessage (juce::MidiInput*, const juce::MidiMessage& message)

@@ -68,7 +68,8 @@ void MidiClockOut::setSink (Sink newSink)
     start (sink != nullptr);
 }
 
-void MidiClockOut::push (double sample, const BlockTimer& timer, std::initializer_list<juce::uint8> bytes) noexcept
+void MidiClockOut::push (double sample, const BlockTimer& timer,
+                         std::initializer_list<juce::uint8> bytes) noexcept
 {
     Event event;
     event.sample = sample;
@@ -79,9 +80,9 @@ void MidiClockOut::push (double sample, const BlockTimer& timer, std::initialize
         dropped.fetch_add (1, std::memory_order_relaxed);
 }
 
-void MidiClockOut::schedule (const ExternalClock::Block& block, const BeatClock& clock, const BlockTimer& timer,
-                             std::optional<double> startAtBeat, bool stopNow, bool playing,
-                             double songZeroBeat) noexcept
+void MidiClockOut::schedule (const ExternalClock::Block& block, const BeatClock& clock,
+                             const BlockTimer& timer, std::optional<double> startAtBeat, bool stopNow,
+                             bool playing, double songZeroBeat) noexcept
 {
     if (!enabled.load (std::memory_order_acquire))
     {
@@ -123,7 +124,8 @@ void MidiClockOut::schedule (const ExternalClock::Block& block, const BeatClock&
         else if (nextTick == continueTick)
         {
             push (instant, timer,
-                  { 0xf2, (juce::uint8) (continueSixteenth & 0x7f), (juce::uint8) ((continueSixteenth >> 7) & 0x7f) });
+                  { 0xf2, (juce::uint8) (continueSixteenth & 0x7f),
+                    (juce::uint8) ((continueSixteenth >> 7) & 0x7f) });
             push (instant, timer, { 0xfb });
             continueTick = -1;
         }
@@ -146,7 +148,8 @@ void MidiClockOut::run()
         const auto early = next->micros - HostClock::micros();
         if (early > 0.0)
         {
-            std::this_thread::sleep_for (std::chrono::microseconds ((juce::int64) juce::jmin (early, 2000.0)));
+            std::this_thread::sleep_for (
+                std::chrono::microseconds ((juce::int64) juce::jmin (early, 2000.0)));
             continue;
         }
 

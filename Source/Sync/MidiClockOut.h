@@ -51,7 +51,8 @@ public:
     /** [audio] The block's ticks, and the song's Start (at songZeroBeat) or Stop when they fall in
         it. `songZeroBeat`: the engine beat where the song's position 0 is, for Song Position. */
     void schedule (const ExternalClock::Block& block, const BeatClock& clock, const BlockTimer& timer,
-                   std::optional<double> startAtBeat, bool stopNow, bool playing, double songZeroBeat) noexcept;
+                   std::optional<double> startAtBeat, bool stopNow, bool playing,
+                   double songZeroBeat) noexcept;
 
     /** [any] Events the FIFO had no room for. */
     juce::int64 getDropped() const noexcept { return dropped.load (std::memory_order_relaxed); }

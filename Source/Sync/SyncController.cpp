@@ -137,7 +137,8 @@ void SyncController::followTempo()
 void SyncController::poll()
 {
     if (devices != nullptr)
-        engineSide.getTimer().setOutputLatency (AudibleBeat::latencySeconds (devices->getCurrentAudioDevice()));
+        engineSide.getTimer().setOutputLatency (
+            AudibleBeat::latencySeconds (devices->getCurrentAudioDevice()));
 
     followTempo();
 

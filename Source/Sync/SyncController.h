@@ -31,7 +31,8 @@ class SyncController : public juce::ChangeBroadcaster,
 {
 public:
     /** `settings` and `devices` may be null (tests): nothing is remembered, no MIDI is opened. */
-    SyncController (Session& session, Settings* settings = nullptr, juce::AudioDeviceManager* devices = nullptr);
+    SyncController (Session& session, Settings* settings = nullptr,
+                    juce::AudioDeviceManager* devices = nullptr);
     ~SyncController() override;
 
     void setSource (ClockSource source);

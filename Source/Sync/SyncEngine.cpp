@@ -51,7 +51,8 @@ void SyncEngine::clockSettled (const Block& block, const BeatClock& clock) noexc
     }
 
     std::optional<double> startsHere;
-    if (pendingStart.has_value() && clock.instantOf (*pendingStart) < (double) (block.sample + block.numFrames))
+    if (pendingStart.has_value()
+        && clock.instantOf (*pendingStart) < (double) (block.sample + block.numFrames))
     {
         startsHere = pendingStart;
         songZeroBeat = *pendingStart;

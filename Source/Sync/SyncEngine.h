@@ -56,8 +56,8 @@ private:
 
     std::atomic<int> sourceChoice{ (int) ClockSource::internal };
     std::atomic<bool> wantPlaying{ false }, linkStartStop{ false };
-    std::atomic<bool> playingNow{ false };   // audio-write
-    std::atomic<double> leadingBpm{ 0.0 };    // audio-write
+    std::atomic<bool> playingNow{ false }; // audio-write
+    std::atomic<double> leadingBpm{ 0.0 }; // audio-write
 
     // audio only
     ClockSource source = ClockSource::internal;
