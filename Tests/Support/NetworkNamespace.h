@@ -30,21 +30,21 @@ int runTwin (const std::string& gtestFilter, std::string& output, double timeout
 
 /** Declares the test that runs `Suite.Name` in a fresh network namespace (see NetworkNamespace),
     skipping when no namespace can be made and failing when the twin fails or did not run. */
-#define PADDECK_NETNS_TEST(Suite, Name)                                                                     \
-    TEST (Suite, Name)                                                                                      \
-    {                                                                                                       \
-        using namespace paddeck::test;                                                                      \
-        if (NetworkNamespace::isChild())                                                                    \
-            GTEST_SKIP() << "the namespaced child runs " #Suite "InNamespace." #Name " only";               \
-        std::string why;                                                                                    \
-        if (!NetworkNamespace::canCreate (why))                                                             \
-            GTEST_SKIP() << "no network namespace can be made here, and Link never runs on the real "      \
-                            "interfaces: "                                                                  \
-                         << why;                                                                            \
-        std::string output;                                                                                 \
-        const auto code = NetworkNamespace::runTwin (#Suite "InNamespace." #Name, output);                 \
-        EXPECT_EQ (code, 0) << output;                                                                      \
-        EXPECT_NE (output.find ("[       OK ] " #Suite "InNamespace." #Name), std::string::npos) << output; \
-        std::cout << output.substr (0, 4000) << std::endl;                                                  \
-    }                                                                                                       \
+#define PADDECK_NETNS_TEST(Suite, Name)                                                                      \
+    TEST (Suite, Name)                                                                                       \
+    {                                                                                                        \
+        using namespace paddeck::test;                                                                       \
+        if (NetworkNamespace::isChild())                                                                     \
+            GTEST_SKIP() << "the namespaced child runs " #Suite "InNamespace." #Name " only";                \
+        std::string why;                                                                                     \
+        if (!NetworkNamespace::canCreate (why))                                                              \
+            GTEST_SKIP() << "no network namespace can be made here, and Link never runs on the real "        \
+                            "interfaces: "                                                                   \
+                         << why;                                                                             \
+        std::string output;                                                                                  \
+        const auto code = NetworkNamespace::runTwin (#Suite "InNamespace." #Name, output);                   \
+        EXPECT_EQ (code, 0) << output;                                                                       \
+        EXPECT_NE (output.find ("[       OK ] " #Suite "InNamespace." #Name), std::string::npos) << output;  \
+        std::cout << output.substr (0, 4000) << std::endl;                                                   \
+    }                                                                                                        \
     TEST (Suite##InNamespace, Name)

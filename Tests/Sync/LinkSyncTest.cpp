@@ -15,10 +15,10 @@ using test::SyncRig;
 
 namespace
 {
-#define PADDECK_REQUIRE_LOOPBACK_ONLY()                                                                     \
-    if (!test::NetworkNamespace::isChild())                                                                 \
-        GTEST_SKIP() << "runs only inside the network namespace its twin test makes";                       \
-    if (std::string why; !test::NetworkNamespace::hasOnlyLoopback (why))                                    \
+#define PADDECK_REQUIRE_LOOPBACK_ONLY()                                                                      \
+    if (!test::NetworkNamespace::isChild())                                                                  \
+        GTEST_SKIP() << "runs only inside the network namespace its twin test makes";                        \
+    if (std::string why; !test::NetworkNamespace::hasOnlyLoopback (why))                                     \
         FAIL() << "refusing to enable Link outside a loopback-only namespace: " << why;
 
 /** The other app: a bare Link peer, built from Link's headers. */
@@ -40,7 +40,8 @@ struct Peer
     }
     double beatAt (double micros, double quantum) const
     {
-        return link.captureAppSessionState().beatAtTime (std::chrono::microseconds (std::llround (micros)), quantum);
+        return link.captureAppSessionState().beatAtTime (std::chrono::microseconds (std::llround (micros)),
+                                                         quantum);
     }
     double micros() const { return (double) link.clock().micros().count(); }
 
@@ -49,8 +50,8 @@ struct Peer
 
 bool bothSee (SyncRig& rig, Peer& peer, int peers)
 {
-    return SyncRig::waitUntil ([&]
-                               { return rig.sync.getLinkPeers() == peers && (int) peer.link.numPeers() == peers; });
+    return SyncRig::waitUntil (
+        [&] { return rig.sync.getLinkPeers() == peers && (int) peer.link.numPeers() == peers; });
 }
 } // namespace
 
@@ -85,10 +86,11 @@ PADDECK_NETNS_TEST (LinkPeers, TempoChangesReachTheOtherSideAndPeersComeAndGo)
     const auto toPadDeckMs = (peer.micros() - changed) / 1000.0;
     rig.renderBlock();
     EXPECT_NEAR (rig.padEngine().getClock().getBpm(), 97.5, 1.0e-3); // Link sends whole µs per beat
-    EXPECT_NEAR (peer.tempo(), 97.5, 1.0e-3); // the set did not send its rounding back
+    EXPECT_NEAR (peer.tempo(), 97.5, 1.0e-3);                        // the set did not send its rounding back
 
     std::cout << "Link tempo change seen by the peer after " << toPeerMs << " ms, by PadDeck's set after "
-              << toPadDeckMs << " ms (Link's clock; PadDeck adds at most one poll and one block)" << std::endl;
+              << toPadDeckMs << " ms (Link's clock; PadDeck adds at most one poll and one block)"
+              << std::endl;
 
     peer.link.enable (false);
     EXPECT_TRUE (SyncRig::waitUntil ([&] { return rig.sync.getLinkPeers() == 0; }))
@@ -120,8 +122,8 @@ PADDECK_NETNS_TEST (LinkPeers, BeatPhaseAtTheOutputIsThePeersWithinAMillisecond)
             const auto bpm = rig.padEngine().getClock().getBpm();
             if (i < 400)
                 continue; // the timer's fit is still filling
-            worstMs = std::max (worstMs, test::phaseDistanceMs (ours, peer.beatAt (rig.heardAt (start), quantum),
-                                                                quantum, bpm));
+            worstMs = std::max (worstMs, test::phaseDistanceMs (
+                                             ours, peer.beatAt (rig.heardAt (start), quantum), quantum, bpm));
             worstWithoutLatencyMs = std::min (
                 worstWithoutLatencyMs,
                 test::phaseDistanceMs (ours, peer.beatAt (rig.hostAt (start), quantum), quantum, bpm));
@@ -131,7 +133,8 @@ PADDECK_NETNS_TEST (LinkPeers, BeatPhaseAtTheOutputIsThePeersWithinAMillisecond)
 
     // The peer changes the tempo; once PadDeck's Link has it, the phase is still the peer's.
     peer.setTempo (126.0);
-    ASSERT_TRUE (SyncRig::waitUntil ([&] { return std::abs (rig.sync.getLink().getTempo() - 126.0) < 1.0e-3; }));
+    ASSERT_TRUE (
+        SyncRig::waitUntil ([&] { return std::abs (rig.sync.getLink().getTempo() - 126.0) < 1.0e-3; }));
     check (2000);
 
     std::cout << "worst beat phase difference at the output: " << worstMs << " ms" << std::endl;
@@ -145,7 +148,8 @@ PADDECK_NETNS_TEST (LinkPeers, AQuantizedLaunchLandsOnTheSharedBar)
     PADDECK_REQUIRE_LOOPBACK_ONLY();
     SyncRig rig (0.010);
     test::TempFolder temp;
-    const auto click = test::writeWav (temp / "dc.wav", rig.rate, 1, 4000, [] (juce::int64, int) { return 0.5f; });
+    const auto click =
+        test::writeWav (temp / "dc.wav", rig.rate, 1, 4000, [] (juce::int64, int) { return 0.5f; });
     rig.session.loadIntoPad (0, click);
     ASSERT_TRUE (SyncRig::waitUntil ([&] { return rig.session.isIdle(); }));
     auto settings = rig.session.getPadSettings (0);

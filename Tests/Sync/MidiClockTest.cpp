@@ -97,7 +97,8 @@ TEST (MidiClockOut, TicksStartStopAndSongPositionAreScheduledOnTheBeat)
     // 24 ticks a beat at 120 BPM: one every 1000 frames at 48 kHz, exactly on the clock's beats.
     double worstJitterMs = 0.0;
     for (size_t i = 1; i < ticks.size(); ++i)
-        worstJitterMs = std::max (worstJitterMs, std::abs (ticks[i].sample - ticks[i - 1].sample - 1000.0) / 48.0);
+        worstJitterMs =
+            std::max (worstJitterMs, std::abs (ticks[i].sample - ticks[i - 1].sample - 1000.0) / 48.0);
     std::cout << "worst tick spacing error: " << worstJitterMs << " ms over " << ticks.size() << " ticks"
               << std::endl;
     EXPECT_LE (worstJitterMs, 0.1);
@@ -264,32 +265,33 @@ TEST (MidiClockIn, FollowsAJitteryClocksTempoAndBarPhase)
     double worstBpmError = 0.0, worstPhaseMs = 0.0;
     double expectedBpm = 123.4;
     int checked = 0;
-    follower.renderUntil (clock.now - 1.0e6,
-                          [&]
-                          {
-                              const auto start = (double) (rig.nextSample() - rig.block);
-                              const auto heard = rig.heardAt (start);
-                              const auto beat = rig.engine.getMeters().beat.load();
-                              const auto bpm = rig.padEngine().getClock().getBpm();
-                              const auto callback = rig.hostAt (start);
-                              // The filter settles within two beats of a start or a change.
-                              const auto settled = [&] (double since, double beats)
-                              { return callback > since + beats * 60.0e6 / expectedBpm; };
-                              if (callback > tempoChange)
-                                  expectedBpm = 98.0;
-                              const bool running = callback < clock.now && (callback < tempoChange + 16 * 60.0e6 / 98.0
-                                                                            || callback > continued);
-                              if (!settled (rig.t0, 6) || !settled (tempoChange, 4)
-                                  || (callback > continued - 1.0e6 && !settled (continued, 2)))
-                                  return;
-                              worstBpmError = std::max (worstBpmError, std::abs (bpm - expectedBpm));
-                              if (running)
-                              {
-                                  worstPhaseMs = std::max (
-                                      worstPhaseMs, test::phaseDistanceMs (beat, clock.songBeatAt (heard), 4.0, bpm));
-                                  ++checked;
-                              }
-                          });
+    follower.renderUntil (
+        clock.now - 1.0e6,
+        [&]
+        {
+            const auto start = (double) (rig.nextSample() - rig.block);
+            const auto heard = rig.heardAt (start);
+            const auto beat = rig.engine.getMeters().beat.load();
+            const auto bpm = rig.padEngine().getClock().getBpm();
+            const auto callback = rig.hostAt (start);
+            // The filter settles within two beats of a start or a change.
+            const auto settled = [&] (double since, double beats)
+            { return callback > since + beats * 60.0e6 / expectedBpm; };
+            if (callback > tempoChange)
+                expectedBpm = 98.0;
+            const bool running =
+                callback < clock.now && (callback < tempoChange + 16 * 60.0e6 / 98.0 || callback > continued);
+            if (!settled (rig.t0, 6) || !settled (tempoChange, 4)
+                || (callback > continued - 1.0e6 && !settled (continued, 2)))
+                return;
+            worstBpmError = std::max (worstBpmError, std::abs (bpm - expectedBpm));
+            if (running)
+            {
+                worstPhaseMs =
+                    std::max (worstPhaseMs, test::phaseDistanceMs (beat, clock.songBeatAt (heard), 4.0, bpm));
+                ++checked;
+            }
+        });
 
     std::cout << "MIDI clock in: worst tempo error " << worstBpmError << " BPM, worst bar phase error "
               << worstPhaseMs << " ms over " << checked << " blocks" << std::endl;

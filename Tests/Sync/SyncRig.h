@@ -60,7 +60,10 @@ struct SyncRig
     }
 
     const PadEngine& padEngine() const { return engine.getPadEngine(); }
-    double beatAtNextBlock() const { return padEngine().getClock().beatAt (padEngine().getNextBlockSample()); }
+    double beatAtNextBlock() const
+    {
+        return padEngine().getClock().beatAt (padEngine().getNextBlockSample());
+    }
 
     const double rate = 48000.0;
     const int block;
