@@ -398,9 +398,10 @@ void PadDeckApplication::shutdown()
     {
         deviceHost->getDeviceManager().removeChangeListener (this);
         deviceHost->getDeviceManager().removeMidiInputDeviceCallback ({}, &engine->getDeviceCallback());
+        deviceHost->close(); // the audio stops: nothing calls the sync's engine side any more
     }
-    deviceHost = nullptr; // the audio stops: nothing calls the sync's engine side any more
-    sync = nullptr;
+    sync = nullptr; // before the device manager it took its MIDI clock in from
+    deviceHost = nullptr;
     session = nullptr;
     loader = nullptr;
     engine = nullptr;

@@ -23,13 +23,17 @@ SyncController::SyncController (Session& s, Settings* st, juce::AudioDeviceManag
 
     if (settings != nullptr)
     {
+        // Read everything before applying any of it: each change is remembered at once.
         auto& props = settings->properties();
-        setLinkStartStop (props.getBoolValue ("linkStartStop", false));
+        const bool startStop = props.getBoolValue ("linkStartStop", false);
         const auto name = props.getValue ("syncSource", sourceNames[0]);
+        const auto output = props.getValue ("midiClockOutput");
+
+        setLinkStartStop (startStop);
         for (int i = 0; i < SyncSwitches::numClockSources; ++i)
             if (name == sourceNames[i])
                 setSource ((ClockSource) i);
-        if (const auto output = props.getValue ("midiClockOutput"); output.isNotEmpty())
+        if (output.isNotEmpty())
             if (const auto r = setClockOutput (output); r.failed())
                 juce::Logger::writeToLog ("MIDI clock out: " + r.getErrorMessage());
     }
