@@ -1,3 +1,4 @@
+#include "Support/AllocationCounter.h"
 #include "Support/NetworkNamespace.h"
 #include "Support/TestAudio.h"
 #include "Sync/SyncRig.h"
@@ -189,6 +190,27 @@ PADDECK_NETNS_TEST (LinkPeers, AQuantizedLaunchLandsOnTheSharedBar)
         for (int i = 0; i < 200; ++i) // let it end before the next hit
             rig.renderBlock();
     }
+}
+
+PADDECK_NETNS_TEST (LinkPeers, TheAudioThreadNeverAllocatesWhileFollowingTheSession)
+{
+    PADDECK_REQUIRE_LOOPBACK_ONLY();
+    SyncRig rig;
+    rig.sync.setLinkOn (true);
+    rig.sync.setLinkStartStop (true);
+    Peer peer (120.0);
+    ASSERT_TRUE (bothSee (rig, peer, 1));
+
+    size_t allocations = 0;
+    for (int i = 0; i < 3000; ++i)
+    {
+        if (i == 1000)
+            peer.setTempo (131.0); // a tempo change arriving while blocks are rendered
+        test::ScopedAllocationCounter counter;
+        rig.renderBlock();
+        allocations += counter.getAllocations();
+    }
+    EXPECT_EQ (allocations, 0u);
 }
 
 } // namespace paddeck

@@ -1,3 +1,4 @@
+#include "Support/AllocationCounter.h"
 #include "Sync/SyncRig.h"
 
 #include <mutex>
@@ -319,6 +320,33 @@ TEST (MidiClockIn, StartAndStopDriveTheTransport)
     EXPECT_TRUE (rig.sync.isPlaying());
     follower.renderUntil (clock.now - 0.1e6);
     EXPECT_FALSE (rig.sync.isPlaying());
+}
+
+TEST (MidiClockIn, TheAudioThreadNeverAllocatesWhileFollowingAClockAndSendingOne)
+{
+    SyncRig rig;
+    rig.sync.setSource (ClockSource::midiClock);
+    Sink sink;
+    rig.sync.getClockOut().setSink (sink.make());
+    rig.sync.setPlaying (true);
+    ClockFollower follower (rig);
+    follower.clock.ticks (125.0, 24);
+    follower.clock.start();
+    follower.clock.ticks (125.0, 24 * 16);
+
+    size_t allocations = 0;
+    while (rig.hostAt ((double) rig.nextSample()) < follower.clock.now - 1.0e6)
+    {
+        const auto callback = rig.hostAt ((double) rig.nextSample());
+        auto& messages = follower.clock.messages;
+        for (; follower.next < messages.size() && messages[follower.next].micros <= callback; ++follower.next)
+            rig.sync.getClockIn().receive (messages[follower.next].message, messages[follower.next].micros);
+        test::ScopedAllocationCounter counter;
+        rig.renderBlock();
+        allocations += counter.getAllocations();
+    }
+    EXPECT_GT (rig.sync.getClockIn().getTicks(), 24 * 10);
+    EXPECT_EQ (allocations, 0u);
 }
 
 } // namespace paddeck
