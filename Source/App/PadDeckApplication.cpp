@@ -53,6 +53,10 @@ void PadDeckApplication::initialise (const juce::String&)
     deviceHost->getDeviceManager().addMidiInputDeviceCallback ({}, &engine->getDeviceCallback());
     midi->startPolling();
 
+    // Link, MIDI clock in and out: off until the settings or the performer turn them on.
+    sync = std::make_unique<SyncController> (*session, settings.get(), &deviceHost->getDeviceManager());
+    midi->setSyncSwitches (sync.get());
+
     // In a session, the audio device, the set and the window wait for the session's open.
     if (wantsSession && startSession (setFromCommandLine))
         return;
@@ -106,8 +110,8 @@ void PadDeckApplication::startStandalone (const juce::File& setFromCommandLine)
 {
     openAudioDevice();
     openStartupSet (setFromCommandLine);
-    mainWindow =
-        std::make_unique<MainWindow> (*deviceHost, *session, *midi, [this] { systemRequestedQuit(); });
+    mainWindow = std::make_unique<MainWindow> (
+        *deviceHost, *session, *midi, [this] { systemRequestedQuit(); }, sync.get());
 
     if (setFromCommandLine != juce::File() && session->getSetFile() != setFromCommandLine)
         mainWindow->getMainComponent().showMessage ("Could not open " + setFromCommandLine.getFileName()
@@ -248,8 +252,8 @@ void PadDeckApplication::showWindow (bool shouldBeVisible)
     // A hidden GUI has no window at all (the NSM API asks for none to be mapped).
     if (shouldBeVisible && mainWindow == nullptr)
     {
-        mainWindow =
-            std::make_unique<MainWindow> (*deviceHost, *session, *midi, [this] { systemRequestedQuit(); });
+        mainWindow = std::make_unique<MainWindow> (
+            *deviceHost, *session, *midi, [this] { systemRequestedQuit(); }, sync.get());
         mainWindow->getMainComponent().getSetActions().setSessionManaged (true);
     }
     else if (!shouldBeVisible)
@@ -382,6 +386,8 @@ void PadDeckApplication::shutdown()
     mainWindow = nullptr;
     nsm = nullptr;
     terminationSignal = nullptr;
+    if (midi != nullptr)
+        midi->setSyncSwitches (nullptr);
     midi = nullptr;
     if (autosaver != nullptr)
         autosaver->stopCleanly();
@@ -392,7 +398,9 @@ void PadDeckApplication::shutdown()
     {
         deviceHost->getDeviceManager().removeChangeListener (this);
         deviceHost->getDeviceManager().removeMidiInputDeviceCallback ({}, &engine->getDeviceCallback());
+        deviceHost->close(); // the audio stops: nothing calls the sync's engine side any more
     }
+    sync = nullptr; // before the device manager it took its MIDI clock in from
     deviceHost = nullptr;
     session = nullptr;
     loader = nullptr;

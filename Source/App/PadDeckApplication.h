@@ -9,6 +9,7 @@
 #include "Control/Session.h"
 #include "Engine/AudioDeviceHost.h"
 #include "Model/Settings.h"
+#include "Sync/SyncController.h"
 #include "UI/PadDeckLookAndFeel.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
@@ -67,6 +68,7 @@ private:
     std::unique_ptr<Autosaver> autosaver;
     std::unique_ptr<AudioDeviceHost> deviceHost;
     std::unique_ptr<MidiController> midi;
+    std::unique_ptr<SyncController> sync;
     std::unique_ptr<NsmClient> nsm;
     std::unique_ptr<TerminationSignal> terminationSignal;
     PadDeckLookAndFeel lookAndFeel;

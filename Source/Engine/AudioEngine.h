@@ -49,6 +49,8 @@ public:
         changes the engine made; taken by MidiController. */
     PadEngine::ControlQueue& getControlEvents() noexcept { return controls; }
     const PadEngine& getPadEngine() const noexcept { return *padEngine; }
+    /** [message, before playback or with the audio stopped] See PadEngine::setExternalClock. */
+    void setExternalClock (ExternalClock* source) noexcept { padEngine->setExternalClock (source); }
     StreamingThread& getStreamingThread() noexcept { return streaming; }
     KeyLockPool& getKeyLockPool() noexcept { return keyLock; }
 
