@@ -21,7 +21,7 @@ packages=(
     xvfb xauth xdotool
     appstream lintian dpkg-dev file desktop-file-utils shared-mime-info
     liblo-dev
-    lame llvm
+    lame llvm sox
     clang-22 libclang-rt-22-dev
 )
 

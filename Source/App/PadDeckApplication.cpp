@@ -52,6 +52,7 @@ void PadDeckApplication::initialise (const juce::String&)
     midi = std::make_unique<MidiController> (*session, settings.get(), &deviceHost->getDeviceManager());
     deviceHost->getDeviceManager().addMidiInputDeviceCallback ({}, &engine->getDeviceCallback());
     midi->startPolling();
+    recorder = std::make_unique<Recorder> (*engine, settings.get());
 
     // Link, MIDI clock in and out: off until the settings or the performer turn them on.
     sync = std::make_unique<SyncController> (*session, settings.get(), &deviceHost->getDeviceManager());
@@ -112,6 +113,17 @@ void PadDeckApplication::startStandalone (const juce::File& setFromCommandLine)
     openStartupSet (setFromCommandLine);
     mainWindow = std::make_unique<MainWindow> (
         *deviceHost, *session, *midi, [this] { systemRequestedQuit(); }, sync.get());
+
+    connectRecorder();
+    // --record starts at once (also for a --screenshot, to show it); the setting arms a recording
+    // at every start of the performer's window.
+    const auto rate = session->getEngineSampleRate();
+    const auto started = getCommandLineParameterArray().contains (CommandLine::recordFlag)
+                             ? recorder->start (rate)
+                         : !isHeadless() && recorder->recordsFromFirstHit() ? recorder->arm (rate)
+                                                                            : juce::Result::ok();
+    if (started.failed())
+        mainWindow->getMainComponent().showMessage (started.getErrorMessage());
 
     if (setFromCommandLine != juce::File() && session->getSetFile() != setFromCommandLine)
         mainWindow->getMainComponent().showMessage ("Could not open " + setFromCommandLine.getFileName()
@@ -255,6 +267,7 @@ void PadDeckApplication::showWindow (bool shouldBeVisible)
         mainWindow = std::make_unique<MainWindow> (
             *deviceHost, *session, *midi, [this] { systemRequestedQuit(); }, sync.get());
         mainWindow->getMainComponent().getSetActions().setSessionManaged (true);
+        connectRecorder();
     }
     else if (!shouldBeVisible)
     {
@@ -262,6 +275,14 @@ void PadDeckApplication::showWindow (bool shouldBeVisible)
     }
     if (nsm != nullptr)
         nsm->setGuiVisible (shouldBeVisible);
+}
+
+void PadDeckApplication::connectRecorder()
+{
+    auto& master = mainWindow->getMainComponent().getMasterStrip();
+    master.setRecorder (recorder.get());
+    master.onMessage = [this] (const juce::String& text)
+    { mainWindow->getMainComponent().showMessage (text); };
 }
 
 void PadDeckApplication::systemRequestedQuit()
@@ -384,6 +405,7 @@ void PadDeckApplication::writeScreenshot()
 void PadDeckApplication::shutdown()
 {
     mainWindow = nullptr;
+    recorder = nullptr; // the recording's last frames written and its file closed
     nsm = nullptr;
     terminationSignal = nullptr;
     if (midi != nullptr)

@@ -6,6 +6,7 @@
 #include "App/TerminationSignal.h"
 #include "Control/Autosaver.h"
 #include "Control/MidiController.h"
+#include "Control/Recorder.h"
 #include "Control/Session.h"
 #include "Engine/AudioDeviceHost.h"
 #include "Model/Settings.h"
@@ -56,6 +57,8 @@ private:
     NsmClient::Reply openSessionFolder (const juce::String& path, const juce::String& clientId);
     NsmClient::Reply saveIntoSession();
     void showWindow (bool shouldBeVisible);
+    /** The master strip's REC button drives the app's recorder. */
+    void connectRecorder();
     bool isInSession() const { return nsm != nullptr && nsm->isActive(); }
     bool isHeadless() const { return screenshotFile != juce::File(); }
 
@@ -69,6 +72,7 @@ private:
     std::unique_ptr<AudioDeviceHost> deviceHost;
     std::unique_ptr<MidiController> midi;
     std::unique_ptr<SyncController> sync;
+    std::unique_ptr<Recorder> recorder;
     std::unique_ptr<NsmClient> nsm;
     std::unique_ptr<TerminationSignal> terminationSignal;
     PadDeckLookAndFeel lookAndFeel;
