@@ -157,9 +157,9 @@ PADDECK_NETNS_TEST (PerformerScreenLink, TheLinkButtonShowsPeersIsRememberedAndC
         MidiController midi (session, &settings.settings);
         auto sync = std::make_unique<SyncController> (session, &settings.settings);
         midi.setSyncSwitches (sync.get());
-        MainWindow window (
+        auto window = std::make_unique<MainWindow> (
             host, session, midi, [] {}, sync.get());
-        auto* bar = window.getMainComponent().getSyncBar();
+        auto* bar = window->getMainComponent().getSyncBar();
         ASSERT_NE (bar, nullptr);
         EXPECT_TRUE (bar->isShowing());
         EXPECT_EQ (bar->getLinkText(), "LINK");
@@ -167,7 +167,7 @@ PADDECK_NETNS_TEST (PerformerScreenLink, TheLinkButtonShowsPeersIsRememberedAndC
         bar->getLinkButton().triggerClick();
         ASSERT_TRUE (SyncRig::waitUntil ([&] { return sync->isLinkOn(); }));
         EXPECT_TRUE (sync->getLink().isEnabled());
-        window.getMainComponent().refresh();
+        window->getMainComponent().refresh();
         EXPECT_EQ (bar->getLinkText(), juce::String::fromUTF8 ("LINK \u00b7 0"));
 
         {
@@ -176,7 +176,7 @@ PADDECK_NETNS_TEST (PerformerScreenLink, TheLinkButtonShowsPeersIsRememberedAndC
             ASSERT_TRUE (SyncRig::waitUntil (
                 [&]
                 {
-                    window.getMainComponent().refresh();
+                    window->getMainComponent().refresh();
                     return bar->getLinkText() == juce::String::fromUTF8 ("LINK \u00b7 1");
                 }));
             peer.enable (false);
@@ -184,7 +184,7 @@ PADDECK_NETNS_TEST (PerformerScreenLink, TheLinkButtonShowsPeersIsRememberedAndC
         EXPECT_TRUE (SyncRig::waitUntil (
             [&]
             {
-                window.getMainComponent().refresh();
+                window->getMainComponent().refresh();
                 return bar->getLinkText() == juce::String::fromUTF8 ("LINK \u00b7 0");
             }));
         EXPECT_EQ (settings.settings.properties().getValue ("syncSource"), "link");
@@ -198,7 +198,9 @@ PADDECK_NETNS_TEST (PerformerScreenLink, TheLinkButtonShowsPeersIsRememberedAndC
         midi.handleMessage (juce::MidiMessage::noteOn (1, 61, 1.0f));
         EXPECT_TRUE (sync->isLinkOn());
 
-        // The next start takes Link from the settings.
+        // The next start takes Link from the settings (the window, which listens to the controller,
+        // goes first, as in the app).
+        window = nullptr;
         midi.setSyncSwitches (nullptr);
         sync = nullptr;
         SyncController again (session, &settings.settings);
