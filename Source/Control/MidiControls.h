@@ -47,6 +47,8 @@ private:
     void setNormalised (const MidiTarget& target, double position, bool quantiseSemitones);
 
     static juce::String takeoverKey (const MidiBinding& binding);
+    /** The moves of one knob on one pad, in a row, are one undo step (see SetHistory). */
+    static juce::String continuingKey (const MidiTarget& target, int pad);
 
     Session& session;
     std::map<juce::String, Takeover> takeovers;

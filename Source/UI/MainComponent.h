@@ -37,6 +37,8 @@ public:
     SetActions& getSetActions() noexcept { return setActions; }
     juce::Button& getSetButton() noexcept { return setButton; }
     juce::Button& getSaveButton() noexcept { return saveButton; }
+    juce::Button& getUndoButton() noexcept { return undoButton; }
+    juce::Button& getRedoButton() noexcept { return redoButton; }
     /** The set's name as shown in the header, "Live •" while unsaved. */
     const juce::String& getShownTitle() const noexcept { return shownTitle; }
     MidiLearnOverlay& getLearnOverlay() noexcept { return learnOverlay; }
@@ -57,6 +59,9 @@ public:
 
 private:
     void timerCallback() override { refresh(); }
+    void undo();
+    void redo();
+    void refreshUndoButtons();
 
     AudioDeviceHost& deviceHost;
     Session& session;
@@ -68,6 +73,8 @@ private:
     StatusStrip statusStrip;
     SetActions setActions;
     juce::TextButton audioButton{ "Audio / MIDI" }, setButton{ "Set" }, saveButton{ "Save" };
+    juce::TextButton undoButton{ "Undo" }, redoButton{ "Redo" };
+    juce::TooltipWindow tooltips{ this, 500 }; // the status strip's details, and every control's hint
     juce::Label message;
     juce::ComboBox gridSize;
     juce::String shownTitle;

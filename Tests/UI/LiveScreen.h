@@ -37,8 +37,9 @@ struct LiveScreen : ::testing::Test
         ASSERT_TRUE (jack.isReady());
         juce::LookAndFeel::setDefaultLookAndFeel (&lookAndFeel);
         host.setClient (&engine.getDeviceCallback());
+        host.onDeviceStarted = [this] (double rate, int)
+        { session.setEngineSampleRate (rate); }; // as the app
         ASSERT_TRUE (host.open());
-        session.setEngineSampleRate (host.getStatus().sampleRate);
 
         window = std::make_unique<MainWindow> (host, session, midi, [] {});
         screen = &window->getMainComponent();
