@@ -90,22 +90,22 @@ void StatusStrip::addCounters (juce::Array<Field>& result) const
             result.add ({ label, juce::String (count), Palette::warning, details });
     };
     add (
-        "KEYLOCK UNDERRUNS", engine.keyLockUnderruns,
+        "KEYLOCK LATE", engine.keyLockUnderruns,
         juce::String (engine.keyLockUnderruns)
             + " times a KeyLock pad's stretching was late and it played silence for a moment: the machine is "
               "too busy for this many keylocked pads. Fewer at once, Varispeed, or a larger buffer help.");
-    add ("KEYLOCK FALLBACKS", engine.keyLockFallbacks,
+    add ("KEYLOCK BUSY", engine.keyLockFallbacks,
          juce::String (engine.keyLockFallbacks)
              + " keylocked hits played as Varispeed (pitch and speed together) because every KeyLock "
                "voice was busy.");
-    add ("HITS DROPPED", engine.hitsDropped + engine.commandsDropped,
+    add ("HITS LOST", engine.hitsDropped + engine.commandsDropped,
          juce::String (engine.hitsDropped) + " hits found no free voice, and "
              + juce::String (engine.commandsDropped)
              + " presses or releases from the screen or keyboard came faster than the engine takes them.");
-    add ("LAUNCHES DROPPED", engine.launchesDropped,
+    add ("LAUNCHES LOST", engine.launchesDropped,
          juce::String (engine.launchesDropped)
              + " quantized hits were dropped: too many pads were waiting for their beat at once.");
-    add ("MIDI DROPPED", engine.midiInputDropped + engine.midiControlDropped,
+    add ("MIDI LOST", engine.midiInputDropped + engine.midiControlDropped,
          juce::String (engine.midiInputDropped)
              + " MIDI messages arrived faster than the audio takes them, and "
              + juce::String (engine.midiControlDropped)

@@ -62,7 +62,7 @@ void BackgroundProcess::stop()
     if (pid <= 0)
         return;
 
-    kill (pid, SIGTERM);
+    ::kill (pid, SIGTERM);
 
     for (int i = 0; i < 100; ++i)
     {
@@ -75,7 +75,17 @@ void BackgroundProcess::stop()
         std::this_thread::sleep_for (std::chrono::milliseconds (20));
     }
 
-    kill (pid, SIGKILL);
+    ::kill (pid, SIGKILL);
+    int status = 0;
+    waitpid (pid, &status, 0);
+    pid = -1;
+}
+
+void BackgroundProcess::kill (int signal)
+{
+    if (pid <= 0)
+        return;
+    ::kill (pid, signal);
     int status = 0;
     waitpid (pid, &status, 0);
     pid = -1;
@@ -104,7 +114,7 @@ int BackgroundProcess::run (const std::vector<std::string>& argv, std::string* o
         }
         if (std::chrono::steady_clock::now() > deadline)
         {
-            kill (child, SIGKILL);
+            ::kill (child, SIGKILL);
             waitpid (child, &status, 0);
             break;
         }
