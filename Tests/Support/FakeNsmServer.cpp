@@ -2,6 +2,8 @@
 
 #include <arpa/inet.h>
 #include <chrono>
+#include <cstdint>
+#include <cstring>
 #include <lo/lo.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -72,11 +74,17 @@ std::optional<FakeNsmServer::Message> FakeNsmServer::waitFor (const std::string&
         m.path = lo_get_path (buffer, size);
         const auto* types = lo_message_get_types (message);
         auto** argv = lo_message_get_argv (message);
+        // An argument sits on a 4-byte boundary in the message, and lo_arg (a union with 64-bit
+        // members) wants 8: read the bytes, never through the union.
         for (int i = 0; types[i] != 0; ++i)
             if (types[i] == LO_STRING)
-                m.strings.push_back (&argv[i]->s);
+                m.strings.push_back (reinterpret_cast<const char*> (argv[i]));
             else if (types[i] == LO_INT32)
-                m.ints.push_back (argv[i]->i);
+            {
+                std::int32_t value = 0;
+                std::memcpy (&value, argv[i], sizeof (value));
+                m.ints.push_back (value);
+            }
         lo_message_free (message);
 
         if (m.path == path)
