@@ -10,6 +10,33 @@
 namespace paddeck
 {
 
+/** The engine's device callback, each block waiting for the KeyLock workers first, as --render
+    does: what is heard is then the same on a busy machine (KeyLock's realtime capacity is the
+    bench's figure, not this test's). Inside the callback, so never while the engine is prepared. */
+struct KeyLockPacedCallback : juce::AudioIODeviceCallback
+{
+    explicit KeyLockPacedCallback (AudioEngine& e)
+        : engine (e)
+    {
+    }
+
+    void audioDeviceIOCallbackWithContext (const float* const* inputs, int numInputs, float* const* outputs,
+                                           int numOutputs, int numFrames,
+                                           const juce::AudioIODeviceCallbackContext& context) override
+    {
+        engine.waitForKeyLock (numFrames);
+        engine.getDeviceCallback().audioDeviceIOCallbackWithContext (inputs, numInputs, outputs, numOutputs,
+                                                                     numFrames, context);
+    }
+    void audioDeviceAboutToStart (juce::AudioIODevice* device) override
+    {
+        engine.getDeviceCallback().audioDeviceAboutToStart (device);
+    }
+    void audioDeviceStopped() override { engine.getDeviceCallback().audioDeviceStopped(); }
+
+    AudioEngine& engine;
+};
+
 /** A session playing on a sound card whose rate and buffer size are changed while it plays, the
     way the Audio dialog (juce::AudioDeviceSelectorComponent) changes them: through the device
     manager's setup. The card is FakeAudioDevice (there is none here); what it played is heard. */
@@ -18,7 +45,7 @@ struct DeviceChange : ::testing::Test
     void SetUp() override
     {
         host.getDeviceManager().addAudioDeviceType (std::make_unique<test::FakeAudioDeviceType>());
-        host.setClient (&engine.getDeviceCallback());
+        host.setClient (&paced);
         host.onDeviceStarted = [this] (double rate, int)
         { session.setEngineSampleRate (rate); }; // as the app
         ASSERT_TRUE (host.open ({ test::FakeAudioDeviceType::typeName }));
@@ -155,6 +182,7 @@ struct DeviceChange : ::testing::Test
                              return options;
                          }() };
     Session session{ engine, loader };
+    KeyLockPacedCallback paced{ engine };
     AudioDeviceHost host{ settings.settings };
 };
 
