@@ -49,6 +49,11 @@ void PadEngine::prepareToPlay (double sampleRate, int maxBlockSize)
     }
     events.clear();
     events.reserve (maxEventsPerBlock);
+    // Hits made while no device played (one lost and found again) are not played late, all at once.
+    EngineCommand stale;
+    while (commands.pop (stale))
+    {
+    }
 
     // A new device or rate restarts the timeline; the tempo carries on.
     clock.reset (sampleRate);
@@ -293,7 +298,7 @@ void PadEngine::apply (const EngineCommand& command, int offset, const EngineSna
             break;
         case EngineCommand::Type::padRelease:
             if (const auto* pad = snapshot != nullptr ? snapshot->pad (command.pad) : nullptr)
-                if (pad->settings.playMode == PlayMode::gate)
+                if (pad->settings.isGate())
                 {
                     // A gate let go before its beat came never sounds.
                     if (launches.cancel (command.pad))
@@ -343,8 +348,7 @@ void PadEngine::hit (int padIndex, float velocity, int offset, const EngineSnaps
         return;
     }
 
-    const auto mode = pad->settings.playMode;
-    const bool stops = (mode == PlayMode::loop || mode == PlayMode::toggle) && isPadSounding (padIndex);
+    const bool stops = pad->settings.stopsOnHit() && isPadSounding (padIndex);
     if (stops && !pad->quantizeStop)
     {
         releasePad (padIndex);
@@ -416,6 +420,7 @@ void PadEngine::press (int padIndex, float velocity, double launchBeat, int offs
             break;
         case PlayMode::retrigger:
         case PlayMode::gate:
+        case PlayMode::gateLoop:
             releasePad (padIndex);
             break;
         case PlayMode::oneShot:
