@@ -46,6 +46,9 @@ void PadDeckApplication::initialise (const juce::String&)
 
     deviceHost = std::make_unique<AudioDeviceHost> (*settings);
     deviceHost->setClient (&engine->getDeviceCallback());
+    // The first device, one chosen in the settings, one reconnected at another rate: RAM samples
+    // and KeyLock primes are made again at its rate.
+    deviceHost->onDeviceStarted = [this] (double rate, int) { session->setEngineSampleRate (rate); };
     deviceHost->getDeviceManager().addChangeListener (this);
 
     // Every MIDI input plays (unless switched off in the settings); the mapping routes it.
@@ -98,8 +101,7 @@ bool PadDeckApplication::handOverToRunningPadDeck (const juce::File& set)
 
 void PadDeckApplication::openAudioDevice()
 {
-    if (deviceHost->open())
-        session->setEngineSampleRate (deviceHost->getStatus().sampleRate);
+    deviceHost->open();
     const auto status = deviceHost->getStatus();
     juce::Logger::writeToLog (status.isOpen ? "Audio: " + status.typeName + " " + status.deviceName + ", "
                                                   + juce::String (status.sampleRate) + " Hz, "

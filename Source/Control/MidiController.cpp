@@ -1,6 +1,7 @@
 #include "Control/MidiController.h"
 
 #include "Control/AudibleBeat.h"
+#include "Control/JuceMidiDevices.h"
 #include "Model/Settings.h"
 
 namespace paddeck
@@ -8,16 +9,28 @@ namespace paddeck
 
 static constexpr const char* disabledInputsKey = "midiInputsDisabled";
 static constexpr const char* feedbackOutputKey = "midiFeedbackOutput";
+static constexpr const char* feedbackOutputNameKey = "midiFeedbackOutputName";
 
 MidiController::MidiController (Session& s, Settings* st, juce::AudioDeviceManager* d)
+    : MidiController (s, st, d != nullptr ? std::make_unique<JuceMidiDevices> (*d) : nullptr)
+{
+    audioDevices = d;
+}
+
+MidiController::MidiController (Session& s, Settings* st, std::unique_ptr<MidiDevices> p)
     : session (s)
     , settings (st)
-    , devices (d)
+    , ports (std::move (p))
     , controls (s)
 {
+    // Every change of the set's mapping — learn, import, undo, redo — becomes the user's mapping
+    // and relights the controller.
+    session.onMidiMappingEdited = [this] { mappingEdited(); };
+
     if (settings != nullptr)
     {
         feedbackOutputId = settings->properties().getValue (feedbackOutputKey);
+        feedbackOutputName = settings->properties().getValue (feedbackOutputNameKey);
 
         // The user's mapping plays every set that brings none of its own.
         MidiMapping mine;
@@ -30,14 +43,18 @@ MidiController::MidiController (Session& s, Settings* st, juce::AudioDeviceManag
                                           + r.getErrorMessage());
         }
     }
-    if (devices != nullptr)
+    if (ports != nullptr)
     {
-        enableInputs();
+        pollDevices();
         openFeedbackOutput();
     }
 }
 
-MidiController::~MidiController() { stopTimer(); }
+MidiController::~MidiController()
+{
+    stopTimer();
+    session.onMidiMappingEdited = nullptr;
+}
 
 void MidiController::startPolling() { startTimer (10); }
 
@@ -46,8 +63,8 @@ void MidiController::timerCallback()
     processPending();
     if (++ticks % 3 == 0)
         updateFeedback();
-    if (devices != nullptr && ticks % 200 == 0)
-        enableInputs(); // a controller plugged in while playing is picked up
+    if (ports != nullptr && ticks % 50 == 0)
+        pollDevices(); // a controller plugged in (or back) while playing is picked up
 }
 
 int MidiController::processPending()
@@ -116,7 +133,7 @@ void MidiController::learn (const juce::MidiMessage& message)
     mapping.learn (binding);
     lastLearned = binding;
     learnTarget.reset();
-    setMapping (mapping);
+    setMapping (mapping, "MIDI learn: " + target.describe());
 
     // Where the knob was when it was learned counts as its first position for soft takeover.
     if (target.isContinuous() && !source->isRelative())
@@ -124,9 +141,14 @@ void MidiController::learn (const juce::MidiMessage& message)
 }
 
 //==============================================================================
-void MidiController::setMapping (const MidiMapping& mapping)
+void MidiController::setMapping (const MidiMapping& mapping, const juce::String& what)
 {
-    session.setMidiMapping (mapping);
+    session.setMidiMapping (mapping, what); // comes back through mappingEdited when it changes
+}
+
+void MidiController::mappingEdited()
+{
+    const auto& mapping = session.getMidiMapping();
     session.setFallbackMidiMapping (mapping);
     if (settings != nullptr)
         if (const auto r = mapping.save (getUserMappingFile()); r.failed())
@@ -144,7 +166,7 @@ void MidiController::removeBinding (int index)
 {
     auto mapping = getMapping();
     mapping.remove (index);
-    setMapping (mapping);
+    setMapping (mapping, "Remove a MIDI binding");
 }
 
 void MidiController::setEncoding (int index, MidiSource::Encoding encoding)
@@ -154,7 +176,7 @@ void MidiController::setEncoding (int index, MidiSource::Encoding encoding)
         || mapping.bindings[(size_t) index].source.type != MidiSource::Type::controller)
         return;
     mapping.bindings[(size_t) index].source.encoding = encoding;
-    setMapping (mapping);
+    setMapping (mapping, "MIDI encoding");
 }
 
 juce::Result MidiController::importMapping (const juce::File& file)
@@ -162,7 +184,7 @@ juce::Result MidiController::importMapping (const juce::File& file)
     MidiMapping mapping;
     if (auto r = MidiMapping::load (file, mapping); r.failed())
         return r;
-    setMapping (mapping);
+    setMapping (mapping, "Import " + file.getFileNameWithoutExtension());
     return juce::Result::ok();
 }
 
@@ -197,7 +219,7 @@ int MidiController::feedbackValueFor (int padIndex) const
         case Session::PadState::loaded:
             if (queued)
             {
-                auto* device = devices != nullptr ? devices->getCurrentAudioDevice() : nullptr;
+                auto* device = audioDevices != nullptr ? audioDevices->getCurrentAudioDevice() : nullptr;
                 const auto beat = AudibleBeat::now (meters, AudibleBeat::latencySeconds (device));
                 return !fb.blink || AudibleBeat::isFlashLit (beat) ? fb.queued : fb.empty;
             }
@@ -232,16 +254,26 @@ void MidiController::updateFeedback()
 }
 
 //==============================================================================
+juce::Array<juce::MidiDeviceInfo> MidiController::getInputs() const
+{
+    return ports != nullptr ? ports->getInputs() : juce::Array<juce::MidiDeviceInfo>();
+}
+
+juce::Array<juce::MidiDeviceInfo> MidiController::getOutputs() const
+{
+    return ports != nullptr ? ports->getOutputs() : juce::Array<juce::MidiDeviceInfo>();
+}
+
 bool MidiController::isInputEnabled (const juce::String& identifier) const
 {
-    return devices != nullptr && devices->isMidiInputDeviceEnabled (identifier);
+    return ports != nullptr && ports->isInputOpen (identifier);
 }
 
 void MidiController::setInputEnabled (const juce::String& identifier, bool enabled)
 {
-    if (devices == nullptr)
+    if (ports == nullptr)
         return;
-    devices->setMidiInputDeviceEnabled (identifier, enabled);
+    ports->setInputOpen (identifier, enabled);
     if (settings != nullptr)
     {
         auto disabled = juce::StringArray::fromLines (settings->properties().getValue (disabledInputsKey));
@@ -254,47 +286,98 @@ void MidiController::setInputEnabled (const juce::String& identifier, bool enabl
     sendChangeMessage();
 }
 
-void MidiController::enableInputs()
+void MidiController::pollDevices()
 {
+    if (ports == nullptr)
+        return;
+
     // Every input plays unless the performer switched it off; that choice is remembered.
-    auto disabled = settings != nullptr
-                        ? juce::StringArray::fromLines (settings->properties().getValue (disabledInputsKey))
-                        : juce::StringArray();
+    const auto disabled =
+        settings != nullptr
+            ? juce::StringArray::fromLines (settings->properties().getValue (disabledInputsKey))
+            : juce::StringArray();
     juce::StringArray present;
-    for (const auto& input : juce::MidiInput::getAvailableDevices())
+    for (const auto& input : ports->getInputs())
     {
         present.add (input.identifier);
         if (!knownInputs.contains (input.identifier))
         {
-            devices->setMidiInputDeviceEnabled (input.identifier, !disabled.contains (input.identifier));
+            ports->setInputOpen (input.identifier, !disabled.contains (input.identifier));
             juce::Logger::writeToLog ("MIDI input: " + input.name
                                       + (disabled.contains (input.identifier) ? " (off)" : ""));
         }
     }
-    const bool changed = present != knownInputs;
+    for (const auto& gone : knownInputs)
+        if (!present.contains (gone))
+        {
+            // Its port is gone: a replug makes a new one, which only a fresh connection hears.
+            ports->setInputOpen (gone, false);
+            juce::Logger::writeToLog ("MIDI input gone: " + gone);
+        }
+    bool changed = present != knownInputs;
     knownInputs = present;
-    if (changed)
+
+    // The LEDs' output: let go of it when it goes, take it again (with the whole state) when it's back.
+    const auto output = findFeedbackOutput();
+    if (feedback.hasOutput() && output.isEmpty())
     {
-        if (!feedback.isConnected() && feedbackOutputId.isNotEmpty())
-            openFeedbackOutput(); // the controller came back
-        sendChangeMessage();
+        feedback.setOutput ({});
+        juce::Logger::writeToLog ("MIDI: the feedback output " + feedbackOutputName + " is gone");
+        changed = true;
     }
+    else if (!feedback.hasOutput() && output.isNotEmpty())
+    {
+        openFeedbackOutput();
+        changed = true;
+    }
+    if (changed)
+        sendChangeMessage();
+}
+
+juce::String MidiController::findFeedbackOutput() const
+{
+    if (feedbackOutputId.isEmpty() || ports == nullptr)
+        return {};
+    const auto outputs = ports->getOutputs();
+    for (const auto& o : outputs)
+        if (o.identifier == feedbackOutputId)
+            return o.identifier;
+    // Plugged back in another socket (or after others): the same controller under a new id.
+    for (const auto& o : outputs)
+        if (feedbackOutputName.isNotEmpty() && o.name == feedbackOutputName)
+            return o.identifier;
+    return {};
 }
 
 void MidiController::setFeedbackOutput (const juce::String& identifier)
 {
     feedbackOutputId = identifier;
+    feedbackOutputName = {};
+    for (const auto& o : getOutputs())
+        if (o.identifier == identifier)
+            feedbackOutputName = o.name;
     if (settings != nullptr)
+    {
         settings->properties().setValue (feedbackOutputKey, identifier);
+        settings->properties().setValue (feedbackOutputNameKey, feedbackOutputName);
+    }
     openFeedbackOutput();
     sendChangeMessage();
 }
 
 void MidiController::openFeedbackOutput()
 {
-    if (devices == nullptr)
+    if (ports == nullptr)
         return;
-    if (!feedback.openOutput (feedbackOutputId))
+    const auto found = findFeedbackOutput();
+    if (found.isNotEmpty() && found != feedbackOutputId)
+    {
+        feedbackOutputId = found; // the same controller, under the id it has now
+        if (settings != nullptr)
+            settings->properties().setValue (feedbackOutputKey, found);
+    }
+    feedback.setOutput (found.isNotEmpty() ? ports->openOutput (found) : MidiDevices::Sender());
+    if (feedbackOutputId.isNotEmpty() && !feedback.hasOutput())
         juce::Logger::writeToLog ("MIDI: the feedback output " + feedbackOutputId + " could not be opened.");
     updateFeedback();
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Control/MidiControls.h"
+#include "Control/MidiDevices.h"
 #include "Control/MidiLedFeedback.h"
 #include "Control/Session.h"
 #include "Model/MidiMapping.h"
@@ -22,7 +23,9 @@ class Settings;
     - follows the bank changes the engine made,
     - runs MIDI learn,
     - lights the controller's pads (LED feedback to a MIDI output, changes only),
-    - keeps the user's mapping, MIDI inputs and feedback output in the settings.
+    - keeps the user's mapping, MIDI inputs and feedback output in the settings,
+    - picks a controller up again when it is unplugged and plugged back: its inputs are opened
+      anew, its LEDs get the whole current state, and its mapping is never touched.
     The GUI app polls it with its timer; an offline render calls processPending() between blocks.
     [message] only. */
 class MidiController : public juce::ChangeBroadcaster, private juce::Timer
@@ -32,10 +35,17 @@ public:
         MIDI device is opened. */
     MidiController (Session& session, Settings* settings = nullptr,
                     juce::AudioDeviceManager* devices = nullptr);
+    /** With MIDI ports of a test's own (see MidiDevices). */
+    MidiController (Session& session, Settings* settings, std::unique_ptr<MidiDevices> ports);
     ~MidiController() override;
 
-    /** Starts polling: engine events at 100 Hz, LED feedback at 30 Hz, new MIDI devices every 2 s. */
+    /** Starts polling: engine events at 100 Hz, LED feedback at 30 Hz, MIDI ports twice a second. */
     void startPolling();
+
+    /** Looks at the MIDI ports: a controller that appeared (or came back) is opened, unless the
+        performer switched it off, and a feedback output that came back gets the whole LED state;
+        one that went away is let go of (its port is dead: the next plug opens a fresh one). */
+    void pollDevices();
 
     /** Takes what the engine has passed on since the last call and acts on it; returns how many
         events there were. */
@@ -51,8 +61,9 @@ public:
     // Mapping
     const MidiMapping& getMapping() const noexcept { return session.getMidiMapping(); }
 
-    /** Makes this the mapping (of the set, and the user's), and relights the controller. */
-    void setMapping (const MidiMapping& mapping);
+    /** Makes this the mapping (of the set, and the user's), and relights the controller: an undo
+        step named `what`. Undoing it comes back here through Session::onMidiMappingEdited. */
+    void setMapping (const MidiMapping& mapping, const juce::String& what = "MIDI mapping");
     void removeBinding (int index);
     void setEncoding (int index, MidiSource::Encoding encoding);
 
@@ -87,12 +98,12 @@ public:
     int feedbackValueFor (int padIndex) const;
 
     //==============================================================================
-    // Devices (only with a device manager)
-    juce::Array<juce::MidiDeviceInfo> getInputs() const { return juce::MidiInput::getAvailableDevices(); }
+    // Devices (only with a device manager or ports of a test's own)
+    juce::Array<juce::MidiDeviceInfo> getInputs() const;
     bool isInputEnabled (const juce::String& identifier) const;
     void setInputEnabled (const juce::String& identifier, bool enabled);
 
-    juce::Array<juce::MidiDeviceInfo> getOutputs() const { return juce::MidiOutput::getAvailableDevices(); }
+    juce::Array<juce::MidiDeviceInfo> getOutputs() const;
     juce::String getFeedbackOutput() const { return feedbackOutputId; }
     void setFeedbackOutput (const juce::String& identifier); // empty: none
 
@@ -101,13 +112,15 @@ public:
 private:
     void timerCallback() override;
     void learn (const juce::MidiMessage& message);
+    void mappingEdited();
     void mappingChanged();
-    void enableInputs();
     void openFeedbackOutput();
+    juce::String findFeedbackOutput() const;
 
     Session& session;
     Settings* settings;
-    juce::AudioDeviceManager* devices;
+    juce::AudioDeviceManager* audioDevices = nullptr; // for the heard beat's latency; may be null
+    std::unique_ptr<MidiDevices> ports;               // null: no MIDI device is opened
 
     bool learning = false;
     std::optional<MidiTarget> learnTarget;
@@ -116,7 +129,7 @@ private:
     MidiControls controls;
 
     MidiLedFeedback feedback;
-    juce::String feedbackOutputId;
+    juce::String feedbackOutputId, feedbackOutputName; // the name finds it again under a new id
 
     juce::StringArray knownInputs;
     juce::int64 messagesHandled = 0;

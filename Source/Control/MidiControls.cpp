@@ -21,6 +21,11 @@ int MidiControls::padIndexFor (const MidiTarget& target) const
     return session.globalIndex (session.getCurrentBank(), target.row * columns + target.column);
 }
 
+juce::String MidiControls::continuingKey (const MidiTarget& target, int pad)
+{
+    return "midi " + target.toString() + " " + juce::String (pad);
+}
+
 juce::String MidiControls::takeoverKey (const MidiBinding& b)
 {
     return b.target.toString() + "/" + toString (b.source.type) + ":" + juce::String (b.source.channel) + ":"
@@ -231,7 +236,7 @@ void MidiControls::setNormalised (const MidiTarget& target, double position, boo
         *control->field = (float) control->range.convertFrom0to1 (position);
     else
         return;
-    session.setPadSettings (pad, s);
+    session.setPadSettings (pad, s, continuingKey (target, pad)); // a knob turned is one undo step
 }
 
 void MidiControls::step (const MidiTarget& target, int steps)
@@ -267,7 +272,7 @@ void MidiControls::step (const MidiTarget& target, int steps)
                                         *control->field + control->step * (float) steps);
     else
         return;
-    session.setPadSettings (pad, s);
+    session.setPadSettings (pad, s, continuingKey (target, pad));
 }
 
 void MidiControls::toggle (const MidiTarget& target)

@@ -51,6 +51,8 @@ private:
     void setNormalised (const MidiTarget& target, double position, bool quantiseSemitones);
 
     static juce::String takeoverKey (const MidiBinding& binding);
+    /** The moves of one knob on one pad, in a row, are one undo step (see SetHistory). */
+    static juce::String continuingKey (const MidiTarget& target, int pad);
 
     Session& session;
     SyncSwitches* sync = nullptr;

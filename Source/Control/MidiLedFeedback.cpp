@@ -8,7 +8,7 @@ MidiLedFeedback::~MidiLedFeedback()
     if (output != nullptr)
         for (auto& [key, value] : lit)
             if (value != 0)
-                output->sendMessageNow (messageFor (key, 0));
+                output (messageFor (key, 0));
 }
 
 void MidiLedFeedback::setSink (MessageSink newSink)
@@ -17,14 +17,10 @@ void MidiLedFeedback::setSink (MessageSink newSink)
     lit.clear();
 }
 
-bool MidiLedFeedback::openOutput (const juce::String& identifier)
+void MidiLedFeedback::setOutput (MessageSink newOutput)
 {
-    output.reset();
+    output = std::move (newOutput);
     lit.clear();
-    if (identifier.isEmpty())
-        return true;
-    output = juce::MidiOutput::openDevice (identifier);
-    return output != nullptr;
 }
 
 juce::MidiMessage MidiLedFeedback::messageFor (Key key, int value)
@@ -39,7 +35,7 @@ void MidiLedFeedback::send (const juce::MidiMessage& message)
     if (sink)
         sink (message);
     else if (output != nullptr)
-        output->sendMessageNow (message);
+        output (message);
 }
 
 void MidiLedFeedback::show (std::map<Key, int> wanted)

@@ -26,12 +26,14 @@ public:
     ~MidiLedFeedback(); // the LEDs go dark, so the controller shows no stale state
 
     bool isConnected() const noexcept { return sink != nullptr || output != nullptr; }
+    bool hasOutput() const noexcept { return output != nullptr; }
 
     /** Where feedback goes instead of a MIDI output (tests); everything is sent again. */
     void setSink (MessageSink newSink);
 
-    /** Opens the output (empty: none); everything is sent again. False if it could not be opened. */
-    bool openOutput (const juce::String& identifier);
+    /** A controller's output (see MidiDevices::openOutput; empty: none). Everything is sent again:
+        a controller plugged back shows the whole state, not just what changes next. */
+    void setOutput (MessageSink newOutput);
 
     /** Sends the values that changed since the last call; LEDs missing from `wanted` go dark. */
     void show (std::map<Key, int> wanted);
@@ -42,7 +44,7 @@ private:
     void send (const juce::MidiMessage&);
 
     MessageSink sink;
-    std::unique_ptr<juce::MidiOutput> output;
+    MessageSink output;     // a controller: its LEDs are darkened when PadDeck lets go of it
     std::map<Key, int> lit; // value last sent per LED
 };
 

@@ -31,12 +31,41 @@ void Session::setSet (juce::ValueTree newSet, const juce::File& newSetFile)
     materials.setMasterTempo (getMasterTempo());
     materials.setBeatsPerBar (getBeatsPerBar());
 
+    history.clear(); // a new set: nothing to undo, and it is clean
+    ++changeCount;   // the autosaver sees a change
+    rebuildMaterials();
+}
+
+void Session::rebuildMaterials()
+{
+    structureChanged = false;
     materials.reset (getNumPads());
     for (int i = 0; i < getNumPads(); ++i)
         materials.reload (i);
-
-    savedChangeCount = ++changeCount; // a new set: the autosaver sees a change, the set is clean
     publishNow();
+    sendChangeMessage();
+}
+
+bool Session::undo()
+{
+    if (!history.undo())
+        return false;
+    afterUndoOrRedo();
+    return true;
+}
+
+bool Session::redo()
+{
+    if (!history.redo())
+        return false;
+    afterUndoOrRedo();
+    return true;
+}
+
+void Session::afterUndoOrRedo()
+{
+    if (structureChanged)
+        rebuildMaterials(); // the banks of another grid came back: their pads load again
     sendChangeMessage();
 }
 
@@ -51,14 +80,15 @@ juce::Result Session::openSet (const juce::File& file)
 
 juce::Result Session::saveSet (const juce::File& file)
 {
+    // The mapping it was played with goes with it: what the set is, not an edit of it.
     if (!hasMidiMapping())
-        setMidiMapping (midiMapping); // the mapping it was played with goes with it
+        set.setProperty (IDs::midiMapping, midiMapping.toJson(), nullptr);
 
     const auto result = SetFile::save (set, file);
     if (result.wasOk())
     {
         setFile = file;
-        savedChangeCount = changeCount;
+        history.markSaved();
         sendChangeMessage();
     }
     return result;
@@ -69,7 +99,7 @@ Session::CollectResult Session::saveSetCollectingSamples (const juce::File& file
     CollectResult collected;
     collected.folder = file.getSiblingFile (file.getFileNameWithoutExtension() + " Samples");
     if (!hasMidiMapping())
-        setMidiMapping (midiMapping);
+        set.setProperty (IDs::midiMapping, midiMapping.toJson(), nullptr);
 
     auto copy = set.createCopy();
     collected.report = SampleCollector::collect (copy, collected.folder);
@@ -77,13 +107,14 @@ Session::CollectResult Session::saveSetCollectingSamples (const juce::File& file
     if (collected.result.failed())
         return collected; // the live set still points at the originals
 
-    // The pads play the copies from now on (changing a pad's file reloads it).
+    // The pads play the copies from now on (changing a pad's file reloads it). The same audio, saved
+    // as it is: not an edit to undo.
     for (int b = 0; b < copy.getNumChildren(); ++b)
         for (int p = 0; p < copy.getChild (b).getNumChildren(); ++p)
             set.getChild (b).getChild (p).setProperty (IDs::file, copy.getChild (b).getChild (p)[IDs::file],
                                                        nullptr);
     setFile = file;
-    savedChangeCount = changeCount;
+    history.markSaved();
     sendChangeMessage();
     return collected;
 }
@@ -94,13 +125,14 @@ int Session::relinkMissing (int padIndex, const juce::File& replacement)
         return 0;
 
     MovedFileFinder finder (juce::File (getPadSettings (padIndex).file), replacement);
-    getPad (padIndex).setProperty (IDs::file, replacement.getFullPathName(), nullptr);
+    auto* undo = edit ("Locate " + replacement.getFileName());
+    getPad (padIndex).setProperty (IDs::file, replacement.getFullPathName(), undo);
 
     int relinked = 1;
     for (auto other : getMissingPads())
         if (const auto found = finder.find (juce::File (getPadSettings (other).file)); found != juce::File())
         {
-            getPad (other).setProperty (IDs::file, found.getFullPathName(), nullptr);
+            getPad (other).setProperty (IDs::file, found.getFullPathName(), undo);
             ++relinked;
         }
     return relinked;
@@ -124,9 +156,10 @@ juce::Result Session::setGridSize (int rows, int columns)
                                            + juce::String (rows) + "x" + juce::String (columns)
                                            + " grid: clear or move it first.");
 
+    // Each bank is replaced by one of the new grid, in the set itself: undoing puts the very same
+    // banks back, so the steps before this one still find the pads they changed.
+    auto* undo = edit ("Grid " + juce::String (rows) + " x " + juce::String (columns));
     auto resized = SetFile::createEmptySet (set.getNumChildren(), rows, columns);
-    resized.copyPropertiesFrom (set, nullptr);
-    resized.setProperty (IDs::gridRows, rows, nullptr).setProperty (IDs::gridColumns, columns, nullptr);
     for (int b = 0; b < set.getNumChildren(); ++b)
     {
         const auto oldBank = set.getChild (b);
@@ -137,9 +170,15 @@ juce::Result Session::setGridSize (int rows, int columns)
                 newBank.getChild ((p / oldColumns) * columns + p % oldColumns)
                     .copyPropertiesFrom (oldBank.getChild (p), nullptr);
     }
-
-    setSet (resized, setFile);
-    markUnsaved();
+    for (int b = 0; b < set.getNumChildren(); ++b)
+    {
+        auto newBank = resized.getChild (0);
+        resized.removeChild (0, nullptr);
+        set.removeChild (b, undo);
+        set.addChild (newBank, b, undo);
+    }
+    set.setProperty (IDs::gridRows, rows, undo).setProperty (IDs::gridColumns, columns, undo);
+    rebuildMaterials();
     return juce::Result::ok();
 }
 
@@ -160,6 +199,12 @@ juce::ValueTree Session::getPad (int index) const
     return set.getChild (index / perBank).getChild (index % perBank);
 }
 
+juce::String Session::padName (int index) const
+{
+    const int perBank = juce::jmax (1, getPadsPerBank());
+    return set.getChild (index / perBank)[IDs::name].toString() + juce::String (index % perBank + 1);
+}
+
 int Session::indexOfPadTree (const juce::ValueTree& pad) const
 {
     const auto bank = pad.getParent();
@@ -167,69 +212,109 @@ int Session::indexOfPadTree (const juce::ValueTree& pad) const
     return b < 0 ? -1 : globalIndex (b, bank.indexOf (pad));
 }
 
-void Session::setPadSettings (int index, const PadSettings& settings)
+void Session::setPadSettings (int index, const PadSettings& settings, const juce::String& continuingKey)
 {
-    if (auto pad = getPad (index); pad.isValid())
-        pad.copyPropertiesFrom (settings.toValueTree(), nullptr);
+    auto pad = getPad (index);
+    if (!pad.isValid() || getPadSettings (index) == settings)
+        return;
+    pad.copyPropertiesFrom (settings.toValueTree(), edit ("Edit pad " + padName (index), continuingKey));
+}
+
+static juce::String describeSetting (const juce::Identifier& property)
+{
+    static const std::pair<juce::Identifier, const char*> names[] = {
+        { IDs::semitones, "Pitch" },
+        { IDs::cents, "Cents" },
+        { IDs::pitchMode, "Pitch mode" },
+        { IDs::gainDb, "Gain" },
+        { IDs::eqLowDb, "Low EQ" },
+        { IDs::eqMidDb, "Mid EQ" },
+        { IDs::eqHighDb, "High EQ" },
+        { IDs::eqLowKill, "Low kill" },
+        { IDs::eqMidKill, "Mid kill" },
+        { IDs::eqHighKill, "High kill" },
+        { IDs::playMode, "Play mode" },
+        { IDs::chokeGroup, "Choke group" },
+        { IDs::velocity, "Velocity" },
+        { IDs::startFrame, "Start" },
+        { IDs::loopStart, "Loop start" },
+        { IDs::loopEnd, "Loop end" },
+        { IDs::sync, "Sync" },
+        { IDs::quantize, "Pad quantize" },
+        { IDs::inPhase, "In phase" },
+        { IDs::quantizeStop, "Quantized stop" },
+    };
+    for (const auto& [id, name] : names)
+        if (id == property)
+            return name;
+    return property.toString();
+}
+
+void Session::setPadProperty (int index, const juce::Identifier& property, const juce::var& value,
+                              const juce::String& continuingKey)
+{
+    auto pad = getPad (index);
+    if (!pad.isValid() || (pad.hasProperty (property) && pad[property] == value))
+        return;
+    pad.setProperty (property, value,
+                     edit (describeSetting (property) + " " + padName (index), continuingKey));
+}
+
+void Session::clearPad (int index)
+{
+    if (getPadSettings (index) != PadSettings())
+        getPad (index).copyPropertiesFrom (PadSettings().toValueTree(), edit ("Clear " + padName (index)));
+}
+
+static void writeLoad (juce::ValueTree pad, const juce::File& file, juce::UndoManager* undo)
+{
+    // Another file: its tempo is found again once it has loaded (a relinked or collected file is
+    // the same audio, and keeps the tempo the performer may have typed). What analysis finds for
+    // the new file is written later, outside the undo history; so each field is removed and
+    // written afresh here, which the step records whatever its value: undoing the load gives the
+    // pad exactly the tempo it had, not what was found for the file undone.
+    const auto path = file == juce::File() ? juce::String() : file.getFullPathName();
+    if (pad[IDs::file].toString() != path)
+    {
+        const std::pair<juce::Identifier, juce::var> notAnalysed[] = { { IDs::bpm, PadSettings::unknownBpm },
+                                                                       { IDs::bpmSource, juce::String() },
+                                                                       { IDs::downbeat, 0 },
+                                                                       { IDs::sync, false } };
+        for (const auto& [property, value] : notAnalysed)
+        {
+            pad.removeProperty (property, undo);
+            pad.setProperty (property, value, undo);
+        }
+    }
+    pad.setProperty (IDs::name, file.getFileNameWithoutExtension(), undo);
+    pad.setProperty (IDs::file, path, undo);
 }
 
 void Session::loadIntoPad (int index, const juce::File& file)
 {
     auto pad = getPad (index);
-    if (!pad.isValid())
+    if (!pad.isValid()
+        || (pad[IDs::file].toString() == (file == juce::File() ? juce::String() : file.getFullPathName())
+            && pad[IDs::name].toString() == file.getFileNameWithoutExtension()))
         return;
-
-    // Another file: its tempo is found again once it has loaded (a relinked or collected file is
-    // the same audio, and keeps the tempo the performer may have typed).
-    const auto path = file == juce::File() ? juce::String() : file.getFullPathName();
-    if (pad[IDs::file].toString() != path)
-    {
-        pad.removeProperty (IDs::bpm, nullptr);
-        pad.removeProperty (IDs::bpmSource, nullptr);
-        pad.removeProperty (IDs::downbeat, nullptr);
-        pad.setProperty (IDs::sync, false, nullptr);
-    }
-    pad.setProperty (IDs::name, file.getFileNameWithoutExtension(), nullptr);
-    pad.setProperty (IDs::file, file == juce::File() ? juce::String() : file.getFullPathName(), nullptr);
+    writeLoad (pad, file,
+               edit (file == juce::File() ? "Clear " + padName (index)
+                                          : "Load " + file.getFileName() + " into " + padName (index)));
 }
 
-juce::StringArray Session::loadIntoPads (int firstIndex, juce::Array<juce::File> files)
+void Session::loadIntoPads (const juce::Array<std::pair<int, juce::File>>& loads)
 {
-    juce::Array<juce::File> expanded;
-    for (auto& f : files)
-    {
-        if (f.isDirectory())
-            expanded.addArray (f.findChildFiles (juce::File::findFiles, false));
-        else
-            expanded.add (f);
-    }
+    if (loads.isEmpty())
+        return;
+    if (loads.size() == 1)
+        return loadIntoPad (loads.getFirst().first, loads.getFirst().second);
 
-    struct ByName
-    {
-        static int compareElements (const juce::File& a, const juce::File& b)
-        {
-            return a.getFileName().compareNatural (b.getFileName());
-        }
-    } byName;
-    expanded.sort (byName);
-
-    juce::StringArray skipped;
-    int index = firstIndex;
-    for (auto& f : expanded)
-    {
-        if (AudioFileOpener::formats().findFormatForFileExtension (f.getFileExtension()) == nullptr)
-        {
-            skipped.add (f.getFileName());
-            continue;
-        }
-        if (index >= getNumPads())
-        {
-            skipped.add (f.getFileName() + " (no pads left)");
-            continue;
-        }
-        loadIntoPad (index++, f);
-    }
-    return skipped;
+    auto* undo =
+        edit ("Load " + juce::String (loads.size()) + " files into " + padName (loads.getFirst().first)
+              + juce::String::fromUTF8 ("\u2013") + padName (loads.getLast().first));
+    for (const auto& [index, file] : loads)
+        if (auto pad = getPad (index); pad.isValid())
+            writeLoad (pad, file, undo);
 }
 
 void Session::readMidiMapping()
@@ -249,9 +334,15 @@ void Session::setFallbackMidiMapping (const MidiMapping& mapping)
     triggerAsyncUpdate();
 }
 
-void Session::setMidiMapping (const MidiMapping& mapping)
+void Session::setMidiMapping (const MidiMapping& mapping, const juce::String& what)
 {
-    set.setProperty (IDs::midiMapping, mapping.toJson(), nullptr);
+    // A set that plays the user's mapping takes it in first (as a save would: not an edit), so
+    // undoing this gives back exactly the mapping it played.
+    if (!hasMidiMapping())
+        set.setProperty (IDs::midiMapping, midiMapping.toJson(), nullptr);
+    const auto json = mapping.toJson();
+    if (set[IDs::midiMapping].toString() != json)
+        set.setProperty (IDs::midiMapping, json, edit (what));
 }
 
 void Session::setEngineBankChangesSeen (juce::uint32 count)
@@ -263,7 +354,11 @@ void Session::setEngineBankChangesSeen (juce::uint32 count)
 void Session::valueTreePropertyChanged (juce::ValueTree& tree, const juce::Identifier& property)
 {
     if (tree == set && property == IDs::midiMapping)
+    {
         readMidiMapping();
+        if (onMidiMappingEdited)
+            onMidiMappingEdited();
+    }
 
     if (tree.hasType (IDs::PAD)
         && (property == IDs::file || property == IDs::startFrame || property == IDs::loopStart
@@ -321,7 +416,9 @@ void Session::stopAll() { engine.send (EngineCommand::stopEverything()); }
 
 void Session::setMasterGainDb (double db)
 {
-    set.setProperty (IDs::masterGainDb, juce::jlimit (-100.0, 6.0, db), nullptr);
+    db = juce::jlimit (-100.0, 6.0, db);
+    if (db != getMasterGainDb())
+        set.setProperty (IDs::masterGainDb, db, edit ("Master fader", "masterGain"));
 }
 
 double Session::getMasterGainDb() const { return set[IDs::masterGainDb]; }
@@ -343,7 +440,8 @@ juce::Result Session::setMasterTempo (double bpm)
     bpm = twoDecimals (bpm);
     if (auto r = checkTempo (bpm); r.failed())
         return r;
-    set.setProperty (IDs::tempoBpm, bpm, nullptr);
+    if (bpm != getMasterTempo())
+        set.setProperty (IDs::tempoBpm, bpm, edit ("Master tempo", "masterTempo"));
     return juce::Result::ok();
 }
 
@@ -361,7 +459,8 @@ juce::Result Session::takePadTempo (int padIndex)
     if (!settings.hasTempo())
         return juce::Result::fail ("This pad has no tempo to take.");
     // Exact, not rounded: a loop's tempo comes from its length, and the master plays it unstretched.
-    set.setProperty (IDs::tempoBpm, settings.bpm, nullptr);
+    if (settings.bpm != getMasterTempo())
+        set.setProperty (IDs::tempoBpm, settings.bpm, edit ("Take the tempo of " + padName (padIndex)));
     return juce::Result::ok();
 }
 
@@ -372,7 +471,9 @@ int Session::getBeatsPerBar() const
 
 void Session::setBeatsPerBar (int beats)
 {
-    set.setProperty (IDs::beatsPerBar, juce::jlimit (1, 16, beats), nullptr);
+    beats = juce::jlimit (1, 16, beats);
+    if (beats != getBeatsPerBar())
+        set.setProperty (IDs::beatsPerBar, beats, edit ("Beats per bar"));
 }
 
 Quantize Session::getGlobalQuantize() const
@@ -384,12 +485,17 @@ Quantize Session::getGlobalQuantize() const
 
 void Session::setGlobalQuantize (Quantize quantize)
 {
-    set.setProperty (IDs::quantize, QuantizeGrid::toString (quantize), nullptr);
+    if (quantize != getGlobalQuantize())
+        set.setProperty (IDs::quantize, QuantizeGrid::toString (quantize), edit ("Quantize"));
 }
 
 bool Session::isMetronomeOn() const { return set.getProperty (IDs::metronome, false); }
 
-void Session::setMetronome (bool on) { set.setProperty (IDs::metronome, on, nullptr); }
+void Session::setMetronome (bool on)
+{
+    if (on != isMetronomeOn())
+        set.setProperty (IDs::metronome, on, edit (on ? "Metronome on" : "Metronome off"));
+}
 
 juce::Result Session::setPadTempo (int padIndex, double bpm, const juce::String& source)
 {
@@ -403,8 +509,13 @@ juce::Result Session::setPadTempo (int padIndex, double bpm, const juce::String&
             return r;
         bpm = snapToLength (padIndex, bpm); // near a whole number of beats: exactly that many
     }
-    pad.setProperty (IDs::bpm, bpm, nullptr);
-    pad.setProperty (IDs::bpmSource, bpm == 0.0 ? juce::String() : source, nullptr);
+    const auto newSource = bpm == 0.0 ? juce::String() : source;
+    if (pad.hasProperty (IDs::bpm) && (double) pad[IDs::bpm] == bpm
+        && pad[IDs::bpmSource].toString() == newSource)
+        return juce::Result::ok();
+    auto* undo = edit ("Tempo " + padName (padIndex), "padTempo" + juce::String (padIndex));
+    pad.setProperty (IDs::bpm, bpm, undo);
+    pad.setProperty (IDs::bpmSource, newSource, undo);
     return juce::Result::ok();
 }
 

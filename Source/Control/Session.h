@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Control/PadMaterials.h"
+#include "Control/SetHistory.h"
 #include "Control/SnapshotCompiler.h"
 #include "Engine/AudioEngine.h"
 #include "Model/Identifiers.h"
@@ -18,7 +19,12 @@ namespace paddeck
 /** The performer's session on the message thread: the set (a ValueTree), the samples loaded for
     its pads, and the engine they play on. Any change to the set is compiled into a new engine
     snapshot; pad hits go to the engine as commands. UI, MIDI and the command line all go through
-    here. [message] only. */
+    here.
+
+    Every edit of the set is a step of one undo history (SetHistory): the methods below that
+    change the set make their own step, or join a gesture the UI began (a knob drag) or the moves
+    of the same control just before (`continuingKey`: a MIDI knob turned, a wheel spun). What
+    tempo analysis writes and the current bank are not edits. [message] only. */
 class Session : public juce::ChangeBroadcaster, private juce::ValueTree::Listener, private juce::AsyncUpdater
 {
 public:
@@ -51,17 +57,33 @@ public:
         are reported and left as they are. */
     CollectResult saveSetCollectingSamples (const juce::File& file);
 
-    /** True when the set changed since it was opened or saved. Any change to the set counts,
-        except the current bank (a view, not an edit; it is still saved). */
-    bool isDirty() const noexcept { return changeCount != savedChangeCount; }
-    /** Goes up with every change to the set; the autosaver watches it. */
+    /** True when the set differs from its file: an edit made it so, and undoing back to the step
+        it was saved at makes it clean again. The current bank is a view, not an edit (it is still
+        saved). */
+    bool isDirty() const noexcept { return !history.isAtSavedStep(); }
+    /** Goes up with every change to the set, undo and redo included; the autosaver watches it. */
     juce::uint64 getChangeCount() const noexcept { return changeCount; }
     /** Marks the set as having unsaved changes (e.g. one recovered from an autosave). */
     void markUnsaved()
     {
+        history.markUnsaved();
         ++changeCount;
         sendChangeMessage();
     }
+
+    //==============================================================================
+    // Undo: Ctrl+Z / Ctrl+Shift+Z and the header's buttons. Undoing a load gives the pad its old
+    // file back; the sample it had is freed the usual way (the engine's garbage, once unplayed).
+    bool canUndo() const { return history.canUndo(); }
+    bool canRedo() const { return history.canRedo(); }
+    juce::String getUndoDescription() const { return history.getUndoDescription(); }
+    juce::String getRedoDescription() const { return history.getRedoDescription(); }
+    bool undo();
+    bool redo();
+    /** A knob drag, from mouse-down to mouse-up, is one step. */
+    void beginGesture() { history.beginGesture(); }
+    void endGesture() { history.endGesture(); }
+    SetHistory& getHistory() noexcept { return history; }
 
     /** The pad was Missing and `replacement` is its file: relinks it, then looks for the other
         missing pads' files where it was found (see MovedFileFinder) and relinks those too.
@@ -82,16 +104,22 @@ public:
     int globalIndex (int bank, int pad) const { return bank * getPadsPerBank() + pad; }
 
     juce::ValueTree getPad (int index) const;
+    /** "A3": the pad's bank and its number in the bank, as the undo steps name it. */
+    juce::String padName (int index) const;
     PadSettings getPadSettings (int index) const { return PadSettings::fromValueTree (getPad (index)); }
-    void setPadSettings (int index, const PadSettings& settings);
+    void setPadSettings (int index, const PadSettings& settings, const juce::String& continuingKey = {});
+    /** One of a pad's settings, as the editor's controls change it (an undo step, see above). */
+    void setPadProperty (int index, const juce::Identifier& property, const juce::var& value,
+                         const juce::String& continuingKey = {});
+    /** Empties a pad: its sample and every setting. */
+    void clearPad (int index);
     const PadStatus& getPadStatus (int index) const { return materials.get (index); }
 
     /** Loads one file into a pad (empties the pad for an empty file). */
     void loadIntoPad (int index, const juce::File& file);
 
-    /** Fills pads from `firstIndex` on with the given files, sorted by name, spilling into the next
-        banks; unsupported files are skipped and returned. */
-    juce::StringArray loadIntoPads (int firstIndex, juce::Array<juce::File> files);
+    /** Loads files into pads as one undo step (a drop: see PadDrop). */
+    void loadIntoPads (const juce::Array<std::pair<int, juce::File>>& loads);
 
     void press (int index, float velocity = 1.0f);
     void release (int index);
@@ -101,8 +129,11 @@ public:
         MidiMapping::standard()), which is written into the set when it is saved. */
     const MidiMapping& getMidiMapping() const noexcept { return midiMapping; }
     bool hasMidiMapping() const { return set.hasProperty (IDs::midiMapping); }
-    void setMidiMapping (const MidiMapping& mapping);
+    /** Makes this the set's mapping, as an undo step named `what` (e.g. what learn bound). */
+    void setMidiMapping (const MidiMapping& mapping, const juce::String& what = "MIDI mapping");
     void setFallbackMidiMapping (const MidiMapping& mapping);
+    /** Runs when the set's mapping was changed by an edit, an undo or a redo (not by opening a set). */
+    std::function<void()> onMidiMappingEdited;
 
     /** The engine's own bank changes (mapped bank buttons) that the model has taken in. */
     void setEngineBankChangesSeen (juce::uint32 count);
@@ -156,12 +187,30 @@ public:
 
 private:
     void valueTreePropertyChanged (juce::ValueTree&, const juce::Identifier&) override;
-    void valueTreeChildAdded (juce::ValueTree&, juce::ValueTree&) override { setChanged(); }
-    void valueTreeChildRemoved (juce::ValueTree&, juce::ValueTree&, int) override { setChanged(); }
+    void valueTreeChildAdded (juce::ValueTree& parent, juce::ValueTree&) override
+    {
+        childrenChanged (parent);
+    }
+    void valueTreeChildRemoved (juce::ValueTree& parent, juce::ValueTree&, int) override
+    {
+        childrenChanged (parent);
+    }
+    void childrenChanged (const juce::ValueTree& parent)
+    {
+        structureChanged = structureChanged || parent == set;
+        setChanged();
+    }
     void valueTreeRedirected (juce::ValueTree&) override { triggerAsyncUpdate(); }
     void handleAsyncUpdate() override { publishNow(); }
 
     void setChanged();
+    void rebuildMaterials();
+    void afterUndoOrRedo();
+    /** The undo manager for an edit of the set as one step (see SetHistory::step). */
+    juce::UndoManager* edit (const juce::String& name, const juce::String& continuingKey = {})
+    {
+        return history.step (name, continuingKey);
+    }
     void readMidiMapping();
     void takeAnalysedTempo (int padIndex, const TempoAnalysis& analysis);
     double snapToLength (int padIndex, double bpm) const;
@@ -170,7 +219,9 @@ private:
     AudioEngine& engine;
     juce::ValueTree set;
     juce::File setFile;
-    juce::uint64 changeCount = 0, savedChangeCount = 0;
+    juce::uint64 changeCount = 0;
+    SetHistory history;
+    bool structureChanged = false; // banks replaced (a grid change, undone or redone): pads reload
     MidiMapping fallbackMapping = MidiMapping::standard();
     MidiMapping midiMapping = fallbackMapping; // parsed from the set's midiMapping property
     juce::uint32 engineBankChangesSeen = 0;

@@ -13,6 +13,12 @@ static const char* const sampleRate = "audioSampleRate";
 static const char* const bufferSize = "audioBufferSize";
 } // namespace SettingKeys
 
+static juce::String stoppedReason (const juce::String& typeName)
+{
+    return typeName == AudioDeviceHost::jackTypeName ? juce::String ("The JACK server stopped")
+                                                     : "The " + typeName + " device stopped";
+}
+
 void AudioDeviceHost::MeteredCallback::audioDeviceIOCallbackWithContext (
     const float* const* inputs, int numInputs, float* const* outputs, int numOutputs, int numFrames,
     const juce::AudioIODeviceCallbackContext& context)
@@ -32,6 +38,7 @@ void AudioDeviceHost::MeteredCallback::audioDeviceIOCallbackWithContext (
 void AudioDeviceHost::MeteredCallback::audioDeviceAboutToStart (juce::AudioIODevice* device)
 {
     meter.prepare (device->getCurrentSampleRate());
+    failed.store (false);
 
     if (auto* c = client.load())
         c->audioDeviceAboutToStart (device);
@@ -45,6 +52,7 @@ void AudioDeviceHost::MeteredCallback::audioDeviceStopped()
 
 void AudioDeviceHost::MeteredCallback::audioDeviceError (const juce::String& message)
 {
+    failed.store (true);
     if (auto* c = client.load())
         c->audioDeviceError (message);
 }
@@ -57,6 +65,7 @@ AudioDeviceHost::AudioDeviceHost (Settings& s)
 
 AudioDeviceHost::~AudioDeviceHost()
 {
+    stopTimer();
     deviceManager.removeChangeListener (this);
     close();
 }
@@ -94,6 +103,10 @@ bool AudioDeviceHost::open (juce::StringArray typeOrder)
         {
             deviceManager.addAudioCallback (&meteredCallback);
             rememberChoice();
+            wantsDevice = true;
+            lost = false;
+            startTimer (watchIntervalMs);
+            deviceStarted();
             return true;
         }
 
@@ -150,8 +163,73 @@ bool AudioDeviceHost::tryOpenType (const juce::String& typeName)
 
 void AudioDeviceHost::close()
 {
+    stopTimer();
+    wantsDevice = lost = false;
     deviceManager.removeAudioCallback (&meteredCallback);
     deviceManager.closeAudioDevice();
+    startedRate = 0.0;
+    startedBlock = 0;
+}
+
+bool AudioDeviceHost::isPlaying() const
+{
+    auto* device = deviceManager.getCurrentAudioDevice();
+    return device != nullptr && device->isOpen() && !meteredCallback.failed.load();
+}
+
+void AudioDeviceHost::timerCallback()
+{
+    if (!wantsDevice || isPlaying())
+        return;
+
+    const auto now = juce::Time::getMillisecondCounterHiRes();
+    if (!lost)
+    {
+        // JACK closes a client whose server died; a driver reports an error. Let go of the dead
+        // device (its callbacks stay registered for the next one) and keep trying its type.
+        lost = true;
+        lostAtMs = now;
+        lastAttemptMs = 0.0;
+        auto* device = deviceManager.getCurrentAudioDevice();
+        lostType = device != nullptr ? device->getTypeName() : deviceManager.getCurrentAudioDeviceType();
+        lostReason = stoppedReason (lostType);
+        juce::Logger::writeToLog ("Audio: " + lostReason + "; reconnecting");
+        deviceManager.closeAudioDevice();
+    }
+
+    if (now - lastAttemptMs < retryIntervalMs)
+        return;
+    lastAttemptMs = now;
+
+    const juce::ScopedValueSetter<bool> opening (isOpening, true);
+    if (tryOpenType (lostType) && isPlaying())
+    {
+        lost = false;
+        ++reconnects;
+        lastOutageSeconds = (now - lostAtMs) / 1000.0;
+        lastError = {};
+        const auto status = getStatus();
+        juce::Logger::writeToLog ("Audio: reconnected to " + status.typeName + " " + status.deviceName
+                                  + " after " + juce::String (lastOutageSeconds, 1) + " s, "
+                                  + juce::String (status.sampleRate) + " Hz, "
+                                  + juce::String (status.bufferSize) + " frames");
+        deviceStarted();
+    }
+}
+
+void AudioDeviceHost::deviceStarted()
+{
+    auto* device = deviceManager.getCurrentAudioDevice();
+    if (device == nullptr || !device->isOpen())
+        return;
+    const auto rate = device->getCurrentSampleRate();
+    const auto block = device->getCurrentBufferSizeSamples();
+    if (rate == startedRate && block == startedBlock)
+        return;
+    startedRate = rate;
+    startedBlock = block;
+    if (onDeviceStarted)
+        onDeviceStarted (rate, block);
 }
 
 void AudioDeviceHost::rememberChoice()
@@ -170,9 +248,21 @@ void AudioDeviceHost::rememberChoice()
 
 void AudioDeviceHost::changeListenerCallback (juce::ChangeBroadcaster*)
 {
-    // The user changed the device in the settings dialog: remember it for the next start.
+    // The user changed the device in the settings dialog: remember it for the next start, and
+    // let what depends on the rate follow.
     if (!isOpening)
+    {
         rememberChoice();
+        // "None" chosen in the settings is not a device lost: nothing is reconnected.
+        if (deviceManager.getAudioDeviceSetup().outputDeviceName.isEmpty())
+            wantsDevice = lost = false;
+        else if (isPlaying())
+        {
+            wantsDevice = true;
+            startTimer (watchIntervalMs);
+        }
+    }
+    deviceStarted();
 }
 
 DeviceStatus AudioDeviceHost::getStatus() const
@@ -180,6 +270,17 @@ DeviceStatus AudioDeviceHost::getStatus() const
     DeviceStatus status;
     auto* device = deviceManager.getCurrentAudioDevice();
 
+    status.reconnects = reconnects;
+    status.lastOutageSeconds = lastOutageSeconds;
+    if (wantsDevice && (lost || !isPlaying()))
+    {
+        // Said the moment the device goes, before the watch has even noticed.
+        status.lost = true;
+        status.typeName = lost ? lostType : (device != nullptr ? device->getTypeName() : juce::String());
+        status.error = (lost ? lostReason : stoppedReason (status.typeName))
+                       + juce::String::fromUTF8 (": reconnecting\u2026");
+        return status;
+    }
     if (device == nullptr || !device->isOpen())
     {
         status.error = lastError.isNotEmpty() ? lastError : juce::String ("No audio device is open.");

@@ -13,6 +13,7 @@ class Settings;
 struct DeviceStatus
 {
     bool isOpen = false;
+    bool lost = false; // it was playing and went away (a server stopped): being reconnected
     juce::String typeName, deviceName, error;
     double sampleRate = 0.0;
     int bufferSize = 0;
@@ -21,14 +22,21 @@ struct DeviceStatus
     double cpuAverage = 0.0, cpuPeak = 0.0;
     int xruns = 0;
     juce::int64 callbacks = 0;
+    int reconnects = 0;             // devices lost and found again since start
+    double lastOutageSeconds = 0.0; // how long the last one was gone
 };
 
 /** Opens and owns the audio device, and measures the callback's load.
 
     The device is chosen in this order: the type and device the user chose last time (from
     Settings), then a running JACK server, then ALSA's default device. With none of them, the
-    host stays closed and says why. [message] only, except where noted. */
-class AudioDeviceHost : private juce::ChangeListener
+    host stays closed and says why.
+
+    A device that goes away while it plays (the JACK server stops, a card is unplugged) is
+    reported at once (DeviceStatus::lost) and tried again every quarter second, of the same type
+    only, so PadDeck comes back by itself when the server does; nothing of the set is touched.
+    [message] only, except where noted. */
+class AudioDeviceHost : private juce::ChangeListener, private juce::Timer
 {
 public:
     explicit AudioDeviceHost (Settings& settings);
@@ -40,6 +48,13 @@ public:
     /** Tries the device types in order; returns true if one opened. */
     bool open (juce::StringArray typeOrder = {});
     void close();
+
+    /** Runs whenever a device starts at a rate and block size other than the last one's: the
+        first open, a change in the audio settings, a reconnect. What depends on the rate (the
+        session's samples and KeyLock primes) follows it from here. */
+    std::function<void (double sampleRate, int blockSize)> onDeviceStarted;
+
+    static constexpr int watchIntervalMs = 50, retryIntervalMs = 250;
 
     DeviceStatus getStatus() const;
     juce::AudioDeviceManager& getDeviceManager() noexcept { return deviceManager; }
@@ -60,17 +75,29 @@ private:
 
         std::atomic<juce::AudioIODeviceCallback*> client{ nullptr };
         CallbackLoadMeter meter;
+        std::atomic<bool> failed{ false }; // the device reported an error [device thread write]
     };
 
     bool tryOpenType (const juce::String& typeName);
     void changeListenerCallback (juce::ChangeBroadcaster*) override;
+    void timerCallback() override;
     void rememberChoice();
+    void deviceStarted();
+    bool isPlaying() const;
 
     Settings& settings;
     juce::AudioDeviceManager deviceManager;
     MeteredCallback meteredCallback;
     juce::String lastError;
     bool isOpening = false;
+
+    // Reconnecting: what was lost, since when.
+    bool wantsDevice = false, lost = false;
+    juce::String lostType, lostReason;
+    double lostAtMs = 0.0, lastAttemptMs = 0.0, lastOutageSeconds = 0.0;
+    int reconnects = 0;
+    double startedRate = 0.0;
+    int startedBlock = 0;
 };
 
 } // namespace paddeck

@@ -55,6 +55,11 @@ void PadEngine::prepareToPlay (double newSampleRate, int maxBlockSize)
         voices.push_back (&mixer.getVoice (i));
     events.clear();
     events.reserve (maxEventsPerBlock);
+    // Hits made while no device played (one lost and found again) are not played late, all at once.
+    EngineCommand stale;
+    while (commands.pop (stale))
+    {
+    }
 
     // A new device or rate restarts the timeline; the tempo carries on.
     clock.reset (sampleRate);
@@ -301,7 +306,7 @@ void PadEngine::apply (const EngineCommand& command, int offset, const EngineSna
             break;
         case EngineCommand::Type::padRelease:
             if (const auto* pad = snapshot != nullptr ? snapshot->pad (command.pad) : nullptr)
-                if (pad->settings.playMode == PlayMode::gate)
+                if (pad->settings.isGate())
                 {
                     // A gate let go before its beat came never sounds.
                     if (launches.cancel (command.pad))
@@ -351,8 +356,7 @@ void PadEngine::hit (int padIndex, float velocity, int offset, const EngineSnaps
         return;
     }
 
-    const auto mode = pad->settings.playMode;
-    const bool stops = (mode == PlayMode::loop || mode == PlayMode::toggle) && isPadSounding (padIndex);
+    const bool stops = pad->settings.stopsOnHit() && isPadSounding (padIndex);
     if (stops && !pad->quantizeStop)
     {
         releasePad (padIndex);
@@ -424,6 +428,7 @@ void PadEngine::press (int padIndex, float velocity, double launchBeat, int offs
             break;
         case PlayMode::retrigger:
         case PlayMode::gate:
+        case PlayMode::gateLoop:
             releasePad (padIndex);
             break;
         case PlayMode::oneShot:

@@ -35,7 +35,7 @@ PADDECK_ID (eqMidKill)
 PADDECK_ID (eqHighKill)
 PADDECK_ID (gainDb)
 PADDECK_ID (playMode)
-PADDECK_ID (loop)
+PADDECK_ID (loop) // read from old sets only: looping is a play mode now
 PADDECK_ID (chokeGroup)
 PADDECK_ID (velocity)
 PADDECK_ID (startFrame)

@@ -6,11 +6,30 @@
 namespace paddeck
 {
 
-static const char* const playModeNames[] = { "oneShot", "loop", "gate", "toggle", "retrigger" };
+static const char* const playModeNames[] = { "oneShot", "loop", "gate", "toggle", "retrigger", "gateLoop" };
 static const char* const pitchModeNames[] = { "varispeed", "keyLock" };
 
 juce::String toString (PlayMode m) { return playModeNames[(int) m]; }
 juce::String toString (PitchMode m) { return pitchModeNames[(int) m]; }
+
+juce::String describe (PlayMode m)
+{
+    static const char* const names[] = { "One-shot", "Loop", "Gate", "Toggle", "Retrigger", "Gate loop" };
+    return names[(int) m];
+}
+
+juce::String explain (PlayMode m)
+{
+    static const char* const sentences[] = {
+        "Plays once to the end; each hit adds another voice over the last",
+        "Loops from the first hit; the next hit stops it",
+        "Plays once while the pad is held; letting go stops it",
+        "Plays once; a hit while it plays stops it",
+        "Each hit starts it again from the top; plays once",
+        "Loops while the pad is held; letting go stops it",
+    };
+    return sentences[(int) m];
+}
 
 bool parsePlayMode (const juce::String& s, PlayMode& out)
 {
@@ -26,6 +45,14 @@ bool parsePitchMode (const juce::String& s, PitchMode& out)
         if (s == pitchModeNames[i])
             return (out = (PitchMode) i), true;
     return false;
+}
+
+PlayMode PadSettings::migrateLoopFlag (PlayMode mode) noexcept
+{
+    // Sets before play modes held looping as a flag beside the mode. What the performer heard from
+    // the first hit stays: a held gate loops while held; every other looping pad becomes a loop,
+    // which its next hit stops (one-shot and retrigger loops could only be ended by STOP ALL).
+    return mode == PlayMode::gate || mode == PlayMode::gateLoop ? PlayMode::gateLoop : PlayMode::loop;
 }
 
 juce::ValueTree PadSettings::toValueTree() const
@@ -44,7 +71,6 @@ juce::ValueTree PadSettings::toValueTree() const
         .setProperty (IDs::eqHighKill, eqHighKill, nullptr)
         .setProperty (IDs::gainDb, gainDb, nullptr)
         .setProperty (IDs::playMode, toString (playMode), nullptr)
-        .setProperty (IDs::loop, loop, nullptr)
         .setProperty (IDs::chokeGroup, chokeGroup, nullptr)
         .setProperty (IDs::velocity, velocitySensitive, nullptr)
         .setProperty (IDs::startFrame, startFrame, nullptr)
@@ -81,7 +107,8 @@ PadSettings PadSettings::fromValueTree (const juce::ValueTree& pad)
     s.eqHighKill = pad.getProperty (IDs::eqHighKill, false);
     s.gainDb = juce::jlimit (gainMinDb, gainMaxDb, (float) pad.getProperty (IDs::gainDb, 0.0f));
     parsePlayMode (pad[IDs::playMode].toString(), s.playMode);
-    s.loop = pad.getProperty (IDs::loop, false);
+    if ((bool) pad.getProperty (IDs::loop, false))
+        s.playMode = migrateLoopFlag (s.playMode);
     s.chokeGroup = juce::jlimit (0, 16, (int) pad.getProperty (IDs::chokeGroup, 0));
     s.velocitySensitive = pad.getProperty (IDs::velocity, true);
     s.startFrame = juce::jmax ((juce::int64) 0, (juce::int64) pad.getProperty (IDs::startFrame, 0));
@@ -112,7 +139,7 @@ bool PadSettings::operator== (const PadSettings& o) const
     return name == o.name && file == o.file && semitones == o.semitones && cents == o.cents
            && pitchMode == o.pitchMode && eqLowDb == o.eqLowDb && eqMidDb == o.eqMidDb
            && eqHighDb == o.eqHighDb && eqLowKill == o.eqLowKill && eqMidKill == o.eqMidKill
-           && eqHighKill == o.eqHighKill && gainDb == o.gainDb && playMode == o.playMode && loop == o.loop
+           && eqHighKill == o.eqHighKill && gainDb == o.gainDb && playMode == o.playMode
            && chokeGroup == o.chokeGroup && velocitySensitive == o.velocitySensitive
            && startFrame == o.startFrame && loopStart == o.loopStart && loopEnd == o.loopEnd && bpm == o.bpm
            && bpmSource == o.bpmSource && downbeat == o.downbeat && sync == o.sync && quantize == o.quantize

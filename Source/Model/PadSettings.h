@@ -14,13 +14,17 @@ enum class PitchMode
     keyLock
 };
 
+/** How a pad answers its hits. Looping is part of the mode, never a switch beside it: only a pad the
+    performer can stop with its own next hit (loop) or by letting go (gate loop) loops, so no hit
+    ever leaves a voice that only STOP ALL could end. */
 enum class PlayMode
 {
-    oneShot,   // plays to the end; a new hit layers another voice
+    oneShot,   // plays once to the end; a new hit layers another voice
     loop,      // a hit starts it looping, the next hit stops it
-    gate,      // sounds while held
-    toggle,    // a hit starts it, the next hit stops it
-    retrigger, // a hit restarts it from the top
+    gate,      // plays once while held; letting go stops it
+    toggle,    // a hit plays it once, a hit while it plays stops it
+    retrigger, // a hit restarts it from the top, playing once
+    gateLoop,  // loops while held; letting go stops it
 };
 
 /** Everything a performer sets on one pad, as plain values. The model keeps it in a ValueTree
@@ -36,7 +40,6 @@ struct PadSettings
     bool eqLowKill = false, eqMidKill = false, eqHighKill = false;
     float gainDb = 0.0f;
     PlayMode playMode = PlayMode::oneShot;
-    bool loop = false;
     int chokeGroup = 0; // 0 = none
     bool velocitySensitive = true;
     juce::int64 startFrame = 0, loopStart = 0, loopEnd = -1; // frames of the file; loopEnd -1 = end
@@ -74,7 +77,11 @@ struct PadSettings
     }
 
     double pitchRatio() const noexcept { return std::pow (2.0, (semitones + cents / 100.0) / 12.0); }
-    bool shouldLoop() const noexcept { return loop || playMode == PlayMode::loop; }
+    bool shouldLoop() const noexcept { return playMode == PlayMode::loop || playMode == PlayMode::gateLoop; }
+    /** Letting go of the pad stops it. */
+    bool isGate() const noexcept { return playMode == PlayMode::gate || playMode == PlayMode::gateLoop; }
+    /** A hit while the pad sounds stops it instead of starting it again. */
+    bool stopsOnHit() const noexcept { return playMode == PlayMode::loop || playMode == PlayMode::toggle; }
 
     /** Linear band gains (0 = kill) for the DJ EQ. */
     static float bandGain (float db, bool kill) noexcept
@@ -83,7 +90,10 @@ struct PadSettings
     }
 
     juce::ValueTree toValueTree() const;
+    /** Reads a pad; an old set's "loop" flag beside its play mode becomes a looping mode. */
     static PadSettings fromValueTree (const juce::ValueTree& pad);
+    /** The looping mode an old set's play mode with "loop" ticked becomes. */
+    static PlayMode migrateLoopFlag (PlayMode mode) noexcept;
 
     bool operator== (const PadSettings&) const;
     bool operator!= (const PadSettings& other) const { return !operator== (other); }
@@ -91,6 +101,9 @@ struct PadSettings
 
 juce::String toString (PlayMode);
 juce::String toString (PitchMode);
+/** A play mode as the performer reads it ("Gate loop"), and what it does, in a sentence. */
+juce::String describe (PlayMode);
+juce::String explain (PlayMode);
 bool parsePlayMode (const juce::String&, PlayMode&);
 bool parsePitchMode (const juce::String&, PitchMode&);
 

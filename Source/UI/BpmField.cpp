@@ -81,6 +81,8 @@ void BpmField::editorAboutToBeHidden (juce::TextEditor*)
 
 void BpmField::mouseDown (const juce::MouseEvent& e)
 {
+    if (onGestureStart)
+        onGestureStart();
     dragStartValue = value;
     juce::Label::mouseDown (e);
 }
@@ -104,6 +106,8 @@ void BpmField::mouseDrag (const juce::MouseEvent& e)
 void BpmField::mouseUp (const juce::MouseEvent& e)
 {
     dragging = false;
+    if (onGestureEnd)
+        onGestureEnd();
     juce::Label::mouseUp (e);
 }
 

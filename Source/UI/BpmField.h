@@ -23,6 +23,8 @@ public:
     /** A change the performer made; a failed result is shown through onMessage. */
     std::function<juce::Result (double bpm)> onChange;
     std::function<void (const juce::String&)> onMessage;
+    /** Mouse down and up: what a drag changes in between is one undo step. */
+    std::function<void()> onGestureStart, onGestureEnd;
 
     /** What typing `text` does, as Enter would (tests, and the editor's own path). */
     void commitTyped (const juce::String& text);

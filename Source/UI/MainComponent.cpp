@@ -23,13 +23,15 @@ MainComponent::MainComponent (AudioDeviceHost& host, Session& s, MidiController&
     , learnOverlay (m, *this)
 {
     setOpaque (true);
-    for (auto* c :
-         std::initializer_list<juce::Component*>{ &grid, &editor, &master, &tempo, &statusStrip, &audioButton,
-                                                  &setButton, &saveButton, &message, &gridSize })
+    for (auto* c : std::initializer_list<juce::Component*>{ &grid, &editor, &master, &tempo, &statusStrip,
+                                                            &audioButton, &setButton, &saveButton,
+                                                            &undoButton, &redoButton, &message, &gridSize })
         addAndMakeVisible (c);
 
-    for (auto* b : { &audioButton, &setButton, &saveButton })
+    for (auto* b : { &audioButton, &setButton, &saveButton, &undoButton, &redoButton })
         b->setWantsKeyboardFocus (false);
+    undoButton.onClick = [this] { undo(); };
+    redoButton.onClick = [this] { redo(); };
     audioButton.onClick = [this] { showAudioSettings(); };
     setButton.setTooltip ("New, Open, Save As, Collect samples");
     setButton.onClick = [this]
@@ -124,20 +126,63 @@ bool MainComponent::keyPressed (const juce::KeyPress& key)
         setActions.save();
     else if (key == juce::KeyPress ('s', commandShift, 0))
         setActions.saveAs (false);
+    else if (key == juce::KeyPress ('z', command, 0))
+        undo();
+    else if (key == juce::KeyPress ('z', commandShift, 0) || key == juce::KeyPress ('y', command, 0))
+        redo();
     else
         return grid.keyPressed (key);
     return true;
 }
 
+void MainComponent::undo()
+{
+    const auto what = session.getUndoDescription();
+    if (session.undo())
+        showMessage ("Undone: " + what);
+    refresh();
+}
+
+void MainComponent::redo()
+{
+    const auto what = session.getRedoDescription();
+    if (session.redo())
+        showMessage ("Redone: " + what);
+    refresh();
+}
+
+void MainComponent::refreshUndoButtons()
+{
+    const auto show = [] (juce::Button& button, bool can, const juce::String& tip)
+    {
+        button.setEnabled (can);
+        if (button.getTooltip() != tip)
+            button.setTooltip (tip);
+    };
+    show (undoButton, session.canUndo(),
+          session.canUndo() ? "Undo " + session.getUndoDescription() + " (Ctrl+Z)" : "Nothing to undo");
+    show (redoButton, session.canRedo(),
+          session.canRedo() ? "Redo " + session.getRedoDescription() + " (Ctrl+Shift+Z)" : "Nothing to redo");
+}
+
 void MainComponent::refresh()
 {
     const auto stats = StreamingStats::get();
+    auto& meters = session.getEngine().getMeters();
     EngineFigures figures;
-    figures.voices = session.getEngine().getMeters().activeVoices.load();
+    figures.voices = meters.activeVoices.load();
     figures.streamUnderruns = stats.underruns;
     figures.ramBytes = stats.sampleRamBytes;
     figures.streamBufferBytes = stats.streamRingBytes;
+    figures.keyLockUnderruns = session.getEngine().getKeyLockPool().getTotalUnderruns();
+    figures.keyLockFallbacks = meters.keyLockFallbacks.load();
+    figures.hitsDropped = meters.hitsDropped.load();
+    figures.commandsDropped = meters.commandsDropped.load();
+    figures.launchesDropped = meters.launchesDropped.load();
+    figures.midiInputDropped = session.getEngine().getDeviceCallback().getMidiDropped();
+    figures.midiControlDropped = meters.controlEventsDropped.load();
     statusStrip.setStatus (deviceHost.getStatus(), figures);
+    refreshUndoButtons();
 
     session.checkStreams();
 
@@ -244,8 +289,8 @@ void MainComponent::resized()
     auto area = getLocalBounds();
     statusStrip.setBounds (area.removeFromBottom (StatusStrip::preferredHeight));
 
-    // Right to left: Learn and MIDI, the audio settings, the grid, then
-    // the set's Save and its menu; the message takes what is left after the title.
+    // Right to left: Learn and MIDI, the audio settings, the grid, the set's Save and its menu, Undo
+    // and Redo; the message takes what is left after the title.
     auto header = area.removeFromTop (48).reduced (12, 8);
     learnButton.setBounds (header.removeFromRight (64));
     header.removeFromRight (6);
@@ -259,6 +304,10 @@ void MainComponent::resized()
     saveButton.setBounds (header.removeFromRight (64));
     header.removeFromRight (6);
     setButton.setBounds (header.removeFromRight (64));
+    header.removeFromRight (16);
+    redoButton.setBounds (header.removeFromRight (56));
+    header.removeFromRight (6);
+    undoButton.setBounds (header.removeFromRight (56));
     header.removeFromRight (10);
     if (syncBar != nullptr)
     {

@@ -42,6 +42,8 @@ public:
     SetActions& getSetActions() noexcept { return setActions; }
     juce::Button& getSetButton() noexcept { return setButton; }
     juce::Button& getSaveButton() noexcept { return saveButton; }
+    juce::Button& getUndoButton() noexcept { return undoButton; }
+    juce::Button& getRedoButton() noexcept { return redoButton; }
     /** The set's name as shown in the header, "Live •" while unsaved. */
     const juce::String& getShownTitle() const noexcept { return shownTitle; }
     MidiLearnOverlay& getLearnOverlay() noexcept { return learnOverlay; }
@@ -64,6 +66,9 @@ public:
 
 private:
     void timerCallback() override { refresh(); }
+    void undo();
+    void redo();
+    void refreshUndoButtons();
     void openDialog (juce::DialogWindow::LaunchOptions& options);
 
     AudioDeviceHost& deviceHost;
@@ -76,6 +81,8 @@ private:
     StatusStrip statusStrip;
     SetActions setActions;
     juce::TextButton audioButton{ "Audio / MIDI" }, setButton{ "Set" }, saveButton{ "Save" };
+    juce::TextButton undoButton{ "Undo" }, redoButton{ "Redo" };
+    juce::TooltipWindow tooltips{ this, 500 }; // the status strip's details, and every control's hint
     juce::Label message;
     juce::ComboBox gridSize;
     juce::String shownTitle;

@@ -28,6 +28,8 @@ MasterStrip::MasterStrip (Session& s)
     fader.setNormalisableRange (range);
     fader.setDoubleClickReturnValue (true, 0.0);
     fader.setWantsKeyboardFocus (false);
+    fader.onDragStart = [this] { session.beginGesture(); }; // a drag is one undo step
+    fader.onDragEnd = [this] { session.endGesture(); };
     fader.onValueChange = [this]
     { session.setMasterGainDb (fader.getValue() <= -60.0 ? -100.0 : fader.getValue()); };
     addAndMakeVisible (fader);

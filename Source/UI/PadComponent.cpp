@@ -11,7 +11,7 @@ bool PadComponent::View::operator== (const View& o) const
            && state == o.state && sample == o.sample && playhead == o.playhead && level == o.level
            && voices == o.voices && selected == o.selected && streamed == o.streamed && bpmLabel == o.bpmLabel
            && synced == o.synced && queued == o.queued && quantizeLabel == o.quantizeLabel
-           && flashLit == o.flashLit;
+           && flashLit == o.flashLit && dropFile == o.dropFile && dropReplaces == o.dropReplaces;
 }
 
 PadComponent::PadComponent()
@@ -118,6 +118,29 @@ void PadComponent::paintTempo (juce::Graphics& g, juce::Rectangle<float>& area, 
 }
 
 void PadComponent::paint (juce::Graphics& g)
+{
+    paintContent (g);
+    if (view.dropFile.isNotEmpty())
+        paintDropTarget (g);
+}
+
+void PadComponent::paintDropTarget (juce::Graphics& g) const
+{
+    // Where a dragged file would land: lit, named, and a replacement in the warning colour.
+    const auto bounds = getLocalBounds().toFloat().reduced (3.0f);
+    const auto colour = view.dropReplaces ? Palette::warning : Palette::accent;
+    g.setColour (colour.withAlpha (0.3f));
+    g.fillRoundedRectangle (bounds, 8.0f);
+    g.setColour (colour);
+    g.drawRoundedRectangle (bounds, 8.0f, 3.0f);
+    g.setColour (Palette::text);
+    g.setFont (juce::Font (13.0f, juce::Font::bold));
+    g.drawFittedText ((view.dropReplaces ? "REPLACE WITH\n" : juce::String::fromUTF8 ("\u2192 "))
+                          + view.dropFile,
+                      bounds.reduced (8.0f).toNearestInt(), juce::Justification::centred, 3);
+}
+
+void PadComponent::paintContent (juce::Graphics& g)
 {
     const auto bounds = getLocalBounds().toFloat().reduced (3.0f);
     const bool playing = view.isPlaying() && view.state == Session::PadState::loaded;

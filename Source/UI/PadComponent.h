@@ -31,6 +31,9 @@ public:
         juce::String quantizeLabel; // the grid a queued pad waits for, e.g. "1 bar"
         bool flashLit = false;      // a queued pad's flash, lit on the first half of each beat heard
 
+        juce::String dropFile;     // while files are dragged over the grid: the one this pad would get
+        bool dropReplaces = false; // ... in place of the sample it holds
+
         bool isPlaying() const noexcept { return voices > 0; }
         bool operator== (const View&) const;
     };
@@ -52,6 +55,8 @@ public:
     void mouseUp (const juce::MouseEvent&) override;
 
 private:
+    void paintContent (juce::Graphics&);
+    void paintDropTarget (juce::Graphics&) const;
     void paintWaveform (juce::Graphics&, juce::Rectangle<float> area, juce::Colour colour) const;
     void paintTempo (juce::Graphics&, juce::Rectangle<float>& area, bool compact) const;
 

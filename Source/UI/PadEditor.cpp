@@ -66,27 +66,36 @@ PadEditor::PadEditor (Session& s)
     addToggle (IDs::eqMidKill, "KILL");
     addToggle (IDs::eqHighKill, "KILL");
     addToggle (IDs::velocity, "Velocity");
-    addToggle (IDs::loop, "Loop");
 
     pitchMode.addItemList ({ "Varispeed", "KeyLock" }, 1);
     pitchMode.onChange = [this]
     {
-        if (!isPulling && pad.isValid())
-            pad.setProperty (IDs::pitchMode, toString ((PitchMode) (pitchMode.getSelectedId() - 1)), nullptr);
+        if (!isPulling)
+            session.setPadProperty (padIndex, IDs::pitchMode,
+                                    toString ((PitchMode) (pitchMode.getSelectedId() - 1)));
     };
-    playMode.addItemList ({ "One-shot", "Loop", "Gate", "Toggle", "Retrigger" }, 1);
+
+    // Looping is part of the mode: the modes that play once, then the two that loop, each of which
+    // the pad itself stops (its next hit, or letting go).
+    playMode.addSectionHeading ("Plays once");
+    for (const auto mode : { PlayMode::oneShot, PlayMode::retrigger, PlayMode::toggle, PlayMode::gate })
+        playMode.addItem (describe (mode), (int) mode + 1);
+    playMode.addSectionHeading ("Loops");
+    for (const auto mode : { PlayMode::loop, PlayMode::gateLoop })
+        playMode.addItem (describe (mode), (int) mode + 1);
     playMode.onChange = [this]
     {
-        if (!isPulling && pad.isValid())
-            pad.setProperty (IDs::playMode, toString ((PlayMode) (playMode.getSelectedId() - 1)), nullptr);
+        if (!isPulling)
+            session.setPadProperty (padIndex, IDs::playMode,
+                                    toString ((PlayMode) (playMode.getSelectedId() - 1)));
     };
     chokeGroup.addItem ("No choke", 1);
     for (int g = 1; g <= 8; ++g)
         chokeGroup.addItem ("Choke " + juce::String (g), g + 1);
     chokeGroup.onChange = [this]
     {
-        if (!isPulling && pad.isValid())
-            pad.setProperty (IDs::chokeGroup, chokeGroup.getSelectedId() - 1, nullptr);
+        if (!isPulling)
+            session.setPadProperty (padIndex, IDs::chokeGroup, chokeGroup.getSelectedId() - 1);
     };
     for (auto* box : { &pitchMode, &playMode, &chokeGroup })
     {
@@ -113,10 +122,14 @@ PadEditor::Knob& PadEditor::addKnob (const juce::Identifier& property, const juc
     if (property == IDs::eqLowDb || property == IDs::eqMidDb || property == IDs::eqHighDb)
         slider.textFromValueFunction = [] (double v)
         { return v <= PadSettings::eqMinDb ? juce::String ("KILL") : juce::String (v, 1) + " dB"; };
+    // A drag is one undo step; so are the wheel's notches in a row (the same knob, within a second).
+    slider.onDragStart = [this] { session.beginGesture(); };
+    slider.onDragEnd = [this] { session.endGesture(); };
     slider.onValueChange = [this, k]
     {
-        if (!isPulling && pad.isValid())
-            pad.setProperty (k->property, k->slider.getValue(), nullptr);
+        if (!isPulling)
+            session.setPadProperty (padIndex, k->property, k->slider.getValue(),
+                                    "editor " + k->property.toString() + " " + juce::String (padIndex));
     };
     k->caption.setText (caption, juce::dontSendNotification);
     k->caption.setJustificationType (juce::Justification::centred);
@@ -135,8 +148,8 @@ PadEditor::Toggle& PadEditor::addToggle (const juce::Identifier& property, const
     t->button.setWantsKeyboardFocus (false);
     t->button.onClick = [this, t]
     {
-        if (!isPulling && pad.isValid())
-            pad.setProperty (t->property, t->button.getToggleState(), nullptr);
+        if (!isPulling)
+            session.setPadProperty (padIndex, t->property, t->button.getToggleState());
     };
     content.addAndMakeVisible (t->button);
     return *t;
@@ -221,6 +234,7 @@ void PadEditor::pullFromModel()
 
     pitchMode.setSelectedId ((int) settings.pitchMode + 1, juce::dontSendNotification);
     playMode.setSelectedId ((int) settings.playMode + 1, juce::dontSendNotification);
+    playMode.setTooltip (explain (settings.playMode));
     chokeGroup.setSelectedId (settings.chokeGroup + 1, juce::dontSendNotification);
 
     // A synced Varispeed pad plays at the speed the tempo asks, and its pitch goes with the speed.
@@ -320,9 +334,7 @@ int PadEditor::layOut (juce::Rectangle<int> bounds, int knobRowHeight)
     playMode.setBounds (playRow.removeFromLeft (playRow.getWidth() / 2).reduced (4, 0));
     chokeGroup.setBounds (playRow.reduced (4, 0));
     area.removeFromTop (4);
-    auto toggleRow = area.removeFromTop (24);
-    toggles[3]->button.setBounds (toggleRow.removeFromLeft (toggleRow.getWidth() / 2));
-    toggles[4]->button.setBounds (toggleRow);
+    toggles[3]->button.setBounds (area.removeFromTop (24).removeFromLeft (area.getWidth() / 2));
     area.removeFromTop (8);
     tempo.setBounds (area.removeFromTop (PadTempoSection::preferredHeight));
     return area.getY() - top + 8;

@@ -107,7 +107,7 @@ juce::PopupMenu PadGrid::createPadMenu (int padInBank)
                           onLocate (index);
                   });
     menu.addItem ("Clear pad", session.getPadSettings (index).file.isNotEmpty(), false,
-                  [this, index] { session.setPadSettings (index, {}); });
+                  [this, index] { session.clearPad (index); });
     return menu;
 }
 
@@ -146,7 +146,16 @@ void PadGrid::refresh()
         view.selected = index == selectedPad;
         if (const auto key = keyForPad (i))
             view.keyLabel = juce::String::charToString (key).toUpperCase();
-        view.modeLabel = pad[IDs::playMode].toString().toUpperCase() + ((bool) pad[IDs::loop] ? " LOOP" : "");
+        auto mode = PlayMode::oneShot;
+        parsePlayMode (pad[IDs::playMode].toString(), mode);
+        view.modeLabel = describe (mode).toUpperCase();
+        if (dropPlan.has_value())
+            for (const auto& [target, file] : dropPlan->loads)
+                if (target == index)
+                {
+                    view.dropFile = file.getFileNameWithoutExtension();
+                    view.dropReplaces = dropPlan->replaces;
+                }
 
         const double bpm = pad.getProperty (IDs::bpm, PadSettings::unknownBpm);
         view.bpmLabel =
@@ -197,10 +206,12 @@ void PadGrid::resized()
 
 void PadGrid::paint (juce::Graphics& g)
 {
-    if (dragTarget >= 0 && dragTarget < pads.size())
+    // A drag that would land on no pad says so where it is.
+    if (dropPlan.has_value() && dropPlan->missed && !pads.isEmpty())
     {
-        g.setColour (Palette::accent.withAlpha (0.35f));
-        g.fillRoundedRectangle (pads[dragTarget]->getBounds().toFloat().reduced (2.0f), 8.0f);
+        g.setColour (Palette::warning);
+        g.setFont (juce::Font (13.0f, juce::Font::bold));
+        g.drawText ("Drop onto a pad", getLocalBounds().removeFromBottom (22), juce::Justification::centred);
     }
 }
 
@@ -223,6 +234,9 @@ int PadGrid::padForKey (juce::juce_wchar key) const
 
 bool PadGrid::keyPressed (const juce::KeyPress& key)
 {
+    // Ctrl+Z and the like are commands for the window, not pads on the keyboard's rows.
+    if (key.getModifiers().isCommandDown() || key.getModifiers().isAltDown())
+        return false;
     if (key == juce::KeyPress::escapeKey)
     {
         session.stopAll();
@@ -266,39 +280,55 @@ bool PadGrid::keyStateChanged (bool)
     return handled;
 }
 
-void PadGrid::fileDragMove (const juce::StringArray&, int x, int y)
+void PadGrid::fileDragMove (const juce::StringArray& files, int x, int y)
 {
-    const int target = padAt ({ x, y });
-    if (target != dragTarget)
-    {
-        dragTarget = target;
-        repaint();
-    }
+    dragFilesOver (files, padAt ({ x, y }));
 }
 
-void PadGrid::fileDragExit (const juce::StringArray&)
+void PadGrid::dragFilesOver (const juce::StringArray& files, int padInBank)
 {
-    dragTarget = -1;
+    if (files != draggedPaths || !dropPlan.has_value())
+    {
+        draggedPaths = files;
+        draggedFiles = PadDrop::expand (files);
+        dragPad = -2;
+    }
+    if (padInBank == dragPad)
+        return;
+    dragPad = padInBank;
+    dropPlan = PadDrop::plan (session, session.getCurrentBank(), padInBank, draggedFiles);
+    refresh();
     repaint();
 }
+
+void PadGrid::endDrag()
+{
+    dropPlan.reset();
+    draggedPaths.clear();
+    draggedFiles = {};
+    dragPad = -2;
+    refresh();
+    repaint();
+}
+
+void PadGrid::fileDragExit (const juce::StringArray&) { endDrag(); }
 
 void PadGrid::filesDropped (const juce::StringArray& files, int x, int y)
 {
-    dragTarget = -1;
-    repaint();
-    dropFiles (files, juce::jmax (0, padAt ({ x, y })));
+    dropFiles (files, padAt ({ x, y }));
 }
 
 void PadGrid::dropFiles (const juce::StringArray& files, int padInBank)
 {
-    juce::Array<juce::File> list;
-    for (auto& f : files)
-        list.add (juce::File (f));
+    // The plan the pads showed while dragging is the one carried out.
+    if (files != draggedPaths || dragPad != padInBank || !dropPlan.has_value())
+        dragFilesOver (files, padInBank);
+    const auto plan = *dropPlan;
+    endDrag();
 
-    const auto skipped = session.loadIntoPads (globalIndexOf (padInBank), list);
-    if (!skipped.isEmpty() && onMessage)
-        onMessage ("Skipped " + juce::String (skipped.size()) + " file" + (skipped.size() == 1 ? "" : "s")
-                   + ": " + skipped.joinIntoString (", "));
+    session.loadIntoPads (plan.loads);
+    if (const auto said = PadDrop::describe (session, plan); said.isNotEmpty() && onMessage)
+        onMessage (said);
 }
 
 } // namespace paddeck

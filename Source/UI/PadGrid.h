@@ -1,15 +1,19 @@
 #pragma once
 
+#include "Control/PadDrop.h"
 #include "Control/Session.h"
 #include "UI/PadComponent.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
 
+#include <optional>
+
 namespace paddeck
 {
 
 /** The pad grid of the current bank with its bank buttons. Fires pads from the mouse and the
-    computer keyboard, and loads files dropped onto it. [message]
+    computer keyboard, and loads files dropped onto it: while files are dragged over it, the pads
+    they will fill are lit, each with the file it will get (see PadDrop). [message]
 
     Keyboard (fixed): the grid's rows are the keyboard's rows, top to bottom —
     `1 2 3 4 …`, `Q W E R …`, `A S D F …`, `Z X C V …` — as many keys per row as the grid has
@@ -51,18 +55,24 @@ public:
 
     // FileDragAndDropTarget
     bool isInterestedInFileDrag (const juce::StringArray&) override { return true; }
-    void fileDragEnter (const juce::StringArray&, int x, int y) override { fileDragMove ({}, x, y); }
-    void fileDragMove (const juce::StringArray&, int x, int y) override;
+    void fileDragEnter (const juce::StringArray& files, int x, int y) override { fileDragMove (files, x, y); }
+    void fileDragMove (const juce::StringArray& files, int x, int y) override;
     void fileDragExit (const juce::StringArray&) override;
     void filesDropped (const juce::StringArray& files, int x, int y) override;
 
-    /** The same path as a drop: loads files into the current bank from padInBank on. */
+    /** The same path as a drop onto pad padInBank of the current bank (-1: onto no pad). */
     void dropFiles (const juce::StringArray& files, int padInBank);
+
+    /** The same path as dragging files over pad padInBank (-1: over no pad); lights the pads. */
+    void dragFilesOver (const juce::StringArray& files, int padInBank);
+    void endDrag();
+
+    /** The pad under a point of the grid, or -1 (a gap, the bank row). */
+    int padAt (juce::Point<int> position) const;
 
 private:
     void changeListenerCallback (juce::ChangeBroadcaster*) override { rebuild(); }
     void rebuild();
-    int padAt (juce::Point<int> position) const;
     int padForKey (juce::juce_wchar key) const;
     int globalIndexOf (int padInBank) const
     {
@@ -74,7 +84,13 @@ private:
     juce::OwnedArray<juce::TextButton> bankButtons;
     juce::TextButton previousBank{ "<" }, nextBank{ ">" };
     juce::Array<juce::juce_wchar> keysDown;
-    int rows = 0, columns = 0, selectedPad = 0, dragTarget = -1, shownBank = -1;
+    int rows = 0, columns = 0, selectedPad = 0, shownBank = -1;
+
+    // A file drag in progress: its files (opened once) and where they would go from the pad under it.
+    juce::StringArray draggedPaths;
+    PadDrop::Files draggedFiles;
+    std::optional<PadDrop::Plan> dropPlan;
+    int dragPad = -2;
     bool flashLit = false;
 };
 

@@ -32,6 +32,8 @@ PadTempoSection::PadTempoSection (Session& s)
                     "change it.");
     bpm.onChange = [this] (double value) { return session.setPadTempo (padIndex, value, "typed"); };
     bpm.onMessage = [this] (const juce::String& text) { showMessage (text); };
+    bpm.onGestureStart = [this] { session.beginGesture(); };
+    bpm.onGestureEnd = [this] { session.endGesture(); };
     addAndMakeVisible (bpm);
 
     twice.setTooltip ("Double the tempo (detection heard half time)");
@@ -60,7 +62,7 @@ PadTempoSection::PadTempoSection (Session& s)
         button.onClick = [this, &button, property]
         {
             if (!isPulling)
-                session.getPad (padIndex).setProperty (property, button.getToggleState(), nullptr);
+                session.setPadProperty (padIndex, property, button.getToggleState());
         };
     };
     toggleProperty (sync, IDs::sync);
@@ -76,11 +78,9 @@ PadTempoSection::PadTempoSection (Session& s)
         if (isPulling)
             return;
         const int id = quantize.getSelectedId();
-        session.getPad (padIndex).setProperty (IDs::quantize,
-                                               id == globalId
-                                                   ? juce::String ("global")
-                                                   : QuantizeGrid::toString ((Quantize) (id - globalId - 1)),
-                                               nullptr);
+        session.setPadProperty (padIndex, IDs::quantize,
+                                id == globalId ? juce::String ("global")
+                                               : QuantizeGrid::toString ((Quantize) (id - globalId - 1)));
     };
 
     for (auto* c : std::initializer_list<juce::Component*>{ &twice, &half, &tap, &none, &sync, &inPhase,

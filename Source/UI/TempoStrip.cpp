@@ -15,6 +15,8 @@ TempoStrip::TempoStrip (Session& s)
     bpm.setTooltip ("Master tempo, 20-300 BPM. Double-click to type it; drag up or down, or turn the "
                     "mouse wheel (Shift: by hundredths).");
     bpm.onChange = [this] (double value) { return session.setMasterTempo (value); };
+    bpm.onGestureStart = [this] { session.beginGesture(); };
+    bpm.onGestureEnd = [this] { session.endGesture(); };
     bpm.onMessage = [this] (const juce::String& text) { showMessage (text); };
     addAndMakeVisible (bpm);
     addAndMakeVisible (beat);

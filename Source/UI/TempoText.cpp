@@ -95,7 +95,7 @@ juce::String TempoText::padSummary (const PadSettings& settings, const PadMateri
     juce::StringArray parts;
     parts.add (source (settings.bpmSource));
     parts.add (length (regionBeats (settings, status.sample.get()), beatsPerBar));
-    if (settings.playMode == PlayMode::oneShot && !settings.loop)
+    if (settings.playMode == PlayMode::oneShot)
         parts.add ("one-shot");
     parts.removeEmptyStrings();
     return parts.joinIntoString (dot);

@@ -38,7 +38,7 @@ Comparison compare (const std::vector<Sample::Ptr>& samples, int count, int roun
     for (int i = 0; i < count; ++i)
     {
         auto settings = voicePad (i, 0);
-        settings.loop = true;
+        settings.playMode = PlayMode::loop;
         pads.push_back (SnapshotCompiler::compilePad (settings, samples[(size_t) i % samples.size()]));
     }
 

@@ -222,6 +222,56 @@ TEST_F (MidiControllerFixture, LedFeedbackFollowsPadStateAndSendsOnlyChanges)
     EXPECT_EQ (lastFor (12), controller.getMapping().feedback.loaded); // top-left of a grid from 0
 }
 
+TEST_F (MidiControllerFixture, ALearnedBindingIsOneUndoStepAndUndoingItRelightsTheController)
+{
+    session.loadIntoPad (0, tone); // lit, so its LED shows where it is bound
+    waitForLoads();
+    std::vector<juce::MidiMessage> sent;
+    controller.setFeedbackSink ([&] (const juce::MidiMessage& m) { sent.push_back (m); });
+    const auto before = controller.getMapping().toJson();
+    const auto loaded = controller.getMapping().feedback.loaded;
+    ASSERT_GT (loaded, 0);
+
+    controller.setLearning (true);
+    controller.setLearnTarget (MidiTarget{ MidiTarget::Type::padTrigger, 0, 0 });
+    send (juce::MidiMessage::noteOn (1, 12, 1.0f));
+    controller.setLearning (false);
+    ASSERT_GE (controller.getMapping().indexOf ({ MidiTarget::Type::padTrigger, 0, 0 }), 0);
+    EXPECT_TRUE (session.getUndoDescription().startsWith ("MIDI learn")) << session.getUndoDescription();
+
+    sent.clear();
+    ASSERT_TRUE (session.undo());
+    EXPECT_EQ (controller.getMapping().toJson(), before) << "the binding it replaced is back";
+    const auto lastFor = [&] (int note)
+    {
+        for (auto it = sent.rbegin(); it != sent.rend(); ++it)
+            if (it->isNoteOnOrOff() && it->getNoteNumber() == note)
+                return (int) it->getVelocity();
+        return -1;
+    };
+    EXPECT_EQ (lastFor (12), 0) << "the undone binding's LED goes dark";
+    EXPECT_EQ (lastFor (48), loaded) << "the pad's own note lights again";
+
+    ASSERT_TRUE (session.redo());
+    EXPECT_GE (controller.getMapping().indexOf ({ MidiTarget::Type::padTrigger, 0, 0 }), 0);
+}
+
+TEST_F (MidiControllerFixture, AKnobTurnedOnTheControllerIsOneUndoStep)
+{
+    auto mapping = controller.getMapping();
+    mapping.learn ({ { MidiSource::Type::controller, 1, 21 }, { MidiTarget::Type::padEqLow, 0, 0 } });
+    controller.setMapping (mapping);
+    const auto steps = session.getUndoDescription();
+
+    for (int value = 64; value >= 10; value -= 2) // caught at the centre, turned down
+        send (cc (21, value));
+    EXPECT_LT (eqLowDb(), -10.0f);
+    EXPECT_EQ (session.getUndoDescription(), "Edit pad A1");
+    ASSERT_TRUE (session.undo());
+    EXPECT_EQ (eqLowDb(), 0.0f) << "the whole turn, in one step";
+    EXPECT_EQ (session.getUndoDescription(), steps);
+}
+
 /** Just enough of a device for GraphDeviceCallback to start on: 48 kHz, 256-frame blocks. */
 struct BlockDevice : juce::AudioIODevice
 {

@@ -23,28 +23,6 @@ struct SessionFixture : ::testing::Test
     Session session{ engine, loader };
 };
 
-TEST_F (SessionFixture, AFolderDroppedOnAPadFillsFromThereSortedByNameAndSpillsIntoTheNextBank)
-{
-    const auto folder = temp / "kit";
-    folder.createDirectory();
-    for (int i = 18; i >= 1; --i) // written out of order: loading sorts them (naturally: 2 before 10)
-        test::writeWav (folder.getChildFile ("hit " + juce::String (i) + ".wav"), 48000.0, 1, 480,
-                        test::sine (100.0 * i, 48000.0));
-    folder.getChildFile ("readme.txt").replaceWithText ("not a sample");
-
-    const auto skipped = session.loadIntoPads (session.globalIndex (0, 2), { folder });
-    EXPECT_EQ (skipped, juce::StringArray ("readme.txt"));
-    waitForLoads();
-
-    EXPECT_EQ (session.getPadStatus (0).state, Session::PadState::empty);
-    EXPECT_EQ (session.getPadSettings (2).name, "hit 1");
-    EXPECT_EQ (session.getPadSettings (3).name, "hit 2");
-    EXPECT_EQ (session.getPadSettings (15).name, "hit 14");
-    EXPECT_EQ (session.getPadSettings (session.globalIndex (1, 0)).name, "hit 15"); // bank B
-    EXPECT_EQ (session.getPadSettings (session.globalIndex (1, 3)).name, "hit 18");
-    EXPECT_EQ (session.getPadStatus (session.globalIndex (1, 3)).state, Session::PadState::loaded);
-}
-
 TEST_F (SessionFixture, BadFilesAndMissingFilesShowOnTheirPadAndTheRestLoads)
 {
     const auto good = test::writeWav (temp / "good.wav", 48000.0, 1, 480, test::sine (100.0, 48000.0));

@@ -26,8 +26,7 @@ TEST (AudioThread, NeverAllocatesWhileVoicesPlayRetriggerChangeAndPadsLoad)
     for (int i = 0; i < 64; ++i)
     {
         PadSettings s;
-        s.playMode = i % 3 == 0 ? PlayMode::retrigger : PlayMode::oneShot;
-        s.loop = true;
+        s.playMode = i % 3 == 0 ? PlayMode::retrigger : PlayMode::loop;
         s.chokeGroup = i % 5 == 0 ? 1 : 0;
         h.addPad (i % 2 == 0 ? ram : stream, s);
     }

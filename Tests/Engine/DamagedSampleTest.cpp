@@ -14,8 +14,8 @@ TEST (DamagedSamples, AFlacClaimingHoursLoopsTheFramesItHoldsInEveryMode)
     ASSERT_TRUE (test::writeFlacClaiming (file, test::makeSine (2, 4800, 440.0, 48000.0), 48000.0,
                                           (juce::uint64{ 1 } << 32) - 1));
 
-    const PlayMode modes[] = { PlayMode::oneShot, PlayMode::loop, PlayMode::gate, PlayMode::toggle,
-                               PlayMode::retrigger };
+    const PlayMode modes[] = { PlayMode::oneShot, PlayMode::loop,      PlayMode::gate,
+                               PlayMode::toggle,  PlayMode::retrigger, PlayMode::gateLoop };
     for (const auto pitchMode : { PitchMode::varispeed, PitchMode::keyLock })
         for (const auto playMode : modes)
             for (const juce::int64 threshold : { juce::int64{ 32 } << 20, juce::int64{ 0 } }) // RAM, streamed
@@ -23,7 +23,6 @@ TEST (DamagedSamples, AFlacClaimingHoursLoopsTheFramesItHoldsInEveryMode)
                 PadSettings s;
                 s.pitchMode = pitchMode;
                 s.playMode = playMode;
-                s.loop = playMode != PlayMode::oneShot;
                 s.semitones = 3;
                 auto sample = h.load (file, threshold);
                 ASSERT_NE (sample, nullptr);

@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 #include <jack/jack.h>
 
+#include <chrono>
+#include <thread>
+
 namespace paddeck
 {
 
@@ -46,10 +49,18 @@ struct Patchbay
         return rc == 0 || rc == EEXIST;
     }
 
+    /** JACK 2 shows a new connection from the server's next cycle on, which a busy machine (the
+        sanitizer build) delays: asked again for up to 5 s of cycles. */
     bool isWired (const std::string& from, const std::string& to) const
     {
-        auto* port = jack_port_by_name (client, from.c_str());
-        return port != nullptr && jack_port_connected_to (port, to.c_str()) != 0;
+        for (int i = 0; i < 500; ++i)
+        {
+            auto* port = jack_port_by_name (client, from.c_str());
+            if (port != nullptr && jack_port_connected_to (port, to.c_str()) != 0)
+                return true;
+            std::this_thread::sleep_for (std::chrono::milliseconds (10));
+        }
+        return false;
     }
 
     jack_client_t* client = nullptr;

@@ -12,10 +12,9 @@ struct PlayModeHarness : EngineHarness
         sine = load (test::writeWav (temp / "sine.wav", 48000.0, 1, 48000, test::sine (440.0, 48000.0)));
     }
 
-    int pad (PlayMode mode, bool loop = false, int choke = 0, PadSettings s = {})
+    int pad (PlayMode mode, int choke = 0, PadSettings s = {})
     {
         s.playMode = mode;
-        s.loop = loop;
         s.chokeGroup = choke;
         return addPad (sine, s);
     }
@@ -75,7 +74,7 @@ TEST (PlayModes, LoopModeLoopsPastTheEndWithoutClicksUntilHitAgain)
     PlayModeHarness h;
     PadSettings s;
     s.loopEnd = 48000 - 37; // the wrap lands mid-cycle: without its fade it would click
-    const int p = h.pad (PlayMode::loop, false, 0, s);
+    const int p = h.pad (PlayMode::loop, 0, s);
     h.publish();
 
     const auto out = h.render (48000 * 3, { { 0, EngineHarness::on (p) } });
@@ -86,6 +85,65 @@ TEST (PlayModes, LoopModeLoopsPastTheEndWithoutClicksUntilHitAgain)
 
     h.render (4800, { { 0, EngineHarness::on (p) } });
     EXPECT_EQ (h.voicesOf (p), 0);
+}
+
+TEST (PlayModes, GateLoopLoopsWhileHeldAndStopsWhenLetGo)
+{
+    PlayModeHarness h;
+    const int p = h.pad (PlayMode::gateLoop);
+    h.publish();
+
+    // Held for 2.5 s: well past the 1 s sample's end, it still sounds.
+    const auto held = h.render (48000 * 5 / 2, { { 0, EngineHarness::on (p) } });
+    EXPECT_EQ (h.voicesOf (p), 1);
+    EXPECT_GT (test::rmsDb (held.getReadPointer (0), 48000 * 2, 48000 * 5 / 2), -10.0);
+
+    const auto out = h.render (9600, { { 100, EngineHarness::off (p) } });
+    EXPECT_EQ (h.voicesOf (p), 0);
+    EXPECT_EQ (test::firstAbove (out.getReadPointer (0), 100 + 48 * 6, 9600, 1.0e-6f), -1)
+        << "silent within 6 ms of the release";
+    EXPECT_LE (test::maxStep (out.getReadPointer (0), 0, 9600), PlayModeHarness::clickThreshold);
+}
+
+// The trap this closes: "One-shot" with "Loop" ticked gave every hit another endless voice that
+// only STOP ALL could end. Whatever the mode and however the pad is hit, its own hits and releases
+// end what it plays, and it never holds more than one looping voice.
+TEST (PlayModes, NoModeLeavesAVoiceItsOwnPadCannotStop)
+{
+    for (const auto mode : { PlayMode::oneShot, PlayMode::loop, PlayMode::gate, PlayMode::toggle,
+                             PlayMode::retrigger, PlayMode::gateLoop })
+        for (int hits = 1; hits <= 4; ++hits)
+        {
+            SCOPED_TRACE (toString (mode) + ", " + juce::String (hits) + " hits");
+            PlayModeHarness h;
+            const int p = h.pad (mode);
+            h.publish();
+
+            // Quick taps (each held 0.05 s), 0.1 s apart, as a performer drums on a pad.
+            int mostVoices = 0;
+            for (int i = 0; i < hits; ++i)
+            {
+                h.render (2400, { { 0, EngineHarness::on (p) } });
+                mostVoices = juce::jmax (mostVoices, h.voicesOf (p));
+                h.render (2400, { { 0, EngineHarness::off (p) } });
+            }
+            PadSettings settings;
+            settings.playMode = mode;
+            if (settings.shouldLoop())
+            {
+                EXPECT_LE (mostVoices, 1) << "a looping pad holds one voice";
+            }
+
+            h.render (48000 * 2); // past the 1 s sample's end
+            if (h.voicesOf (p) > 0)
+            {
+                EXPECT_EQ (mode, PlayMode::loop) << "only a loop still plays, and its next hit stops it";
+                EXPECT_EQ (hits % 2, 1);
+                h.render (4800, { { 0, EngineHarness::on (p) }, { 1200, EngineHarness::off (p) } });
+            }
+            EXPECT_EQ (h.voicesOf (p), 0);
+            EXPECT_EQ (h.engine.getMeters().activeVoices.load(), 0);
+        }
 }
 
 TEST (PlayModes, RetriggerRestartsFromTheTopAndFadesTheOldHit)
@@ -105,9 +163,9 @@ TEST (PlayModes, RetriggerRestartsFromTheTopAndFadesTheOldHit)
 TEST (PlayModes, AChokeGroupSilencesTheOthersInItsGroupOnly)
 {
     PlayModeHarness h;
-    const int open = h.pad (PlayMode::oneShot, false, 1);
-    const int closed = h.pad (PlayMode::oneShot, false, 1);
-    const int other = h.pad (PlayMode::oneShot, false, 2);
+    const int open = h.pad (PlayMode::oneShot, 1);
+    const int closed = h.pad (PlayMode::oneShot, 1);
+    const int other = h.pad (PlayMode::oneShot, 2);
     h.publish();
 
     h.render (2400, { { 0, EngineHarness::on (open) }, { 0, EngineHarness::on (other) } });
@@ -123,7 +181,7 @@ TEST (PlayModes, StopAllFadesEverythingOut)
 {
     PlayModeHarness h;
     for (int i = 0; i < 8; ++i)
-        h.pad (PlayMode::oneShot, true);
+        h.pad (PlayMode::loop);
     h.publish();
 
     std::vector<std::pair<juce::int64, juce::MidiMessage>> hits;
@@ -144,7 +202,7 @@ TEST (PlayModes, VelocitySensitivityScalesTheLevelOnlyWhenOn)
     PadSettings fixed;
     fixed.velocitySensitive = false;
     const int sensitive = h.pad (PlayMode::oneShot);
-    const int flat = h.pad (PlayMode::oneShot, false, 0, fixed);
+    const int flat = h.pad (PlayMode::oneShot, 0, fixed);
     h.publish();
 
     auto peak = [&] (int p)

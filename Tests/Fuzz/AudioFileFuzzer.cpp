@@ -35,8 +35,8 @@ public:
     void play (const Sample::Ptr& sample, std::uint8_t choice)
     {
         static constexpr double pitches[] = { 0.0, 7.0, -12.0, 24.0 };
-        static constexpr PlayMode modes[] = { PlayMode::oneShot, PlayMode::loop, PlayMode::gate,
-                                              PlayMode::toggle, PlayMode::retrigger };
+        static constexpr PlayMode modes[] = { PlayMode::oneShot, PlayMode::loop,      PlayMode::gate,
+                                              PlayMode::toggle,  PlayMode::retrigger, PlayMode::gateLoop };
         // The pad's region is in file frames.
         const auto length = (juce::int64) ((double) sample->getLengthInFrames() * sample->getFileSampleRate()
                                            / sample->getSampleRate());
@@ -49,7 +49,6 @@ public:
                 PadSettings s;
                 s.pitchMode = pitchMode;
                 s.playMode = playMode;
-                s.loop = playMode != PlayMode::oneShot;
                 s.semitones = pitches[(choice >> 4) & 3];
                 if ((choice & 64) != 0)
                 {

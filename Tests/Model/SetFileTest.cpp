@@ -26,8 +26,7 @@ static PadSettings everyFieldSet (const juce::String& file)
     s.eqLowKill = true;
     s.eqHighKill = true;
     s.gainDb = -3.5f;
-    s.playMode = PlayMode::gate;
-    s.loop = true;
+    s.playMode = PlayMode::gateLoop;
     s.chokeGroup = 3;
     s.velocitySensitive = false;
     s.startFrame = 1234;
@@ -112,6 +111,33 @@ TEST (SetFile, AVersionOneSetOpensUnchangedWithTheTempoDefaults)
         SetFile::parse (R"({"format": "PadDeck set", "version": 2, "tempoBpm": 999, "banks": []})", refused);
     EXPECT_TRUE (r.failed());
     EXPECT_TRUE (r.getErrorMessage().contains ("999")) << r.getErrorMessage();
+}
+
+TEST (SetFile, AnOldSetsLoopFlagBecomesTheLoopingPlayModeItSoundedLike)
+{
+    // Before play modes held looping, a "loop" flag sat beside the mode.
+    const std::pair<const char*, PlayMode> ticked[] = { { "oneShot", PlayMode::loop },
+                                                        { "loop", PlayMode::loop },
+                                                        { "gate", PlayMode::gateLoop },
+                                                        { "toggle", PlayMode::loop },
+                                                        { "retrigger", PlayMode::loop } };
+    for (const auto& [mode, becomes] : ticked)
+        for (const bool loop : { true, false })
+        {
+            SCOPED_TRACE (juce::String (mode) + (loop ? " with loop" : " without loop"));
+            const auto json =
+                juce::String (R"({"format": "PadDeck set", "version": 2, "banks": [ {"name": "A",
+                "pads": [ {"index": 0, "file": "/x/a.wav", "playMode": ")")
+                + mode + "\", \"loop\": " + (loop ? "true" : "false") + "} ]} ]}";
+            juce::ValueTree set;
+            ASSERT_TRUE (SetFile::parse (json, set).wasOk()) << json;
+            const auto pad = set.getChild (0).getChild (0);
+            PlayMode asWritten = PlayMode::oneShot;
+            ASSERT_TRUE (parsePlayMode (mode, asWritten));
+            EXPECT_EQ (PadSettings::fromValueTree (pad).playMode, loop ? becomes : asWritten);
+            EXPECT_FALSE (pad.hasProperty (IDs::loop)) << "the set in memory, and so every save, has no flag";
+            EXPECT_FALSE (SetFile::toJson (set, {}).contains ("\"loop\":")) << SetFile::toJson (set, {});
+        }
 }
 
 TEST (SetFile, RefusesMalformedAndNewerSetsWithAMessage)

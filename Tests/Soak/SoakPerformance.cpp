@@ -224,10 +224,9 @@ void SoakPerformance::loadPad (int index)
         return;
 
     auto& s = pads[(size_t) index].settings;
-    static constexpr PlayMode modes[] = { PlayMode::oneShot, PlayMode::loop, PlayMode::gate, PlayMode::toggle,
-                                          PlayMode::retrigger };
-    s.playMode = modes[randomInt (5)];
-    s.loop = s.playMode == PlayMode::loop || (s.playMode != PlayMode::oneShot && randomInt (2) == 0);
+    static constexpr PlayMode modes[] = { PlayMode::oneShot, PlayMode::loop,      PlayMode::gate,
+                                          PlayMode::toggle,  PlayMode::retrigger, PlayMode::gateLoop };
+    s.playMode = modes[randomInt ((int) std::size (modes))];
     s.pitchMode = randomInt (3) == 0 ? PitchMode::keyLock : PitchMode::varispeed;
     s.chokeGroup = randomInt (4);
     // Each pad always holds the same file, so the memory the set holds is the same whenever the

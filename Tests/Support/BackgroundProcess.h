@@ -22,6 +22,8 @@ public:
     bool start (const std::vector<std::string>& argv, const std::string& logFile = "/dev/null");
     bool isRunning();
     void stop();
+    /** Sends a signal (SIGKILL: the process dies as in a crash) and waits until it has ended. */
+    void kill (int signal);
     pid_t getPid() const noexcept { return pid; }
 
     /** Runs a command to completion, returns its exit code (or -1), capturing stdout+stderr. */

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <chrono>
+#include <cstdint>
 #include <cstring>
 #include <lo/lo.h>
 #include <poll.h>
@@ -72,18 +73,22 @@ std::optional<FakeNsmServer::Message> FakeNsmServer::waitFor (const std::string&
         Message m;
         m.path = lo_get_path (buffer, size);
         const auto* types = lo_message_get_types (message);
-        auto** argv = lo_message_get_argv (message);
-        // liblo's arguments sit at 4-byte offsets in the packet, while lo_arg is an 8-aligned union:
-        // they are read as bytes, never through a member access.
+        auto* const argv = lo_message_get_argv (message);
+        // liblo keeps the arguments, and the array pointing at them, on 4-byte boundaries, while
+        // lo_arg (a union with 64-bit members) and a pointer want 8: read their bytes instead.
         for (int i = 0; types[i] != 0; ++i)
+        {
+            const char* arg = nullptr;
+            std::memcpy (&arg, reinterpret_cast<const char*> (argv) + i * sizeof (arg), sizeof (arg));
             if (types[i] == LO_STRING)
-                m.strings.push_back (reinterpret_cast<const char*> (argv[i]));
+                m.strings.push_back (arg);
             else if (types[i] == LO_INT32)
             {
                 std::int32_t value = 0;
-                std::memcpy (&value, reinterpret_cast<const char*> (argv[i]), sizeof (value));
+                std::memcpy (&value, arg, sizeof (value));
                 m.ints.push_back (value);
             }
+        }
         lo_message_free (message);
 
         if (m.path == path)

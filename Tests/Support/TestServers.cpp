@@ -3,6 +3,7 @@
 #include <juce_audio_devices/juce_audio_devices.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <dlfcn.h>
 #include <thread>
@@ -26,26 +27,47 @@ JackDummyServer::JackDummyServer (int sampleRate, int periodFrames)
     name = "paddeck-test-" + std::to_string (getpid()) + "-" + std::to_string (++counter);
     setenv ("JACK_DEFAULT_SERVER", name.c_str(), 1);
     setenv ("JACK_NO_AUDIO_RESERVATION", "1", 1);
+    ready = start (sampleRate, periodFrames);
+}
 
+bool JackDummyServer::start (int sampleRate, int periodFrames)
+{
     const auto log = "/tmp/" + name + ".log";
     if (!process.start ({ "jackd", "--no-realtime", "-n", name, "-d", "dummy", "-r",
                           std::to_string (sampleRate), "-p", std::to_string (periodFrames) },
                         log))
-        return;
+        return false;
 
     for (int i = 0; i < 200 && process.isRunning(); ++i)
     {
         if (jackServerAnswers())
-        {
-            ready = true;
-            return;
-        }
+            return true;
         std::this_thread::sleep_for (std::chrono::milliseconds (50));
     }
+    return false;
+}
+
+void JackDummyServer::crash()
+{
+    process.kill (SIGKILL);
+    ready = false;
+    crashed = true;
+}
+
+bool JackDummyServer::restart (int sampleRate, int periodFrames)
+{
+    process.stop();
+    ready = start (sampleRate, periodFrames);
+    crashed = crashed && !ready;
+    return ready;
 }
 
 JackDummyServer::~JackDummyServer()
 {
+    // A killed server keeps its slot in JACK's registry (eight per machine) until a server of its
+    // name starts: one is started and stopped cleanly, so no test leaves the machine a slot short.
+    if (crashed)
+        start (48000, 128);
     process.stop();
     unsetenv ("JACK_DEFAULT_SERVER");
 }

@@ -18,10 +18,18 @@ public:
     bool isReady() const noexcept { return ready; }
     const std::string& getName() const noexcept { return name; }
 
+    /** The server dies at once (SIGKILL), as a crashed jackd does: its clients are cut off. (Its
+        slot in JACK's registry is taken back by restart() or the destructor.) */
+    void crash();
+    /** Starts the server again under the same name, perhaps at another rate; true once it answers. */
+    bool restart (int sampleRate, int periodFrames);
+
 private:
+    bool start (int sampleRate, int periodFrames);
+
     BackgroundProcess process;
     std::string name;
-    bool ready = false;
+    bool ready = false, crashed = false;
 };
 
 /** An Xvfb display for GUI tests; sets DISPLAY for this process. One per process, started on

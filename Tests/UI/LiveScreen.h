@@ -27,6 +27,28 @@ inline bool pumpUntil (const std::function<bool()>& done, int timeoutMs = 10000)
     return true;
 }
 
+/** A mouse event on a component, as the window delivers it. */
+inline juce::MouseEvent mouseAt (juce::Component& c, juce::Point<int> position, juce::Point<int> downAt,
+                                 juce::ModifierKeys mods = juce::ModifierKeys::leftButtonModifier)
+{
+    const auto now = juce::Time::getCurrentTime();
+    return { juce::Desktop::getInstance().getMainMouseSource(),
+             position.toFloat(),
+             mods,
+             1.0f,
+             0.0f,
+             0.0f,
+             0.0f,
+             0.0f,
+             &c,
+             &c,
+             now,
+             downAt.toFloat(),
+             now,
+             1,
+             position != downAt };
+}
+
 /** The whole performer's screen in a real window under Xvfb, playing through jackd -d dummy.
     (Suites deriving from it are named PerformerScreen… so the test runner starts the display.) */
 struct LiveScreen : ::testing::Test
@@ -37,8 +59,9 @@ struct LiveScreen : ::testing::Test
         ASSERT_TRUE (jack.isReady());
         juce::LookAndFeel::setDefaultLookAndFeel (&lookAndFeel);
         host.setClient (&engine.getDeviceCallback());
+        host.onDeviceStarted = [this] (double rate, int)
+        { session.setEngineSampleRate (rate); }; // as the app
         ASSERT_TRUE (host.open());
-        session.setEngineSampleRate (host.getStatus().sampleRate);
 
         window = std::make_unique<MainWindow> (host, session, midi, [] {});
         screen = &window->getMainComponent();

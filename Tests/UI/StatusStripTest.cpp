@@ -40,4 +40,86 @@ TEST (StatusStrip, ShowsWhatTheDeviceReports)
     EXPECT_TRUE (text.contains ("XRUNS 3")) << text;
 }
 
+TEST (StatusStrip, EveryCounterOfSomethingLostShowsOnceNotZeroAndSaysWhatItMeansOnHover)
+{
+    StatusStrip strip;
+    strip.setBounds (0, 0, 3000, StatusStrip::preferredHeight);
+    DeviceStatus s;
+    s.isOpen = true;
+    s.typeName = "JACK";
+    s.deviceName = "system";
+    s.sampleRate = 48000.0;
+    s.bufferSize = 128;
+
+    strip.setStatus (s, {});
+    for (const auto* label : { "KEYLOCK", "LOST", "RECONNECTED" })
+        EXPECT_FALSE (strip.getText().contains (label)) << "nothing lost, nothing said: " << strip.getText();
+
+    EngineFigures figures;
+    figures.keyLockUnderruns = 7;
+    figures.keyLockFallbacks = 4;
+    figures.hitsDropped = 2;
+    figures.commandsDropped = 1;
+    figures.launchesDropped = 5;
+    figures.midiInputDropped = 8;
+    figures.midiControlDropped = 3;
+    strip.setStatus (s, figures);
+    const auto text = strip.getText();
+    EXPECT_TRUE (text.contains ("KEYLOCK LATE 7")) << text;
+    EXPECT_TRUE (text.contains ("KEYLOCK BUSY 4")) << text;
+    EXPECT_TRUE (text.contains ("HITS LOST 3")) << text;
+    EXPECT_TRUE (text.contains ("LAUNCHES LOST 5")) << text;
+    EXPECT_TRUE (text.contains ("MIDI LOST 11")) << text;
+
+    // Each field's hover text, left to right across the strip.
+    juce::StringArray details;
+    for (int x = 0; x < strip.getWidth(); ++x)
+    {
+        const auto d = strip.getDetailsAt ({ x, StatusStrip::preferredHeight / 2 });
+        if (d.isNotEmpty() && !details.contains (d))
+            details.add (d);
+    }
+    const auto hovered = [&details] (const juce::String& start)
+    {
+        for (auto& d : details)
+            if (d.startsWith (start))
+                return true;
+        return false;
+    };
+    EXPECT_TRUE (hovered ("7 times a KeyLock pad's stretching was late")) << details.joinIntoString ("\n");
+    EXPECT_TRUE (hovered ("4 keylocked hits played as Varispeed")) << details.joinIntoString ("\n");
+    EXPECT_TRUE (hovered ("2 hits found no free voice, and 1 presses")) << details.joinIntoString ("\n");
+    EXPECT_TRUE (hovered ("5 quantized hits were dropped")) << details.joinIntoString ("\n");
+    EXPECT_TRUE (hovered ("8 MIDI messages arrived faster than the audio takes them, and 3 for knobs"))
+        << details.joinIntoString ("\n");
+}
+
+TEST (StatusStrip, ADeviceLostSaysSoInPlaceOfItsFiguresAndAReconnectIsCounted)
+{
+    StatusStrip strip;
+    strip.setBounds (0, 0, 2000, StatusStrip::preferredHeight);
+    DeviceStatus lost;
+    lost.lost = true;
+    lost.typeName = "JACK";
+    lost.error = "The JACK server stopped: reconnecting";
+    strip.setStatus (lost);
+    EXPECT_TRUE (strip.getText().startsWith ("AUDIO LOST The JACK server stopped")) << strip.getText();
+    EXPECT_FALSE (strip.getText().contains ("RATE")) << "no figures of a device that is gone";
+    EXPECT_TRUE (strip.getDetailsAt ({ 20, 15 }).contains ("the set and the screen stay as they are"));
+
+    DeviceStatus back;
+    back.isOpen = true;
+    back.typeName = "JACK";
+    back.deviceName = "system";
+    back.sampleRate = 44100.0;
+    back.bufferSize = 256;
+    back.reconnects = 1;
+    back.lastOutageSeconds = 1.25;
+    strip.setStatus (back);
+    const auto text = strip.getText();
+    EXPECT_FALSE (text.contains ("AUDIO LOST")) << text;
+    EXPECT_TRUE (text.contains ("RATE 44.1 kHz")) << text;
+    EXPECT_TRUE (text.contains (juce::String::fromUTF8 ("RECONNECTED 1\u00d7"))) << text;
+}
+
 } // namespace paddeck

@@ -6,6 +6,7 @@
 namespace paddeck
 {
 
+using test::mouseAt;
 using test::pumpUntil;
 
 /** Tempo on the performer's screen: the tempo strip under the header, the editor's TEMPO section
@@ -26,28 +27,6 @@ struct PerformerScreenTempo : test::LiveScreen
         ASSERT_TRUE (
             pumpUntil ([&] { return session.isIdle() && !session.getPadStatus (pad).analysingTempo; }));
         screen->refresh();
-    }
-
-    /** A mouse event on a component, as the window delivers it. */
-    static juce::MouseEvent mouseAt (juce::Component& c, juce::Point<int> position, juce::Point<int> downAt,
-                                     juce::ModifierKeys mods = juce::ModifierKeys::leftButtonModifier)
-    {
-        const auto now = juce::Time::getCurrentTime();
-        return { juce::Desktop::getInstance().getMainMouseSource(),
-                 position.toFloat(),
-                 mods,
-                 1.0f,
-                 0.0f,
-                 0.0f,
-                 0.0f,
-                 0.0f,
-                 &c,
-                 &c,
-                 now,
-                 downAt.toFloat(),
-                 now,
-                 1,
-                 position != downAt };
     }
 
     void pump (int ms) { juce::MessageManager::getInstance()->runDispatchLoopUntil (ms); }

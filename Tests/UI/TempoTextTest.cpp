@@ -76,9 +76,8 @@ TEST (TempoText, ALoopRegionIsMeasuredInTheFilesOwnFramesAtThePadsTempo)
     pad.playMode = PlayMode::oneShot; // plays once: from its start to the end of the file
     pad.startFrame = 22050;
     EXPECT_NEAR (TempoText::regionBeats (pad, sample.get()), 7.0, 1.0e-9);
-    pad.loop = true;
-    EXPECT_NEAR (TempoText::regionBeats (pad, sample.get()), 4.0, 1.0e-9)
-        << "a looped one-shot loops its region";
+    pad.playMode = PlayMode::gateLoop;
+    EXPECT_NEAR (TempoText::regionBeats (pad, sample.get()), 4.0, 1.0e-9) << "a gate loop loops its region";
     pad.bpm = 0.0;
     EXPECT_EQ (TempoText::regionBeats (pad, sample.get()), 0.0) << "no tempo, no beats";
     EXPECT_EQ (TempoText::regionBeats ({}, nullptr), 0.0);
