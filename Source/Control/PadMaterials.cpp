@@ -183,8 +183,13 @@ void PadMaterials::takeFinishedPrimes()
 
     const auto now = juce::Time::getMillisecondCounter();
     retiredPrimes.erase (std::remove_if (retiredPrimes.begin(), retiredPrimes.end(),
-                                         [now] (const auto& r)
-                                         { return now - r.first > 3000 && r.second.use_count() == 1; }),
+                                         [this, now] (const auto& r)
+                                         {
+                                             // No snapshot holds it and no voice reads it (the
+                                             // delay only spares the voices' scan most calls).
+                                             return now - r.first > 3000 && r.second.use_count() == 1
+                                                    && !engine.getKeyLockPool().isPrimeInUse (r.second.get());
+                                         }),
                          retiredPrimes.end());
 }
 

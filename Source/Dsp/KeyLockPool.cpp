@@ -61,4 +61,12 @@ void KeyLockPool::runWorker (int workerIndex, int numWorkers)
     }
 }
 
+bool KeyLockPool::isPrimeInUse (const KeyLockPrime* prime) const noexcept
+{
+    for (auto& v : voices)
+        if (v->getPrimeInUse() == prime)
+            return true;
+    return false;
+}
+
 } // namespace paddeck

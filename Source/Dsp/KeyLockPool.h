@@ -37,8 +37,10 @@ public:
 
     int getNumVoices() const noexcept { return (int) voices.size(); }               // [any]
     KeyLockVoice& getVoice (int index) noexcept { return *voices[(size_t) index]; } // [any]
-    std::int64_t getTotalUnderruns() const noexcept;                                // [any]
-    const Settings& getSettings() const noexcept { return settings; }               // [message]
+    /** Whether a voice may still read this prime (see KeyLockVoice::getPrimeInUse()). [message] */
+    bool isPrimeInUse (const KeyLockPrime* prime) const noexcept;
+    std::int64_t getTotalUnderruns() const noexcept;                  // [any]
+    const Settings& getSettings() const noexcept { return settings; } // [message]
 
 private:
     void runWorker (int workerIndex, int numWorkers);

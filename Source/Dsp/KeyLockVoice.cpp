@@ -43,6 +43,7 @@ void KeyLockVoice::start (FrameSource& workerSideSource, const KeyLockPrime* pri
                 : nullptr;
     // What the voice needs of the prime after its frames are played is kept here: the prime itself
     // is let go once played, so a prime replaced (and freed) later is never read again.
+    primeInUse.store (prime, std::memory_order_release);
     primeFrames = prime != nullptr ? prime->getNumFrames() : 0;
     if (prime == nullptr || !prime->holdsWholeSample())
         primeEnd = INT64_MAX;
@@ -71,6 +72,7 @@ void KeyLockVoice::stop() noexcept
 {
     request.store (generation << 1, std::memory_order_release);
     prime = nullptr;
+    primeInUse.store (nullptr, std::memory_order_release);
 }
 
 int KeyLockVoice::readFrames (float* left, float* right, int numFrames) noexcept
@@ -121,8 +123,11 @@ int KeyLockVoice::readFrames (float* left, float* right, int numFrames) noexcept
         underruns.fetch_add (1, std::memory_order_relaxed);
 
     position += numFrames;
-    if (position >= primeFrames)
+    if (position >= primeFrames && prime != nullptr)
+    {
         prime = nullptr;
+        primeInUse.store (nullptr, std::memory_order_release);
+    }
     playPosition.store (position, std::memory_order_relaxed);
     if (live)
         readCount.store (std::min (position, written), std::memory_order_release);

@@ -43,6 +43,13 @@ public:
     void stop() noexcept; // [audio] the worker lets go of the source soon after; see isIdle()
 
     bool isPlaying() const noexcept { return (request.load (std::memory_order_relaxed) & 1) != 0; } // [audio]
+
+    /** The prime this voice may still read, or null: whoever frees primes asks every voice first
+        (a prime let go only after a wall-clock delay was read after it was freed when the audio
+        thread fell seconds behind: the soak's crash). Set before the audio thread lets go of the
+        snapshot it took the prime from, so once no snapshot holds a prime, this is the only
+        reference left. [any] */
+    const KeyLockPrime* getPrimeInUse() const noexcept { return primeInUse.load (std::memory_order_acquire); }
     std::int64_t getUnderruns() const noexcept { return underruns.load (std::memory_order_relaxed); } // [any]
     int getRenderAheadFrames() const noexcept { return renderAhead; }                                 // [any]
 
@@ -62,6 +69,7 @@ private:
     std::atomic<std::int64_t> playPosition{ 0 };     // audio-write: next output frame to play
     std::atomic<std::int64_t> endFrame{ INT64_MAX }; // worker-write: output frames the sample has
     std::atomic<std::int64_t> underruns{ 0 };
+    std::atomic<const KeyLockPrime*> primeInUse{ nullptr }; // audio-write: `prime`, published
 
     // written by the audio thread in start(), read by the worker after acquiring `request`
     FrameSource* source = nullptr;

@@ -248,16 +248,20 @@ juce::Result SetFile::loadAutosave (const juce::File& autosaveFile, juce::ValueT
         return r;
 
     const auto of = JsonReader::parseOrVoid (autosaveFile.loadFileAsString())["autosaveOf"].toString();
-    autosaveOf = juce::File::isAbsolutePath (of) ? juce::File (of) : juce::File();
+    autosaveOf = of.startsWithChar ('/') ? juce::File (of) : juce::File(); // only a rooted path (see resolve)
     set = loaded;
     return juce::Result::ok();
 }
 
 juce::File SetFile::resolve (const juce::String& storedPath, const juce::File& setFile)
 {
-    if (juce::File::isAbsolutePath (storedPath))
+    // JUCE takes any path that starts with '~' for "~user/...": a sample named "~16 Hat.wav" would
+    // become a path with no root (and File::isAChildOf would recurse until the stack overflows, as
+    // the set fuzzer found). Only "/..." and "~/..." are absolute here; "./" keeps the rest relative.
+    if (storedPath.startsWithChar ('/') || storedPath == "~" || storedPath.startsWith ("~/"))
         return juce::File (storedPath);
-    return setFile.getParentDirectory().getChildFile (storedPath);
+    return setFile.getParentDirectory().getChildFile (storedPath.startsWithChar ('~') ? "./" + storedPath
+                                                                                      : storedPath);
 }
 
 juce::String SetFile::makeStoredPath (const juce::File& audioFile, const juce::File& setFile)

@@ -167,7 +167,7 @@ AudioFileOpener::Opened AudioFileOpener::checkContainer (const juce::File& file,
         return {};
 
     const auto is = [&] (int offset, const char* id) { return memcmp (magic + offset, id, 4) == 0; };
-    const bool isWav = is (0, "RIFF") && is (8, "WAVE");
+    const bool isWav = (is (0, "RIFF") || is (0, "RF64") || is (0, "BW64")) && is (8, "WAVE");
     const bool isAiff = is (0, "FORM") && (is (8, "AIFF") || is (8, "AIFC"));
 
     if (!isWav && !isAiff)
@@ -186,6 +186,14 @@ AudioFileOpener::Opened AudioFileOpener::checkContainer (const juce::File& file,
         if (isWav && chunkIs ("fmt "))
         {
             auto tag = (juce::uint16) in.readShort();
+            const auto channels = (juce::uint16) in.readShort();
+
+            // Refused before JUCE's reader sees it: it names every channel past the 128th with an
+            // out-of-range speaker type.
+            if (channels > maxChannels)
+                return failure (LoadError::unsupportedFormat, file,
+                                "has " + juce::String (channels) + " channels; PadDeck plays at most "
+                                    + juce::String (maxChannels));
 
             if (tag == 0xfffe && size >= 26)
             {

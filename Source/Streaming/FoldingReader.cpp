@@ -1,5 +1,7 @@
 #include "Streaming/FoldingReader.h"
 
+#include <cmath>
+
 namespace paddeck
 {
 
@@ -18,6 +20,13 @@ bool FoldingReader::read (juce::int64 startFrame, int numFrames, float* left, fl
 
         if (!reader->read (scratch.getArrayOfWritePointers(), fileChannels, startFrame + done, chunk))
             return false;
+
+        // A damaged float file can hold NaN, infinities or absurd values (the audio fuzzer found
+        // NaN reaching the output through Rubber Band): they become silence, and the rest is kept
+        // within +18 dB, so nothing downstream ever sees a non-finite sample.
+        for (int ch = 0; ch < fileChannels; ++ch)
+            for (auto *x = scratch.getWritePointer (ch), *end = x + chunk; x != end; ++x)
+                *x = std::isfinite (*x) ? juce::jlimit (-maxLevel, maxLevel, *x) : 0.0f;
 
         auto* l = left + done;
         auto* r = right != nullptr ? right + done : nullptr;

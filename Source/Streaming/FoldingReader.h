@@ -25,6 +25,9 @@ public:
         left is written); a mono file read with both pointers gets its channel on both sides. */
     bool read (juce::int64 startFrame, int numFrames, float* left, float* right);
 
+    /** The loudest sample kept (+18 dB); non-finite samples read as silence. */
+    static constexpr float maxLevel = 8.0f;
+
 private:
     std::unique_ptr<juce::AudioFormatReader> reader;
     int fileChannels = 0;

@@ -242,3 +242,52 @@ TEST (KeyLock, PoolWorkersKeepEveryVoiceFedFrameExactly)
 }
 
 } // namespace paddeck
+
+namespace paddeck
+{
+
+TEST (KeyLock, AVoiceSaysWhichPrimeItMayStillReadUntilItHasPlayedItOrStopped)
+{
+    KeyLockPool pool;
+    KeyLockPool::Settings settings;
+    settings.maxVoices = 2;
+    pool.prepare (settings);
+
+    const auto input = sine (440.0, rate, 48000);
+    VectorSource primeSource (input);
+    const auto prime = KeyLockPrime::make (primeSource, rate, KeyLockEngine::faster, 1.0, 6000);
+    EXPECT_FALSE (pool.isPrimeInUse (prime.get()));
+
+    // However long the audio thread takes to play the prime's frames (a stalled callback), the
+    // prime stays in use until they are played: nothing may free it on a timer.
+    VectorSource first (input), second (input);
+    pool.getVoice (0).start (first, prime.get(), 1.0);
+    pool.getVoice (1).start (second, prime.get(), 1.0);
+    EXPECT_EQ (pool.getVoice (0).getPrimeInUse(), prime.get());
+    EXPECT_TRUE (pool.isPrimeInUse (prime.get()));
+
+    std::vector<float> l (128), r (128);
+    for (int done = 0; done < 6000 - 128; done += 128)
+        pool.getVoice (0).readFrames (l.data(), r.data(), 128);
+    EXPECT_EQ (pool.getVoice (0).getPrimeInUse(), prime.get()) << "its last frames are still to play";
+    pool.getVoice (0).readFrames (l.data(), r.data(), 128);
+    EXPECT_EQ (pool.getVoice (0).getPrimeInUse(), nullptr);
+    EXPECT_TRUE (pool.isPrimeInUse (prime.get())) << "the second voice has not played it yet";
+
+    pool.getVoice (1).stop();
+    EXPECT_FALSE (pool.isPrimeInUse (prime.get()));
+
+    // A prime of another pitch is not played at all, so it is not held.
+    const auto other = KeyLockPrime::make (primeSource, rate, KeyLockEngine::faster, semitones (3.0), 6000);
+    pool.getVoice (0).stop();
+    for (int i = 0; i < 1000 && !pool.getVoice (0).isIdle(); ++i)
+        std::this_thread::sleep_for (std::chrono::milliseconds (2));
+    ASSERT_TRUE (pool.getVoice (0).isIdle());
+    pool.getVoice (0).start (first, other.get(), 1.0);
+    EXPECT_FALSE (pool.isPrimeInUse (other.get()));
+    pool.getVoice (0).stop();
+    for (int i = 0; i < 1000 && !(pool.getVoice (0).isIdle() && pool.getVoice (1).isIdle()); ++i)
+        std::this_thread::sleep_for (std::chrono::milliseconds (2));
+}
+
+} // namespace paddeck

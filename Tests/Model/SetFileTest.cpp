@@ -339,4 +339,16 @@ TEST (SetFile, TheAutosaveHoldsAbsolutePathsAndTheSetItBelongsTo)
     EXPECT_EQ (of, juce::File()) << "an untitled set";
 }
 
+TEST (SetFile, ASampleNamedWithALeadingTildeIsBesideTheSetNotInSomeonesHome)
+{
+    // JUCE reads "~name/..." as a user's home; a sample called "~16 Hat.wav" once made a path with
+    // no root, and saving the set recursed until the stack overflowed (found by SetFileFuzzer).
+    const juce::File setFile ("/tmp/sets/Live.paddeck");
+    const auto sample = SetFile::resolve ("~16 Hat Loop.wav", setFile);
+    EXPECT_EQ (sample.getFullPathName(), "/tmp/sets/~16 Hat Loop.wav");
+    EXPECT_EQ (SetFile::makeStoredPath (sample, setFile), "~16 Hat Loop.wav");
+    EXPECT_EQ (SetFile::resolve ("/abs/kick.wav", setFile).getFullPathName(), "/abs/kick.wav");
+    EXPECT_EQ (SetFile::resolve ("~/kick.wav", setFile), juce::File ("~/kick.wav"));
+}
+
 } // namespace paddeck

@@ -132,6 +132,45 @@ TEST (DamagedFiles, AnImpossibleSampleRateIsAnError)
     EXPECT_TRUE (result.message.contains ("sample rate")) << result.message;
 }
 
+TEST (DamagedFiles, AWavClaimingHundredsOfChannelsIsAnError)
+{
+    // The fuzzer's find: an extensible WAV header claiming 200 channels. JUCE's reader names every
+    // channel past its 128th with a speaker type out of its enum's range, so it must never see it.
+    test::TempAudioFolder folder;
+    const auto file = folder.file ("twohundred.wav");
+    juce::MemoryOutputStream out;
+    const int channels = 200, frames = 4;
+    const int dataBytes = channels * 2 * frames;
+    out.write ("RIFF", 4);
+    out.writeInt (4 + 8 + 40 + 8 + dataBytes);
+    out.write ("WAVEfmt ", 8);
+    out.writeInt (40);
+    out.writeShort ((short) 0xfffe);
+    out.writeShort ((short) channels);
+    out.writeInt (48000);
+    out.writeInt (48000 * channels * 2);
+    out.writeShort ((short) (channels * 2));
+    out.writeShort (16);
+    out.writeShort (22);
+    out.writeShort (16);
+    out.writeInt (0x3); // front left and right: the other 198 are "discrete"
+    out.writeShort (1); // KSDATAFORMAT_SUBTYPE_PCM
+    const juce::uint8 guidTail[14] = { 0, 0, 0, 0, 0x10, 0, 0x80, 0, 0, 0xaa, 0, 0x38, 0x9b, 0x71 };
+    out.write (guidTail, sizeof (guidTail));
+    out.write ("data", 4);
+    out.writeInt (dataBytes);
+    out.writeRepeatedByte (0, (size_t) dataBytes);
+    ASSERT_TRUE (file.replaceWithData (out.getData(), out.getDataSize()));
+
+    const auto opened = AudioFileOpener::open (file);
+    EXPECT_EQ (opened.reader, nullptr);
+    EXPECT_EQ ((int) opened.error, (int) LoadError::unsupportedFormat) << opened.message;
+    EXPECT_TRUE (opened.message.contains ("200 channels")) << opened.message;
+
+    const auto result = SampleDecoder::decode (file, {}, ramOptions());
+    EXPECT_FALSE (result.wasOk());
+}
+
 TEST (AudioFileOpener, AFileWhoseExtensionLiesIsReadByItsContent)
 {
     test::TempAudioFolder folder;
