@@ -200,13 +200,29 @@ Buffer hatLoop()
     return b;
 }
 
+/** The file says what it is, as sample packs do, in an `acid` chunk: a one-shot, or a loop of so
+    many beats at 120 BPM (PadDeck reads it and plays the loop in sync). */
+juce::StringPairArray acidChunk (const Buffer& b, bool loop)
+{
+    juce::StringPairArray acid;
+    acid.set (juce::WavAudioFormat::acidOneShot, loop ? "0" : "1");
+    acid.set (juce::WavAudioFormat::acidStretch, loop ? "1" : "0");
+    acid.set (juce::WavAudioFormat::acidTempo, "120");
+    acid.set (juce::WavAudioFormat::acidBeats,
+              juce::String (loop ? juce::roundToInt (b.getNumSamples() / (rate / 2.0)) : 0));
+    acid.set (juce::WavAudioFormat::acidNumerator, "4");
+    acid.set (juce::WavAudioFormat::acidDenominator, "4");
+    return acid;
+}
+
 bool write (const juce::File& dir, const juce::String& name, const Buffer& b)
 {
     auto file = dir.getChildFile (name + ".wav");
     file.deleteFile();
     juce::WavAudioFormat wav;
-    std::unique_ptr<juce::AudioFormatWriter> writer (wav.createWriterFor (
-        new juce::FileOutputStream (file), rate, (unsigned int) b.getNumChannels(), 16, {}, 0));
+    std::unique_ptr<juce::AudioFormatWriter> writer (
+        wav.createWriterFor (new juce::FileOutputStream (file), rate, (unsigned int) b.getNumChannels(), 16,
+                             acidChunk (b, name.contains ("Loop")), 0));
     return writer != nullptr && writer->writeFromAudioSampleBuffer (b, 0, b.getNumSamples());
 }
 } // namespace

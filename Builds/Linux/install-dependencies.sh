@@ -18,6 +18,8 @@ packages=(
     xvfb xauth xdotool
     appstream lintian dpkg-dev file desktop-file-utils shared-mime-info
     liblo-dev
+    lame llvm
+    clang-22 libclang-rt-22-dev
 )
 
 missing=()

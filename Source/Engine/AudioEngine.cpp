@@ -23,7 +23,9 @@ AudioEngine::AudioEngine (const Options& options)
 
     const auto midiIn = graph.addNode (std::make_unique<IONode> (IONode::midiInputNode), {}, sync);
     const auto pads = graph.addNode (std::move (engineOwner), {}, sync);
-    const auto master = graph.addNode (std::make_unique<MasterBus> (snapshots, meters), {}, sync);
+    auto masterOwner = std::make_unique<MasterBus> (snapshots, meters);
+    chain.setNodes (*padEngine, *masterOwner);
+    const auto master = graph.addNode (std::move (masterOwner), {}, sync);
     const auto out = graph.addNode (std::make_unique<IONode> (IONode::audioOutputNode), {}, sync);
 
     const auto midiChannel = juce::AudioProcessorGraph::midiChannelIndex;
@@ -42,13 +44,13 @@ AudioEngine::~AudioEngine()
 
 void AudioEngine::prepare (double sampleRate, int maxBlockSize)
 {
-    graph.setPlayConfigDetails (0, 2, sampleRate, maxBlockSize);
-    graph.prepareToPlay (sampleRate, maxBlockSize);
+    chain.setPlayConfigDetails (0, 2, sampleRate, maxBlockSize);
+    chain.prepareToPlay (sampleRate, maxBlockSize);
 }
 
-void AudioEngine::renderBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi)
+void AudioEngine::renderBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi) PADDECK_NONBLOCKING
 {
-    graph.processBlock (buffer, midi);
+    chain.processBlock (buffer, midi);
 }
 
 bool AudioEngine::waitForKeyLock (int numFrames, int timeoutMs)

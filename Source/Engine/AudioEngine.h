@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Engine/DirectRenderChain.h"
 #include "Engine/GraphDeviceCallback.h"
 #include "Engine/MasterBus.h"
 #include "Engine/PadEngine.h"
@@ -33,7 +34,7 @@ public:
     bool waitForKeyLock (int numFrames, int timeoutMs = 10000);
 
     /** [offline thread] Renders one block through the graph, MIDI events at their offsets. */
-    void renderBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi);
+    void renderBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi) PADDECK_NONBLOCKING;
 
     void publish (std::unique_ptr<EngineSnapshot> snapshot) { snapshots.publish (std::move (snapshot)); }
     bool send (const EngineCommand& command); // false when the queue is full (counted)
@@ -64,8 +65,9 @@ private:
     PadEngine::ControlQueue controls;
     EngineMeters meters;
     juce::AudioProcessorGraph graph;
-    PadEngine* padEngine = nullptr; // owned by the graph
-    GraphDeviceCallback player{ graph };
+    PadEngine* padEngine = nullptr;   // owned by the graph
+    DirectRenderChain chain{ graph }; // what the audio thread runs: the graph's nodes, without its locks
+    GraphDeviceCallback player{ chain };
 };
 
 } // namespace paddeck

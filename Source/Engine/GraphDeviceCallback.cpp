@@ -55,9 +55,9 @@ void GraphDeviceCallback::takeMidi (int numFrames) noexcept
     }
 }
 
-void GraphDeviceCallback::audioDeviceIOCallbackWithContext (const float* const*, int, float* const* outputs,
-                                                            int numOutputs, int numFrames,
-                                                            const juce::AudioIODeviceCallbackContext&)
+void GraphDeviceCallback::audioDeviceIOCallbackWithContext (
+    const float* const*, int, float* const* outputs, int numOutputs, int numFrames,
+    const juce::AudioIODeviceCallbackContext&) PADDECK_NONBLOCKING
 {
     if (numFrames > buffer.getNumSamples()) // a device may hand a larger block than it announced
     {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Engine/Nonblocking.h"
 #include "Engine/SpscQueue.h"
 
 #include <juce_audio_devices/juce_audio_devices.h>
@@ -24,9 +25,9 @@ public:
 
     // AudioIODeviceCallback: [audio] except aboutToStart/stopped, which run before/after callbacks
     void audioDeviceAboutToStart (juce::AudioIODevice*) override;
-    void audioDeviceIOCallbackWithContext (const float* const* inputs, int numInputs, float* const* outputs,
-                                           int numOutputs, int numFrames,
-                                           const juce::AudioIODeviceCallbackContext&) override;
+    void audioDeviceIOCallbackWithContext (
+        const float* const* inputs, int numInputs, float* const* outputs, int numOutputs, int numFrames,
+        const juce::AudioIODeviceCallbackContext&) PADDECK_NONBLOCKING override;
     void audioDeviceStopped() override;
 
     // MidiInputCallback: [MIDI thread]

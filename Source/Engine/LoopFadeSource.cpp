@@ -53,7 +53,10 @@ void LoopFadeSource::applyEnvelope (float* left, float* right, int numFrames) co
     const auto end = looping ? regionEnd : length;
     const auto fadeOutFrom = end - fade; // gain falls to 1/(fade+1) on the last frame before the wrap
 
-    for (int i = (int) juce::jmax ((juce::int64) 0, fadeOutFrom - position); i < numFrames; ++i)
+    // Clamped before the cast: a long sample's distance to its end does not fit an int.
+    const auto fadeOutIndex =
+        (int) juce::jlimit ((juce::int64) 0, (juce::int64) numFrames, fadeOutFrom - position);
+    for (int i = fadeOutIndex; i < numFrames; ++i)
     {
         const auto g = (float) (end - (position + i)) / (float) (fade + 1);
         left[i] *= g;

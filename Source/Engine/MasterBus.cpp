@@ -29,7 +29,7 @@ float MasterBus::clipGuard (float x) noexcept
     return std::copysign (shaped, x);
 }
 
-void MasterBus::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer&)
+void MasterBus::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer&) PADDECK_NONBLOCKING
 {
     juce::ScopedNoDenormals noDenormals;
     const int numFrames = buffer.getNumSamples();

@@ -3,6 +3,7 @@
 #include "Engine/EngineMeters.h"
 #include "Engine/EngineSnapshot.h"
 #include "Engine/HeadlessProcessor.h"
+#include "Engine/Nonblocking.h"
 #include "Engine/SnapshotExchange.h"
 
 namespace paddeck
@@ -18,7 +19,7 @@ public:
 
     const juce::String getName() const override { return "MasterBus"; }
     void prepareToPlay (double sampleRate, int maxBlockSize) override;
-    void processBlock (juce::AudioBuffer<float>&, juce::MidiBuffer&) override; // [audio]
+    void processBlock (juce::AudioBuffer<float>&, juce::MidiBuffer&) PADDECK_NONBLOCKING override; // [audio]
 
     /** The clip guard's curve: unity below the knee, a smooth approach to 1 above it. */
     static float clipGuard (float x) noexcept;

@@ -59,7 +59,7 @@ void PadEngine::prepareToPlay (double sampleRate, int maxBlockSize)
     metronome.prepare (sampleRate);
 }
 
-void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi)
+void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi) PADDECK_NONBLOCKING
 {
     juce::ScopedNoDenormals noDenormals;
     const auto* snapshot = snapshots.acquire();

@@ -7,6 +7,7 @@
 #include "Engine/EngineMeters.h"
 #include "Engine/EngineSnapshot.h"
 #include "Engine/HeadlessProcessor.h"
+#include "Engine/Nonblocking.h"
 #include "Engine/SnapshotExchange.h"
 #include "Engine/SpscQueue.h"
 #include "Engine/Voice.h"
@@ -35,8 +36,8 @@ public:
 
     ~PadEngine() override;
 
-    void prepareToPlay (double sampleRate, int maxBlockSize) override;         // [message]
-    void processBlock (juce::AudioBuffer<float>&, juce::MidiBuffer&) override; // [audio]
+    void prepareToPlay (double sampleRate, int maxBlockSize) override; // [message]
+    void processBlock (juce::AudioBuffer<float>&, juce::MidiBuffer&) PADDECK_NONBLOCKING override; // [audio]
 
     int getVoiceCount() const noexcept { return voiceCount; }
 

@@ -2,6 +2,7 @@
 
 #include "Model/AppFolders.h"
 #include "Model/DurableFile.h"
+#include "Model/JsonReader.h"
 #include "Model/PadSettings.h"
 
 namespace paddeck
@@ -216,7 +217,7 @@ juce::Result MidiMapping::fromVar (const juce::var& root, MidiMapping& mapping)
 juce::Result MidiMapping::parse (const juce::String& json, MidiMapping& mapping)
 {
     juce::var root;
-    if (const auto r = juce::JSON::parse (json, root); r.failed())
+    if (const auto r = JsonReader::parse (json, root); r.failed())
         return juce::Result::fail ("This mapping is not valid JSON: " + r.getErrorMessage());
     return fromVar (root, mapping);
 }

@@ -2,6 +2,7 @@
 
 #include "Model/DurableFile.h"
 #include "Model/Identifiers.h"
+#include "Model/JsonReader.h"
 #include "Model/MidiMapping.h"
 #include "Model/PadSettings.h"
 #include "Tempo/Quantize.h"
@@ -71,7 +72,7 @@ static juce::var toVar (const juce::ValueTree& set, const juce::File& setFile)
     root->setProperty ("quantize", set[IDs::quantize]);
     root->setProperty ("metronome", set[IDs::metronome]);
     if (set.hasProperty (IDs::midiMapping))
-        root->setProperty ("midiMapping", juce::JSON::parse (set[IDs::midiMapping].toString()));
+        root->setProperty ("midiMapping", JsonReader::parseOrVoid (set[IDs::midiMapping].toString()));
     for (int i = 0; i < set.getNumProperties(); ++i)
         if (const auto name = set.getPropertyName (i);
             !reservedKeys.contains (name.toString()) && isPlainValue (set[name]))
@@ -196,7 +197,7 @@ static juce::Result fromVar (const juce::var& root, juce::ValueTree& set)
 juce::Result SetFile::parse (const juce::String& json, juce::ValueTree& set)
 {
     juce::var root;
-    const auto parsed = juce::JSON::parse (json, root);
+    const auto parsed = JsonReader::parse (json, root);
     if (parsed.failed())
         return juce::Result::fail ("This set is not valid JSON: " + parsed.getErrorMessage());
     return fromVar (root, set);
@@ -246,7 +247,7 @@ juce::Result SetFile::loadAutosave (const juce::File& autosaveFile, juce::ValueT
     if (const auto r = load (autosaveFile, loaded); r.failed())
         return r;
 
-    const auto of = juce::JSON::parse (autosaveFile.loadFileAsString())["autosaveOf"].toString();
+    const auto of = JsonReader::parseOrVoid (autosaveFile.loadFileAsString())["autosaveOf"].toString();
     autosaveOf = juce::File::isAbsolutePath (of) ? juce::File (of) : juce::File();
     set = loaded;
     return juce::Result::ok();

@@ -1,5 +1,7 @@
 #include "Streaming/AudioFileOpener.h"
 
+#include "Streaming/FlacLength.h"
+
 namespace paddeck
 {
 
@@ -14,7 +16,60 @@ AudioFileOpener::Opened failure (LoadError error, const juce::File& file, const 
 }
 
 const char* const supportedList = "PadDeck reads WAV, AIFF, FLAC, Ogg Vorbis and MP3";
+
+// Outside these a header is damaged or hand-made: rates PadDeck would convert by a factor of
+// thousands, or channel counts whose folding buffers alone would take gigabytes.
+constexpr double minSampleRate = 1000.0, maxSampleRate = 768000.0;
+constexpr unsigned int maxChannels = 64;
+
+// No codec PadDeck reads packs more frames than this into a byte (FLAC's constant blocks, the
+// tightest, hold about 5000): a header claiming more describes audio the file cannot hold.
+constexpr juce::int64 maxFramesPerByte = 8192;
+
+/** MP3 has no header to recognise: its decoder finds frame syncs in any bytes, so text would
+    "decode". Only a file that starts like an MP3 is offered to it by content. */
+bool startsLikeMp3 (const juce::File& file)
+{
+    juce::FileInputStream in (file);
+    juce::uint8 head[3] = {};
+    if (in.read (head, 3) != 3)
+        return false;
+    return memcmp (head, "ID3", 3) == 0 || (head[0] == 0xff && (head[1] & 0xe0) == 0xe0);
+}
 } // namespace
+
+std::unique_ptr<juce::AudioFormatReader> AudioFileOpener::createReaderByContent (const juce::File& file)
+{
+    auto* byExtension = formats().findFormatForFileExtension (file.getFileExtension());
+
+    for (auto* format : formats())
+    {
+        if (format == byExtension
+            || (format->getFormatName().containsIgnoreCase ("MP3") && !startsLikeMp3 (file)))
+            continue;
+
+        if (auto* reader = format->createReaderFor (new juce::FileInputStream (file), true))
+            return std::unique_ptr<juce::AudioFormatReader> (reader);
+    }
+
+    return {};
+}
+
+void AudioFileOpener::limitToWhatTheFileHolds (juce::AudioFormatReader& reader, const juce::File& file,
+                                               juce::int64 fileSize, juce::int64 pcmBytes)
+{
+    auto frames = juce::jmin (reader.lengthInSamples, fileSize * maxFramesPerByte);
+
+    const auto bytesPerFrame =
+        (juce::int64) reader.numChannels * (((juce::int64) reader.bitsPerSample + 7) / 8);
+    if (pcmBytes >= 0 && bytesPerFrame > 0)
+        frames = juce::jmin (frames, pcmBytes / bytesPerFrame);
+
+    if (reader.getFormatName().containsIgnoreCase ("FLAC"))
+        frames = juce::jmin (frames, juce::jmax ((juce::int64) 0, FlacLength::measure (file, frames)));
+
+    reader.lengthInSamples = frames;
+}
 
 juce::AudioFormatManager& AudioFileOpener::formats()
 {
@@ -49,12 +104,18 @@ AudioFileOpener::Opened AudioFileOpener::open (const juce::File& file)
     if (fileSize == 0)
         return failure (LoadError::emptyFile, file, "is empty (0 bytes)");
 
-    auto container = checkContainer (file, fileSize);
+    juce::int64 pcmBytes = -1;
+    auto container = checkContainer (file, fileSize, pcmBytes);
 
     if (container.error != LoadError::none)
         return container;
 
     std::unique_ptr<juce::AudioFormatReader> reader (formats().createReaderFor (file));
+
+    // Sample packs hold AIFFs named .wav and the like: when the extension's reader fails, the
+    // file's own bytes choose.
+    if (reader == nullptr)
+        reader = createReaderByContent (file);
 
     if (reader == nullptr)
     {
@@ -70,6 +131,22 @@ AudioFileOpener::Opened AudioFileOpener::open (const juce::File& file)
     if (reader->numChannels == 0 || reader->sampleRate <= 0.0)
         return failure (LoadError::notAudio, file, "has no channels or no sample rate in its header");
 
+    if (!(reader->sampleRate >= minSampleRate && reader->sampleRate <= maxSampleRate))
+        return failure (LoadError::notAudio, file,
+                        "has an impossible sample rate in its header (" + juce::String (reader->sampleRate)
+                            + " Hz): it is damaged");
+
+    if (reader->numChannels > maxChannels)
+        return failure (LoadError::unsupportedFormat, file,
+                        "has " + juce::String (reader->numChannels) + " channels; PadDeck reads up to "
+                            + juce::String (maxChannels));
+
+    // Only a reader of the container checkContainer parsed may be held to its data chunk.
+    const auto format = reader->getFormatName();
+    if (!(format.containsIgnoreCase ("WAV") || format.containsIgnoreCase ("AIFF")))
+        pcmBytes = -1;
+    limitToWhatTheFileHolds (*reader, file, fileSize, pcmBytes);
+
     if (reader->lengthInSamples <= 0)
         return failure (LoadError::emptyFile, file, "contains no audio (zero length)");
 
@@ -79,8 +156,10 @@ AudioFileOpener::Opened AudioFileOpener::open (const juce::File& file)
     return result;
 }
 
-AudioFileOpener::Opened AudioFileOpener::checkContainer (const juce::File& file, juce::int64 fileSize)
+AudioFileOpener::Opened AudioFileOpener::checkContainer (const juce::File& file, juce::int64 fileSize,
+                                                         juce::int64& pcmBytes)
 {
+    pcmBytes = -1;
     juce::FileInputStream in (file);
     char magic[12] = {};
 
@@ -124,6 +203,11 @@ AudioFileOpener::Opened AudioFileOpener::checkContainer (const juce::File& file,
         if (chunkIs (isWav ? "data" : "SSND"))
         {
             // 0xffffffff is what streaming writers leave when they never came back to fill it in.
+            const auto available = fileSize - position - 8;
+            // AIFF's sound data starts after an offset and a block size.
+            const auto header = isWav ? 0 : 8;
+            pcmBytes = juce::jmax ((juce::int64) 0,
+                                   (size == 0xffffffff ? available : juce::jmin (size, available)) - header);
             if (size != 0xffffffff && position + 8 + size > fileSize)
                 return failure (LoadError::truncated, file,
                                 "is truncated: its header declares " + juce::String (size)

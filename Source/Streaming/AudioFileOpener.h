@@ -26,9 +26,19 @@ public:
     static juce::AudioFormatManager& formats();
 
 private:
+    /** Every registered format but the extension's, by what the file's bytes say it is. */
+    static std::unique_ptr<juce::AudioFormatReader> createReaderByContent (const juce::File& file);
+
+    /** Cuts a header's claimed length to what the file can hold (exactly, for FLAC), so a damaged
+        file plays what it has instead of minutes of silence that take minutes to decode. */
+    static void limitToWhatTheFileHolds (juce::AudioFormatReader& reader, const juce::File& file,
+                                         juce::int64 fileSize, juce::int64 pcmBytes);
+
     /** Reads the RIFF/AIFF chunk headers: an error when the data chunk runs past the end of the
-        file or the WAV encoding is one no decoder reads; empty when the file looks sound. */
-    static Opened checkContainer (const juce::File& file, juce::int64 fileSize);
+        file or the WAV encoding is one no decoder reads; empty when the file looks sound.
+        pcmBytes: the audio bytes a WAV or AIFF really holds (a size of 0xffffffff, "until the
+        end", counts what is there), else -1. */
+    static Opened checkContainer (const juce::File& file, juce::int64 fileSize, juce::int64& pcmBytes);
 };
 
 } // namespace paddeck

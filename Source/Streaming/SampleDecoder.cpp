@@ -74,7 +74,9 @@ LoadResult SampleDecoder::decode (const juce::File& file, const PlaybackRegion& 
     { return "\"" + file.getFileName() + "\" could not be decoded (read error)"; };
     const auto cancelled = [] { return failed (LoadError::cancelled, "loading was cancelled"); };
 
-    if (ramBytes <= options.streamThresholdBytes && info.lengthInFrames <= std::numeric_limits<int>::max())
+    constexpr auto maxBufferFrames = (juce::int64) std::numeric_limits<int>::max();
+    if (ramBytes <= options.streamThresholdBytes && info.lengthInFrames <= maxBufferFrames
+        && ramLength <= maxBufferFrames)
     {
         Sample::RamRegion all;
 

@@ -1,6 +1,7 @@
 #include "EngineVoiceTrial.h"
 #include "RamFrameSource.h"
 
+#include "Control/SnapshotCompiler.h"
 #include "Dsp/DjEq.h"
 #include "Dsp/KeyLockPool.h"
 
@@ -123,6 +124,60 @@ private:
     const juce::Array<juce::File> files;
     std::map<int, VoiceMaterial> materials;
 };
+
+/** `count` loops keylocked and synced to a 120 BPM master, each made 2 % off it (alternately
+    faster and slower), so Rubber Band stretches every one of them in time as well as in pitch. */
+CountSearch::Trial runSyncedKeyLockTrial (const BenchContext& context, const SampleLoader& loader,
+                                          const juce::Array<juce::File>& files, int count)
+{
+    const double rate = context.sampleRate, master = 120.0;
+    const double neededSeconds =
+        (engineTrialRampSeconds (context) + engineTrialHoldSeconds (context) + 1.0) * 1.05;
+    std::vector<TrialPad> pads;
+    for (int i = 0; i < count; ++i)
+    {
+        auto settings =
+            voicePad (i, voiceStartFrame (i, BenchAudio::longFileSeconds (context), neededSeconds, rate));
+        settings.pitchMode = PitchMode::keyLock;
+        settings.playMode = PlayMode::loop;
+        settings.bpm = master * (i % 2 == 0 ? 1.02 : 1.0 / 1.02);
+        settings.sync = true;
+        settings.quantize = (int) Quantize::off;
+        const auto result = loader.loadNow (files.getReference (i % files.size()),
+                                            { settings.startFrame, settings.loopStart, -1 }, rate);
+        if (!result.wasOk())
+        {
+            CountSearch::Trial failed;
+            failed.details = new juce::DynamicObject();
+            failed.details->setProperty ("error", result.message);
+            return failed;
+        }
+        pads.push_back ({ result.sample, settings,
+                          SnapshotCompiler::makeKeyLockPrime (*result.sample, settings, rate,
+                                                              KeyLockEngine::faster, master) });
+    }
+    return runEnginePads (context, pads, true);
+}
+
+std::vector<Figure> syncedKeyLockVoices (const BenchContext& context)
+{
+    const auto files = BenchAudio::longFiles (context);
+    const SampleLoader loader (streamingLoadOptions (context), 1);
+    const auto search =
+        CountSearch::run (2, context.quick ? 16 : 256, context.quick, 1.0 / 16.0,
+                          [&] (int count) { return runSyncedKeyLockTrial (context, loader, files, count); });
+    Figure voices{
+        "synced_keylock_voices", (double) search.best, "voices", ">= 16 (tempo), >= 64 (stretching)", {}
+    };
+    voices.details.set ("what",
+                        "as keylock_voices, but every pad is a loop synced to a 120 BPM master and made 2 % "
+                        "off it, so the realtime stretch runs Rubber Band's time ratio and pitch together");
+    voices.details.set ("hold_seconds", engineTrialHoldSeconds (context));
+    search.describeIn (voices.details);
+    return { voices };
+}
+
+const Registration syncedRegistration{ { "synced_keylock_voices" }, syncedKeyLockVoices };
 
 std::vector<Figure> keyLockVoices (const BenchContext& context)
 {

@@ -33,6 +33,13 @@ static PadSettings everyFieldSet (const juce::String& file)
     s.startFrame = 1234;
     s.loopStart = 2000;
     s.loopEnd = 96000;
+    s.bpm = 127.96;
+    s.bpmSource = "typed";
+    s.downbeat = 480;
+    s.sync = true;
+    s.quantize = (int) Quantize::twoBars;
+    s.inPhase = true;
+    s.quantizeStop = false;
     return s;
 }
 
@@ -46,6 +53,10 @@ TEST (SetFile, RoundTripsEveryFieldWithPathsRelativeToTheSet)
 
     auto set = SetFile::createEmptySet();
     set.setProperty (IDs::masterGainDb, -4.5, nullptr).setProperty (IDs::currentBank, 2, nullptr);
+    set.setProperty (IDs::tempoBpm, 93.25, nullptr)
+        .setProperty (IDs::beatsPerBar, 7, nullptr)
+        .setProperty (IDs::quantize, "1/8", nullptr)
+        .setProperty (IDs::metronome, true, nullptr);
     set.getChild (2).getChild (5).copyPropertiesFrom (
         everyFieldSet (sampleFile.getFullPathName()).toValueTree(), nullptr);
 
@@ -58,6 +69,49 @@ TEST (SetFile, RoundTripsEveryFieldWithPathsRelativeToTheSet)
     EXPECT_EQ (PadSettings::fromValueTree (loaded.getChild (2).getChild (5)),
                everyFieldSet (sampleFile.getFullPathName()));
     dir.deleteRecursively();
+}
+
+TEST (SetFile, AVersionOneSetOpensUnchangedWithTheTempoDefaults)
+{
+    // Written by the PadDeck before tempo: every field it had reads back as it was; the tempo
+    // fields are the defaults, and the pad's tempo is left to be found (no bpm key).
+    const auto json = juce::String (R"({"format": "PadDeck set", "version": 1, "masterGainDb": -6.0,
+        "gridRows": 4, "gridColumns": 4, "currentBank": 1,
+        "banks": [ {"name": "A", "pads": [ {"index": 3, "name": "Break", "file": "/x/break.wav", "semitones": 2,
+                   "cents": 0.0, "pitchMode": "keyLock", "eqLowDb": 0.0, "eqMidDb": -3.0, "eqHighDb": 0.0,
+                   "eqLowKill": false, "eqMidKill": false, "eqHighKill": true, "gainDb": -1.0,
+                   "playMode": "loop", "loop": true, "chokeGroup": 2, "velocity": false,
+                   "startFrame": 10, "loopStart": 20, "loopEnd": 30000} ]} ]})");
+    juce::ValueTree set;
+    ASSERT_TRUE (SetFile::parse (json, set).wasOk());
+    EXPECT_EQ ((double) set[IDs::masterGainDb], -6.0);
+    EXPECT_EQ ((int) set[IDs::currentBank], 1);
+    EXPECT_EQ ((double) set[IDs::tempoBpm], SetFile::defaultTempoBpm);
+    EXPECT_EQ ((int) set[IDs::beatsPerBar], 4);
+    EXPECT_EQ (set[IDs::quantize].toString(), "1bar");
+    EXPECT_FALSE ((bool) set[IDs::metronome]);
+
+    const auto pad = PadSettings::fromValueTree (set.getChild (0).getChild (3));
+    EXPECT_EQ (pad.name, "Break");
+    EXPECT_EQ (pad.semitones, 2);
+    EXPECT_EQ (pad.pitchMode, PitchMode::keyLock);
+    EXPECT_EQ (pad.eqMidDb, -3.0f);
+    EXPECT_TRUE (pad.eqHighKill);
+    EXPECT_EQ (pad.playMode, PlayMode::loop);
+    EXPECT_EQ (pad.chokeGroup, 2);
+    EXPECT_FALSE (pad.velocitySensitive);
+    EXPECT_EQ (pad.loopEnd, 30000);
+    EXPECT_EQ (pad.bpm, PadSettings::unknownBpm);
+    EXPECT_FALSE (set.getChild (0).getChild (3).hasProperty (IDs::bpm));
+    EXPECT_FALSE (pad.sync);
+    EXPECT_EQ (pad.quantize, PadSettings::followGlobal);
+
+    // A tempo out of range in a set is refused with a message.
+    juce::ValueTree refused;
+    const auto r =
+        SetFile::parse (R"({"format": "PadDeck set", "version": 2, "tempoBpm": 999, "banks": []})", refused);
+    EXPECT_TRUE (r.failed());
+    EXPECT_TRUE (r.getErrorMessage().contains ("999")) << r.getErrorMessage();
 }
 
 TEST (SetFile, RefusesMalformedAndNewerSetsWithAMessage)

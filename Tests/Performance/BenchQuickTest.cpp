@@ -53,12 +53,28 @@ TEST (PadDeckBench, QuickRunReportsEveryFigureSanely)
         EXPECT_TRUE (std::isfinite ((double) value)) << name;
     }
 
-    for (const auto* name :
-         { "stream_varispeed_voices", "keylock_voices", "rubberband_rt_factor", "keylock_vs_limit",
-           "keylock_pool_voices", "rss_50_pads_playing_mb", "bank_load_ms", "load_ratio_10min_vs_30s",
-           "trigger_offset_frames", "graph_overhead_pct", "decode_wav_mb_s", "decode_flac_x_realtime",
-           "juce_sampler_voices", "juce_sampler_rss_mb", "equal_terms_vs_juce",
-           "resampler_ns_per_voice_block", "djeq_ns_per_voice_block", "rubberband_engines_rt_factor" })
+    for (const auto* name : { "stream_varispeed_voices",
+                              "keylock_voices",
+                              "rubberband_rt_factor",
+                              "keylock_vs_limit",
+                              "keylock_pool_voices",
+                              "rss_50_pads_playing_mb",
+                              "bank_load_ms",
+                              "load_ratio_10min_vs_30s",
+                              "trigger_offset_frames",
+                              "graph_overhead_pct",
+                              "decode_wav_mb_s",
+                              "decode_flac_x_realtime",
+                              "juce_sampler_voices",
+                              "juce_sampler_rss_mb",
+                              "equal_terms_vs_juce",
+                              "resampler_ns_per_voice_block",
+                              "djeq_ns_per_voice_block",
+                              "rubberband_engines_rt_factor",
+                              "synced_keylock_voices",
+                              "tempo_detect_max_bpm_error",
+                              "tempo_detect_max_downbeat_ms",
+                              "tempo_detect_seconds_per_minute" })
         EXPECT_EQ (figures.count (name), 1u) << "missing figure " << name;
 
     if (const auto trigger = figures.find ("trigger_offset_frames"); trigger != figures.end())
@@ -68,8 +84,8 @@ TEST (PadDeckBench, QuickRunReportsEveryFigureSanely)
         EXPECT_GT ((int) trigger->second["trials"], 0);
     }
 
-    for (const auto* name :
-         { "stream_varispeed_voices", "keylock_voices", "keylock_pool_voices", "juce_sampler_voices" })
+    for (const auto* name : { "stream_varispeed_voices", "keylock_voices", "keylock_pool_voices",
+                              "juce_sampler_voices", "synced_keylock_voices" })
     {
         if (const auto f = figures.find (name); f != figures.end())
         {
