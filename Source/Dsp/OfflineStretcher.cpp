@@ -1,5 +1,7 @@
 #include "Dsp/OfflineStretcher.h"
 
+#include "Dsp/CrossfadeLaw.h"
+
 #include <rubberband/RubberBandStretcher.h>
 
 #include <algorithm>
@@ -240,18 +242,16 @@ private:
             ownEnergy += (double) tail[i] * tail[i];
             beforeEnergy += (double) before[i] * before[i];
         }
-        const auto norm = std::sqrt (ownEnergy * beforeEnergy);
-        const auto rho = norm > 1.0e-12 ? std::clamp (cross / norm, -1.0, 1.0) : 1.0;
+        const auto rho = CrossfadeLaw::correlation (cross, ownEnergy, beforeEnergy);
 
         for (int i = 0; i < fade; ++i)
         {
-            const auto in = (double) (i + 1) / (fade + 1), out = 1.0 - in;
-            const auto power = out * out + in * in + 2.0 * rho * out * in;
-            const auto scale = 1.0 / std::sqrt (std::max (power, 0.25));
+            float ownGain, beforeGain;
+            CrossfadeLaw::gains ((double) (i + 1) / (fade + 1), rho, ownGain, beforeGain);
             for (int c = 0; c < 2; ++c)
             {
                 auto& own = tail[(size_t) (c * fade + i)];
-                own = (float) (scale * (out * own + in * before[(size_t) (c * fade + i)]));
+                own = ownGain * own + beforeGain * before[(size_t) (c * fade + i)];
             }
         }
         return sink (tail.data(), tail.data() + fade, fade);

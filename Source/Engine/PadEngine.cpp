@@ -484,7 +484,7 @@ void PadEngine::startVoice (int pad, const PadSnapshot& snapshot, float velocity
     }
 
     KeyLockVoice* keyLockVoice = nullptr;
-    if (snapshot.settings.pitchMode == PitchMode::keyLock)
+    if (Voice::needsRealtimeStretch (snapshot, timing))
     {
         keyLockVoice = findFreeKeyLockVoice();
         if (keyLockVoice == nullptr) // every KeyLock voice is busy: play it varispeed rather than not at all
@@ -499,6 +499,8 @@ void PadEngine::renderVoices (const EngineSnapshot* snapshot, float* left, float
     const Voice::Timing timing{ &clock, blockStart + offset, 0.0 };
     for (auto& v : voices)
     {
+        if (v->wantsKeyLock()) // its pitch or tempo moved off its rendered stretch
+            v->giveKeyLock (findFreeKeyLockVoice());
         if (v->isActive())
             v->render (snapshot != nullptr ? snapshot->pad (v->getPad()) : nullptr, left + offset,
                        right + offset, numFrames, timing);

@@ -20,17 +20,19 @@ struct RenderedStretch
     Sample::Ptr sample; // the render, at the engine rate: in RAM, or streamed from the cache
     double pitchRatio = 1.0;
     double masterBpm = 0.0; // a synced pad's: the master tempo it is in time at; 0 when not synced
+    double padBpm = 0.0;    // a synced pad's own tempo it was rendered from
     OfflineStretcher::Layout layout;
     double sourceRate = 48000.0;      // of the source file's frames, which the layout maps from
     std::int64_t sourceLoopStart = 0; // the source file frame the loop starts at
     int loopBeats = 0;                // a synced loop's whole beats (its beat is the loop ÷ beats)
 
-    /** Whether a voice at this pitch, synced or not, under a clock at clockBpm, plays exactly this
-        render: the same pitch, and the same tempo when synced. [any, wait-free] */
-    bool playsFor (double padPitchRatio, bool synced, double clockBpm) const noexcept
+    /** Whether a voice at this pitch, synced or not (a pad of padTempo under a clock at clockBpm),
+        plays exactly this render: the same pitch, and the same tempi when synced. [any, wait-free] */
+    bool playsFor (double padPitchRatio, bool synced, double padTempo, double clockBpm) const noexcept
     {
         return sample != nullptr && padPitchRatio == pitchRatio
-               && (synced ? masterBpm > 0.0 && clockBpm == masterBpm : masterBpm == 0.0);
+               && (synced ? masterBpm > 0.0 && clockBpm == masterBpm && padTempo == padBpm
+                          : masterBpm == 0.0);
     }
 
     /** The render's frame that plays a sample frame of the source (a frame of `sourceSample`,

@@ -319,6 +319,7 @@ RenderedStretch::Ptr StretchJobs::makeStretch (const Job& job, Sample::Ptr sampl
     s->sample = std::move (sample);
     s->pitchRatio = job.request.render.pitchRatio;
     s->masterBpm = job.request.masterBpm;
+    s->padBpm = job.request.padBpm;
     s->layout = layout;
     s->sourceRate = job.request.render.inputRate;
     s->sourceLoopStart = job.request.render.loopStart;

@@ -20,6 +20,7 @@ std::optional<StretchRequest> StretchRequest::forPad (const PadSettings& s, cons
     StretchRequest request;
     request.file = sample.getFile();
     request.masterBpm = synced ? masterBpm : 0.0;
+    request.padBpm = synced ? s.bpm : 0.0;
     auto& r = request.render;
     r.inputRate = sample.getFileSampleRate();
     r.outputRate = engineRate;

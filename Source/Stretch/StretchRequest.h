@@ -17,6 +17,7 @@ struct StretchRequest
     juce::File file;
     OfflineStretcher::Request render;
     double masterBpm = 0.0; // synced: the master tempo the render is in time at; 0 when not synced
+    double padBpm = 0.0;    // synced: the pad's own tempo
     int loopBeats = 0;      // a synced loop's whole beats
 
     /** The stretch a KeyLock pad plays at now, or nothing when there is none to render: not
