@@ -75,6 +75,7 @@ void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer
     followTempo (snapshot);
     meters.beat.store (clock.beatAt (blockStart), std::memory_order_relaxed);
     gatherEvents (midi, numFrames, snapshot);
+    lendKeyLockVoices();
 
     // Render up to each event or due launch, apply it, go on: a hit at offset k sounds from frame k
     // exactly, and a quantized one from the first frame of its grid step.
@@ -493,14 +494,21 @@ void PadEngine::startVoice (int pad, const PadSnapshot& snapshot, float velocity
     v->start (pad, snapshot, velocity, nextOrder++, keyLockVoice, timing);
 }
 
+void PadEngine::lendKeyLockVoices() noexcept
+{
+    // A voice on its rendered stretch whose pitch or tempo moved off it asked for a realtime one
+    // in its last block; it gets it (or null, none free) before it renders again.
+    for (auto& v : voices)
+        if (v->wantsKeyLock())
+            v->giveKeyLock (findFreeKeyLockVoice());
+}
+
 void PadEngine::renderVoices (const EngineSnapshot* snapshot, float* left, float* right, int offset,
                               int numFrames) noexcept
 {
     const Voice::Timing timing{ &clock, blockStart + offset, 0.0 };
     for (auto& v : voices)
     {
-        if (v->wantsKeyLock()) // its pitch or tempo moved off its rendered stretch
-            v->giveKeyLock (findFreeKeyLockVoice());
         if (v->isActive())
             v->render (snapshot != nullptr ? snapshot->pad (v->getPad()) : nullptr, left + offset,
                        right + offset, numFrames, timing);

@@ -76,6 +76,7 @@ private:
     void startVoice (int pad, const PadSnapshot&, float velocity, Voice::Timing timing) noexcept;
     Voice* findVoiceToUse() noexcept;
     KeyLockVoice* findFreeKeyLockVoice() const noexcept;
+    void lendKeyLockVoices() noexcept;
     bool isPadSounding (int pad) const noexcept;
     void renderVoices (const EngineSnapshot*, float* left, float* right, int offset, int numFrames) noexcept;
     void publishMeters() noexcept;

@@ -1,9 +1,15 @@
 #include "Engine/Voice.h"
 
-#include "Dsp/CrossfadeLaw.h"
-
 namespace paddeck
 {
+
+namespace
+{
+constexpr int toRenderFadeFrames = 2048;  // ~43 ms: nothing waits on it, so it can be long and smooth
+constexpr int toRealtimeFadeFrames = 256; // a knob moved: heard soon
+constexpr int streamedRenderLead = 4096;  // a streamed render's ring fills before it is heard
+constexpr int bridgeFadeFrames = 256;     // a hit's attack without a prime, into the realtime stretch
+} // namespace
 
 Voice::Voice() = default;
 
@@ -75,7 +81,7 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
     startSync (pad, timing, startFrame);
     eq.setGains (pad.eqLow, pad.eqMid, pad.eqHigh);
     eq.reset(); // jumps to this pad's gains: nothing of the voice's previous pad carries over
-    keyLockLive = renderedLive = switching = wantKeyLock = false;
+    keyLockLive = renderedLive = switching = wantKeyLock = bridging = false;
     keyLockRetryBlocks = 0;
     keyLockSourceFrame = (double) startFrame;
     active = true;
@@ -111,6 +117,12 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
                         startFrame == sample->fileFrameToSampleFrame (s.startFrame) ? pad.keyLockPrime.get()
                                                                                     : nullptr,
                         keyLockPitch, keyLockTimeRatio);
+        bridging = !keyLock->startedPrimed();
+        if (bridging)
+        {
+            bridgeSource.emplace (*sample, startFrame);
+            fade.start (bridgeFadeFrames);
+        }
     }
 }
 
@@ -128,7 +140,11 @@ void Voice::finish() noexcept
     active = releasing = false;
     padIndex = -1;
     rendered.stop();
-    renderedLive = switching = wantKeyLock = false;
+    renderedLive = switching = wantKeyLock = bridging = false;
+    bridgeSource.reset();
+    if (keyLockLent) // lent for a switch that never started: it is free as it is
+        keyLock = nullptr;
+    keyLockLent = false;
 
     if (keyLock != nullptr)
     {
@@ -151,7 +167,7 @@ void Voice::stopKeyLock() noexcept
 void Voice::pollDrain() noexcept
 {
     // The KeyLock worker reads the voice's reader until it lets go of it.
-    if (keyLock == nullptr || keyLockLive || !keyLock->isIdle())
+    if (keyLock == nullptr || keyLockLive || keyLockLent || !keyLock->isIdle())
         return;
 
     keyLock = nullptr;
@@ -170,6 +186,7 @@ void Voice::giveKeyLock (KeyLockVoice* voice) noexcept
     }
     jassert (keyLock == nullptr && voice->isIdle());
     keyLock = voice;
+    keyLockLent = true; // not started yet: not to be drained
 }
 
 void Voice::startSync (const PadSnapshot& pad, const Timing& timing, juce::int64& startFrame) noexcept
@@ -330,13 +347,6 @@ void Voice::render (const PadSnapshot* pad, float* outLeft, float* outRight, int
 //==============================================================================
 // KeyLock pads: the rendered stretch, the realtime one, and the switch between them.
 
-namespace
-{
-constexpr int toRenderFadeFrames = 2048;  // ~43 ms: nothing waits on it, so it can be long and smooth
-constexpr int toRealtimeFadeFrames = 256; // a knob moved: heard soon
-constexpr int streamedRenderLead = 4096;  // a streamed render's ring fills before it is heard
-} // namespace
-
 void Voice::wrapSourceFrame (double& frame) const noexcept
 {
     if (looping && frame >= (double) loopEndFrame)
@@ -414,6 +424,7 @@ void Voice::startRealtime (const PadSnapshot& pad, const Timing& timing, double 
     keyLockTimeRatio = synced ? syncBpm / timing.clock->getBpm() : 1.0;
     keyLock->start (*source, nullptr, keyLockPitch, keyLockTimeRatio);
     keyLockLive = true;
+    keyLockLent = false;
 }
 
 void Voice::switchStretch (const PadSnapshot* pad, const Timing& timing) noexcept
@@ -430,7 +441,7 @@ void Voice::switchStretch (const PadSnapshot* pad, const Timing& timing) noexcep
         renderedLive = switching = true;
         fadeFrom = Source::keyLock;
         switchWait = lead;
-        fadeLength = toRenderFadeFrames;
+        fade.start (toRenderFadeFrames);
     }
     else if (renderedLive && !keyLockLive && pad != nullptr && pad->sample.get() == sample
              && !rendered.getStretch()->playsFor (pad->pitchRatio, synced, pad->bpm,
@@ -447,14 +458,12 @@ void Voice::switchStretch (const PadSnapshot* pad, const Timing& timing) noexcep
         switching = true;
         fadeFrom = Source::render;
         switchWait = realtimeLeadFrames;
-        fadeLength = toRealtimeFadeFrames;
+        fade.start (toRealtimeFadeFrames);
     }
     else
     {
         return;
     }
-    fadePosition = 0;
-    fadeXY = fadeXX = fadeYY = 0.0;
 }
 
 double Voice::renderedRatio (const Timing& timing, int numFrames) const noexcept
@@ -490,6 +499,30 @@ int Voice::renderFromKeyLock (const PadSnapshot* pad, float* left, float* right,
     return produced;
 }
 
+int Voice::renderBridge (const PadSnapshot* pad, float* left, float* right, int numFrames,
+                         const Timing& timing) noexcept
+{
+    auto* inL = incoming.getWritePointer (0);
+    auto* inR = incoming.getWritePointer (1);
+
+    // The realtime stretch is read from the hit on, unheard (its misses not counted) until it has
+    // frames: it stays on the hit's timeline, so the fade joins it where it is.
+    const bool ready = fade.hasStarted() || keyLock->isReadyFor (numFrames);
+    const auto pitch = pad != nullptr ? pad->pitchRatio : keyLockPitch;
+    resampler.process (*bridgeSource, left, right, numFrames, sample->getResampleRatio (engineRate) * pitch);
+    const auto produced = renderFromKeyLock (pad, inL, inR, numFrames, timing, ready);
+    if (!ready)
+        return produced;
+
+    fade.process (left, right, inL, inR, numFrames);
+    if (fade.isDone())
+    {
+        bridging = false;
+        bridgeSource.reset();
+    }
+    return produced;
+}
+
 int Voice::renderStretch (const PadSnapshot* pad, float* left, float* right, int numFrames,
                           const Timing& timing) noexcept
 {
@@ -500,6 +533,8 @@ int Voice::renderStretch (const PadSnapshot* pad, float* left, float* right, int
                                        : renderFromKeyLock (pad, l, r, n, at, heard);
     };
 
+    if (bridging)
+        return renderBridge (pad, left, right, numFrames, timing);
     if (!switching)
         return renderSource (renderedLive ? Source::render : Source::keyLock, left, right, numFrames, 0,
                              true);
@@ -522,7 +557,7 @@ int Voice::renderStretch (const PadSnapshot* pad, float* left, float* right, int
     auto* inL = incoming.getWritePointer (0);
     auto* inR = incoming.getWritePointer (1);
     const auto ready =
-        fadePosition > 0 || (to == Source::render ? rendered.isReadyFor (n) : keyLock->isReadyFor (n));
+        fade.hasStarted() || (to == Source::render ? rendered.isReadyFor (n) : keyLock->isReadyFor (n));
     const auto fromProduced = renderSource (fadeFrom, left + done, right + done, n, done, true);
     produced = done + fromProduced;
 
@@ -547,24 +582,8 @@ int Voice::renderStretch (const PadSnapshot* pad, float* left, float* right, int
 
     const auto toProduced = renderSource (to, inL, inR, n, done, true);
 
-    // The gains follow how alike the two are so far: the same music in phase fades linearly.
-    for (int i = 0; i < n; ++i)
-    {
-        fadeXY += (double) left[done + i] * inL[i] + (double) right[done + i] * inR[i];
-        fadeXX += (double) left[done + i] * left[done + i] + (double) right[done + i] * right[done + i];
-        fadeYY += (double) inL[i] * inL[i] + (double) inR[i] * inR[i];
-    }
-    const auto rho = CrossfadeLaw::correlation (fadeXY, fadeXX, fadeYY);
-    for (int i = 0; i < n; ++i)
-    {
-        float fromGain, toGain;
-        CrossfadeLaw::gains ((double) (fadePosition + i + 1) / (fadeLength + 1), rho, fromGain, toGain);
-        left[done + i] = fromGain * left[done + i] + toGain * inL[i];
-        right[done + i] = fromGain * right[done + i] + toGain * inR[i];
-    }
-    fadePosition += n;
-
-    if (fadePosition < fadeLength)
+    fade.process (left + done, right + done, inL, inR, n);
+    if (!fade.isDone())
         return juce::jmax (produced, done + toProduced);
 
     // The switch is done: the outgoing source stops.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Dsp/Crossfade.h"
 #include "Dsp/DjEq.h"
 #include "Dsp/GainRamp.h"
 #include "Dsp/KeyLockVoice.h"
@@ -8,6 +9,7 @@
 #include "Engine/EngineSnapshot.h"
 #include "Engine/LoopFadeSource.h"
 #include "Engine/RenderedStretchPlayer.h"
+#include "Streaming/SampleRamSource.h"
 #include "Streaming/SampleReader.h"
 #include "Streaming/StreamingThread.h"
 #include "Tempo/BeatClock.h"
@@ -116,6 +118,8 @@ private:
     double sourceFrameAt (const Timing& timing, int ahead) const noexcept;
     void wrapSourceFrame (double& frame) const noexcept;
     void stopKeyLock() noexcept;
+    int renderBridge (const PadSnapshot* pad, float* left, float* right, int numFrames,
+                      const Timing& timing) noexcept;
 
     SampleReader reader;
     LoopFadeSource shaped{ reader };
@@ -148,17 +152,24 @@ private:
     // The stretch's sources. keyLockLive: the realtime KeyLock is heard (else, with keyLock set, it
     // drains); renderedLive: the render is heard. Both while switching: `fadeFrom` is the one
     // heard until the switch, the other starts `switchWait` frames ahead and fades in over
-    // `fadeLength` frames, its gains following how alike the two are (CrossfadeLaw).
+    // `fade`'s frames, its gains following how alike the two are (Crossfade).
     RenderedStretchPlayer rendered;
     bool keyLockLive = false, renderedLive = false, wantKeyLock = false;
+    bool keyLockLent = false; // given by the engine for a switch to the realtime stretch, not started yet
     enum class Source
     {
         keyLock,
         render
     } fadeFrom = Source::keyLock;
     bool switching = false;
-    int switchWait = 0, fadePosition = 0, fadeLength = 0, renderedLead = 0;
-    double fadeXY = 0.0, fadeXX = 0.0, fadeYY = 0.0;
+    int switchWait = 0, renderedLead = 0;
+    Crossfade fade; // the switch's, or the bridge's
+
+    // A KeyLock hit with no prime at its pitch (one is being made) would be silent until Rubber
+    // Band has its first frames: its attack plays through the resampler from the sample's RAM at
+    // the pad's pitch, and crossfades to the realtime stretch as soon as that can be heard.
+    std::optional<SampleRamSource> bridgeSource;
+    bool bridging = false;
     double keyLockSourceFrame = 0.0; // sample frames: where the realtime stretch is in the source
     double renderedAnchor = 0.0;     // synced: syncAnchor in the render's frames
     double renderedBase = 0.0;       // synced: the unwrapped render frame its reader started on
