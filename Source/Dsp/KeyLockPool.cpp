@@ -22,7 +22,7 @@ void KeyLockPool::prepare (const Settings& newSettings)
     const auto numWorkers = settings.numWorkers > 0 ? settings.numWorkers : cores;
     quit.store (false);
     for (int w = 0; w < numWorkers; ++w)
-        workers.emplace_back ([this] { runWorker(); });
+        workers.emplace_back ([this, w, numWorkers] { runWorker (w, numWorkers); });
 }
 
 void KeyLockPool::release()
@@ -42,39 +42,22 @@ std::int64_t KeyLockPool::getTotalUnderruns() const noexcept
     return total;
 }
 
-void KeyLockPool::runWorker()
+void KeyLockPool::runWorker (int workerIndex, int numWorkers)
 {
     juce::ScopedNoDenormals noDenormals;
 
     while (!quit.load (std::memory_order_relaxed))
     {
-        // The neediest voice next (fewest frames ready past its playhead), whichever worker is
-        // free: no voice waits on a busy worker while another idles, and a voice close to a miss
-        // gets chunk after chunk while the comfortable ones wait.
-        KeyLockVoice* neediest = nullptr;
-        auto least = std::numeric_limits<std::int64_t>::max();
-        bool anyPlaying = false;
-        for (auto& v : voices)
+        bool worked = false, anyPlaying = false;
+        for (auto i = (size_t) workerIndex; i < voices.size(); i += (size_t) numWorkers)
         {
-            anyPlaying = anyPlaying || v->isPlaying();
-            if (const auto need = v->getNeed(); need.has_value() && *need < least && v->tryClaim())
-            {
-                if (neediest != nullptr)
-                    neediest->unclaim();
-                neediest = v.get();
-                least = *need;
-            }
-        }
-
-        if (neediest != nullptr)
-        {
-            neediest->renderAheadChunk();
-            neediest->unclaim();
-            continue;
+            worked = voices[i]->renderAheadChunk() || worked;
+            anyPlaying = anyPlaying || voices[i]->isPlaying();
         }
 
         // Idle workers nap longer: a new voice plays its prime (0.75 s) while the worker wakes up.
-        std::this_thread::sleep_for (std::chrono::milliseconds (anyPlaying ? 1 : 5));
+        if (!worked)
+            std::this_thread::sleep_for (std::chrono::milliseconds (anyPlaying ? 1 : 5));
     }
 }
 

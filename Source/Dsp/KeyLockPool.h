@@ -13,9 +13,9 @@ namespace paddeck
 /** The KeyLock voices and the render-ahead workers that run Rubber Band for them, so its bursty
     cost never lands in the audio callback and KeyLock capacity scales with cores.
 
-    Any worker renders any voice, one chunk at a time, the neediest first (the fewest frames ready
-    past its playhead; a start or stop to acknowledge before all). Workers poll the voices and sleep
-    1 ms when none needs frames: the audio thread never signals them. */
+    Voice i is served by worker i % numWorkers; the engine should hand out low indices first.
+    Workers poll their voices and sleep 1 ms when none needs frames: the audio thread never
+    signals them. */
 class KeyLockPool
 {
 public:
@@ -41,7 +41,7 @@ public:
     const Settings& getSettings() const noexcept { return settings; }               // [message]
 
 private:
-    void runWorker();
+    void runWorker (int workerIndex, int numWorkers);
 
     Settings settings;
     std::vector<std::unique_ptr<KeyLockVoice>> voices;

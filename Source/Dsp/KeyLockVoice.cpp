@@ -143,21 +143,6 @@ bool KeyLockVoice::isReadyFor (int numFrames) const noexcept
            >= std::min (wanted, endFrame.load (std::memory_order_relaxed));
 }
 
-std::optional<std::int64_t> KeyLockVoice::getNeed() const noexcept
-{
-    const auto req = request.load (std::memory_order_acquire);
-    if (acknowledged.load (std::memory_order_relaxed) != req)
-        return -1;
-    if ((req & 1) == 0 || endFrame.load (std::memory_order_relaxed) != INT64_MAX)
-        return std::nullopt;
-    const auto fill = writeCount.load (std::memory_order_relaxed)
-                      - std::max (readCount.load (std::memory_order_relaxed),
-                                  playPosition.load (std::memory_order_relaxed));
-    if (fill >= renderAhead)
-        return std::nullopt;
-    return fill;
-}
-
 bool KeyLockVoice::renderAheadChunk()
 {
     const auto req = request.load (std::memory_order_acquire);

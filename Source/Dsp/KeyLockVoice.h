@@ -5,7 +5,6 @@
 
 #include <atomic>
 #include <cstdint>
-#include <optional>
 #include <vector>
 
 namespace paddeck
@@ -56,16 +55,8 @@ public:
         miss: an offline renderer waits for this instead of pacing itself by the clock. [any] */
     bool isReadyFor (int numFrames) const noexcept;
 
-    /** Renders one chunk if this voice needs it; returns whether it did any work. [worker, the
-        one that claimed it] */
+    /** Renders one chunk if this voice needs it; returns whether it did any work. [worker] */
     bool renderAheadChunk();
-
-    /** How much the voice needs a worker now: frames rendered past the playhead (fewer = sooner),
-        −1 when it has a start or stop to acknowledge, nothing when it needs no work. [any] */
-    std::optional<std::int64_t> getNeed() const noexcept;
-    /** Any worker may render any voice, one at a time: the one that claims it. [worker] */
-    bool tryClaim() noexcept { return !claimed.exchange (true, std::memory_order_acquire); }
-    void unclaim() noexcept { claimed.store (false, std::memory_order_release); }
 
 private:
     // Requests are (generation << 1) | playing; the worker acknowledges each one it has acted on.
@@ -76,7 +67,6 @@ private:
     std::atomic<std::int64_t> playPosition{ 0 };     // audio-write: next output frame to play
     std::atomic<std::int64_t> endFrame{ INT64_MAX }; // worker-write: output frames the sample has
     std::atomic<std::int64_t> underruns{ 0 };
-    std::atomic<bool> claimed{ false };
 
     // written by the audio thread in start(), read by the worker after acquiring `request`
     FrameSource* source = nullptr;
