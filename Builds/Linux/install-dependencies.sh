@@ -2,7 +2,9 @@
 # Installs, from Debian's archive only, everything PadDeck's build, app and tests need: the
 # packaging tests check the .deb with dpkg-deb, lintian, appstreamcli, desktop-file-validate and
 # update-mime-database; the NSM tests talk the protocol through liblo (the OSC library nsmd uses)
-# and type into the window with xdotool.
+# and type into the window with xdotool. Ableton Link is header-only (its ASIO comes from
+# libasio-dev, a dependency of ableton-link-dev); its tests make their own network namespace with
+# unshare (util-linux) and ip (iproute2), so they never reach a real interface.
 # Idempotent and non-interactive: it does nothing when all packages are already there.
 set -euo pipefail
 
@@ -11,6 +13,7 @@ packages=(
     juce-modules-source
     librubberband-dev
     libaubio-dev
+    ableton-link-dev libasio-dev iproute2 util-linux
     libgtest-dev libbenchmark-dev
     jackd2 libjack-jackd2-dev libasound2-dev
     libflac-dev libvorbis-dev libogg-dev libpng-dev libjpeg-dev
@@ -18,7 +21,7 @@ packages=(
     xvfb xauth xdotool
     appstream lintian dpkg-dev file desktop-file-utils shared-mime-info
     liblo-dev
-    lame llvm
+    lame llvm sox
     clang-22 libclang-rt-22-dev
 )
 

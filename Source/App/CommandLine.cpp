@@ -12,8 +12,9 @@ namespace paddeck
 static void printUsage (std::ostream& out)
 {
     out << "Usage:\n"
-           "  PadDeck [SET.paddeck]           start the performer's window (with that set; a running\n"
-           "                                  PadDeck is handed the set instead)\n"
+           "  PadDeck [SET.paddeck] [--record] start the performer's window (with that set; a running\n"
+           "                                  PadDeck is handed the set instead); --record records the\n"
+           "                                  master from the start to the recordings folder\n"
            "  PadDeck --screenshot FILE.png [--play 1,13] [--audio-settings] [--midi-settings] [--learn]\n"
            "                                  start, wait for audio, save the window as PNG, quit\n"
            "                                  (--play fires pads first; --audio-settings and "

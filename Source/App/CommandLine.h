@@ -17,7 +17,8 @@ constexpr const char* renderFlag = "--render";
 constexpr const char* playFlag = "--play"; // with --screenshot: pads to fire first, e.g. 1,13
 constexpr const char* audioSettingsFlag = "--audio-settings"; // with --screenshot: open the audio dialog
 constexpr const char* midiSettingsFlag = "--midi-settings";   // with --screenshot: open the MIDI dialog
-constexpr const char* learnFlag = "--learn"; // with --screenshot: MIDI learn on, the master fader picked
+constexpr const char* learnFlag = "--learn";   // with --screenshot: MIDI learn on, the master fader picked
+constexpr const char* recordFlag = "--record"; // records the master from the start (see Control/Recorder)
 
 /** The set named on the command line (`PadDeck SET.paddeck`, as a file manager starts it), made
     absolute from the working folder; File() when there is none. */

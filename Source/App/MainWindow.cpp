@@ -7,12 +7,12 @@ namespace paddeck
 {
 
 MainWindow::MainWindow (AudioDeviceHost& host, Session& session, MidiController& midi,
-                        std::function<void()> onCloseRequest)
+                        std::function<void()> onCloseRequest, SyncController* sync)
     : DocumentWindow ("PadDeck", Palette::background, DocumentWindow::allButtons)
     , onClose (std::move (onCloseRequest))
 {
     setUsingNativeTitleBar (true);
-    mainComponent = new MainComponent (host, session, midi);
+    mainComponent = new MainComponent (host, session, midi, sync);
     setContentOwned (mainComponent, true);
     setResizable (true, true);
     setResizeLimits (900, 600, 4096, 4096);

@@ -11,8 +11,9 @@ namespace paddeck
 class MainWindow : public juce::DocumentWindow
 {
 public:
+    /** `sync` null: no sync in the header. */
     MainWindow (AudioDeviceHost& host, Session& session, MidiController& midi,
-                std::function<void()> onCloseRequest);
+                std::function<void()> onCloseRequest, SyncController* sync = nullptr);
 
     MainComponent& getMainComponent() { return *mainComponent; }
 

@@ -53,6 +53,11 @@ void PadDeckApplication::initialise (const juce::String&)
     midi = std::make_unique<MidiController> (*session, settings.get(), &deviceHost->getDeviceManager());
     deviceHost->getDeviceManager().addMidiInputDeviceCallback ({}, &engine->getDeviceCallback());
     midi->startPolling();
+    recorder = std::make_unique<Recorder> (*engine, settings.get());
+
+    // Link, MIDI clock in and out: off until the settings or the performer turn them on.
+    sync = std::make_unique<SyncController> (*session, settings.get(), &deviceHost->getDeviceManager());
+    midi->setSyncSwitches (sync.get());
 
     // In a session, the audio device, the set and the window wait for the session's open.
     if (wantsSession && startSession (setFromCommandLine))
@@ -107,8 +112,19 @@ void PadDeckApplication::startStandalone (const juce::File& setFromCommandLine)
 {
     openAudioDevice();
     openStartupSet (setFromCommandLine);
-    mainWindow =
-        std::make_unique<MainWindow> (*deviceHost, *session, *midi, [this] { systemRequestedQuit(); });
+    mainWindow = std::make_unique<MainWindow> (
+        *deviceHost, *session, *midi, [this] { systemRequestedQuit(); }, sync.get());
+
+    connectRecorder();
+    // --record starts at once (also for a --screenshot, to show it); the setting arms a recording
+    // at every start of the performer's window.
+    const auto rate = session->getEngineSampleRate();
+    const auto started = getCommandLineParameterArray().contains (CommandLine::recordFlag)
+                             ? recorder->start (rate)
+                         : !isHeadless() && recorder->recordsFromFirstHit() ? recorder->arm (rate)
+                                                                            : juce::Result::ok();
+    if (started.failed())
+        mainWindow->getMainComponent().showMessage (started.getErrorMessage());
 
     if (setFromCommandLine != juce::File() && session->getSetFile() != setFromCommandLine)
         mainWindow->getMainComponent().showMessage ("Could not open " + setFromCommandLine.getFileName()
@@ -249,9 +265,10 @@ void PadDeckApplication::showWindow (bool shouldBeVisible)
     // A hidden GUI has no window at all (the NSM API asks for none to be mapped).
     if (shouldBeVisible && mainWindow == nullptr)
     {
-        mainWindow =
-            std::make_unique<MainWindow> (*deviceHost, *session, *midi, [this] { systemRequestedQuit(); });
+        mainWindow = std::make_unique<MainWindow> (
+            *deviceHost, *session, *midi, [this] { systemRequestedQuit(); }, sync.get());
         mainWindow->getMainComponent().getSetActions().setSessionManaged (true);
+        connectRecorder();
     }
     else if (!shouldBeVisible)
     {
@@ -259,6 +276,14 @@ void PadDeckApplication::showWindow (bool shouldBeVisible)
     }
     if (nsm != nullptr)
         nsm->setGuiVisible (shouldBeVisible);
+}
+
+void PadDeckApplication::connectRecorder()
+{
+    auto& master = mainWindow->getMainComponent().getMasterStrip();
+    master.setRecorder (recorder.get());
+    master.onMessage = [this] (const juce::String& text)
+    { mainWindow->getMainComponent().showMessage (text); };
 }
 
 void PadDeckApplication::systemRequestedQuit()
@@ -381,8 +406,11 @@ void PadDeckApplication::writeScreenshot()
 void PadDeckApplication::shutdown()
 {
     mainWindow = nullptr;
+    recorder = nullptr; // the recording's last frames written and its file closed
     nsm = nullptr;
     terminationSignal = nullptr;
+    if (midi != nullptr)
+        midi->setSyncSwitches (nullptr);
     midi = nullptr;
     if (autosaver != nullptr)
         autosaver->stopCleanly();
@@ -393,7 +421,9 @@ void PadDeckApplication::shutdown()
     {
         deviceHost->getDeviceManager().removeChangeListener (this);
         deviceHost->getDeviceManager().removeMidiInputDeviceCallback ({}, &engine->getDeviceCallback());
+        deviceHost->close(); // the audio stops: nothing calls the sync's engine side any more
     }
+    sync = nullptr; // before the device manager it took its MIDI clock in from
     deviceHost = nullptr;
     session = nullptr;
     loader = nullptr;

@@ -6,9 +6,11 @@
 #include "App/TerminationSignal.h"
 #include "Control/Autosaver.h"
 #include "Control/MidiController.h"
+#include "Control/Recorder.h"
 #include "Control/Session.h"
 #include "Engine/AudioDeviceHost.h"
 #include "Model/Settings.h"
+#include "Sync/SyncController.h"
 #include "UI/PadDeckLookAndFeel.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
@@ -55,6 +57,8 @@ private:
     NsmClient::Reply openSessionFolder (const juce::String& path, const juce::String& clientId);
     NsmClient::Reply saveIntoSession();
     void showWindow (bool shouldBeVisible);
+    /** The master strip's REC button drives the app's recorder. */
+    void connectRecorder();
     bool isInSession() const { return nsm != nullptr && nsm->isActive(); }
     bool isHeadless() const { return screenshotFile != juce::File(); }
 
@@ -67,6 +71,8 @@ private:
     std::unique_ptr<Autosaver> autosaver;
     std::unique_ptr<AudioDeviceHost> deviceHost;
     std::unique_ptr<MidiController> midi;
+    std::unique_ptr<SyncController> sync;
+    std::unique_ptr<Recorder> recorder;
     std::unique_ptr<NsmClient> nsm;
     std::unique_ptr<TerminationSignal> terminationSignal;
     PadDeckLookAndFeel lookAndFeel;

@@ -41,6 +41,9 @@ public:
         events there were. */
     int processPending();
 
+    /** Where the Link, clock source and sync start/stop targets go (Sync/SyncController). */
+    void setSyncSwitches (SyncSwitches* switches) noexcept { controls.setSyncSwitches (switches); }
+
     /** Acts on one message as if a controller had sent it (the engine's triggers excepted). */
     void handleMessage (const juce::MidiMessage& message);
 

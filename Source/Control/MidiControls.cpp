@@ -277,6 +277,16 @@ void MidiControls::toggle (const MidiTarget& target)
         session.setMetronome (!session.isMetronomeOn());
         return;
     }
+    if (target.type == MidiTarget::Type::link || target.type == MidiTarget::Type::syncPlay)
+    {
+        if (sync == nullptr)
+            return;
+        if (target.type == MidiTarget::Type::link)
+            sync->setLinkOn (!sync->isLinkOn());
+        else
+            sync->setPlaying (!sync->isPlaying());
+        return;
+    }
 
     const int pad = padIndexFor (target);
     if (pad < 0)
@@ -301,6 +311,8 @@ int MidiControls::getChoice (const MidiTarget& target) const
 {
     if (target.type == MidiTarget::Type::globalQuantize)
         return (int) session.getGlobalQuantize();
+    if (target.type == MidiTarget::Type::clockSource)
+        return sync != nullptr ? sync->getClockSourceChoice() : 0;
     const int pad = padIndexFor (target);
     return pad < 0 ? 0 : session.getPadSettings (pad).quantize + 1; // followGlobal (−1) is choice 0
 }
@@ -308,6 +320,12 @@ int MidiControls::getChoice (const MidiTarget& target) const
 void MidiControls::setChoice (const MidiTarget& target, int choice)
 {
     choice = juce::jlimit (0, target.numChoices() - 1, choice);
+    if (target.type == MidiTarget::Type::clockSource)
+    {
+        if (sync != nullptr && choice != sync->getClockSourceChoice())
+            sync->setClockSourceChoice (choice);
+        return;
+    }
     if (target.type == MidiTarget::Type::globalQuantize)
     {
         if (choice != (int) session.getGlobalQuantize())

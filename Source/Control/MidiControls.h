@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Control/Session.h"
+#include "Control/SyncSwitches.h"
 #include "Model/MidiBinding.h"
 
 #include <map>
@@ -16,6 +17,9 @@ class MidiControls
 {
 public:
     explicit MidiControls (Session& session);
+
+    /** Where Link, clock source and transport targets go (null: they do nothing). */
+    void setSyncSwitches (SyncSwitches* switches) noexcept { sync = switches; }
 
     /** Acts on a message that matches the binding's source. */
     void apply (const MidiBinding& binding, const juce::MidiMessage& message);
@@ -49,6 +53,7 @@ private:
     static juce::String takeoverKey (const MidiBinding& binding);
 
     Session& session;
+    SyncSwitches* sync = nullptr;
     std::map<juce::String, Takeover> takeovers;
 };
 

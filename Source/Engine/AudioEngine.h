@@ -49,8 +49,11 @@ public:
         changes the engine made; taken by MidiController. */
     PadEngine::ControlQueue& getControlEvents() noexcept { return controls; }
     const PadEngine& getPadEngine() const noexcept { return *padEngine; }
+    /** [message, before playback or with the audio stopped] See PadEngine::setExternalClock. */
+    void setExternalClock (ExternalClock* source) noexcept { padEngine->setExternalClock (source); }
     StreamingThread& getStreamingThread() noexcept { return streaming; }
     KeyLockPool& getKeyLockPool() noexcept { return keyLock; }
+    RecordingTap& getRecordingTap() noexcept { return recording; }
 
     /** Every sample the engine may play is kept here; it is freed off the audio thread once
         nothing refers to it and no voice plays it. */
@@ -64,6 +67,7 @@ private:
     PadEngine::CommandQueue commands;
     PadEngine::ControlQueue controls;
     EngineMeters meters;
+    RecordingTap recording;
     juce::AudioProcessorGraph graph;
     PadEngine* padEngine = nullptr;   // owned by the graph
     DirectRenderChain chain{ graph }; // what the audio thread runs: the graph's nodes, without its locks

@@ -3,12 +3,13 @@
 namespace paddeck
 {
 
-MasterBus::MasterBus (SnapshotExchange<EngineSnapshot>& s, EngineMeters& m)
+MasterBus::MasterBus (SnapshotExchange<EngineSnapshot>& s, EngineMeters& m, RecordingTap& r)
     : HeadlessProcessor (BusesProperties()
                              .withInput ("Input", juce::AudioChannelSet::stereo(), true)
                              .withOutput ("Output", juce::AudioChannelSet::stereo(), true))
     , snapshots (s)
     , meters (m)
+    , recording (r)
 {
 }
 
@@ -63,6 +64,10 @@ void MasterBus::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer
     currentGain = targetGain;
     if (guarded)
         meters.masterClips.fetch_add (1, std::memory_order_relaxed);
+
+    if (buffer.getNumChannels() >= 2)
+        recording.capture (buffer.getReadPointer (0), buffer.getReadPointer (1), numFrames,
+                           meters.activeVoices.load (std::memory_order_relaxed) > 0);
 }
 
 } // namespace paddeck

@@ -4,18 +4,19 @@
 #include "Engine/EngineSnapshot.h"
 #include "Engine/HeadlessProcessor.h"
 #include "Engine/Nonblocking.h"
+#include "Engine/RecordingTap.h"
 #include "Engine/SnapshotExchange.h"
 
 namespace paddeck
 {
 
 /** The master fader (smoothed), a clip guard that keeps the output inside ±1 without a hard
-    edge, and the master peak/RMS meters. Reads the fader from the snapshot PadEngine acquired
-    earlier in the same callback. */
+    edge, the master peak/RMS meters, and the recording tap (what is heard is what is recorded). Reads the
+   fader from the snapshot PadEngine acquired earlier in the same callback. */
 class MasterBus : public HeadlessProcessor
 {
 public:
-    MasterBus (SnapshotExchange<EngineSnapshot>& snapshots, EngineMeters& meters);
+    MasterBus (SnapshotExchange<EngineSnapshot>& snapshots, EngineMeters& meters, RecordingTap& recording);
 
     const juce::String getName() const override { return "MasterBus"; }
     void prepareToPlay (double sampleRate, int maxBlockSize) override;
@@ -28,6 +29,7 @@ public:
 private:
     SnapshotExchange<EngineSnapshot>& snapshots;
     EngineMeters& meters;
+    RecordingTap& recording; // the master as heard, copied for the recorder
     float currentGain = 1.0f;
 };
 

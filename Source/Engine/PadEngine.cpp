@@ -73,6 +73,7 @@ void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer
     auto* right = buffer.getWritePointer (1);
 
     followTempo (snapshot);
+    followExternalClock (numFrames);
     meters.beat.store (clock.beatAt (blockStart), std::memory_order_relaxed);
     gatherEvents (midi, numFrames, snapshot);
     lendKeyLockVoices();
@@ -130,6 +131,23 @@ void PadEngine::followTempo (const EngineSnapshot* snapshot) noexcept
     clock.setBeatsPerBar (snapshot->beatsPerBar);
     clock.setTempo (snapshot->tempoBpm * (1.0 + nudgeAmount * nudgeDirection), blockStart);
     metronomeOn = snapshot->metronome;
+}
+
+void PadEngine::followExternalClock (int numFrames) noexcept
+{
+    // Link or MIDI clock in lead the clock from the block's first frame: their tempo, and their
+    // phase where this block is heard. Hits waiting for a beat keep their beat, not their sample.
+    auto* outside = externalClock.load (std::memory_order_acquire);
+    if (outside == nullptr)
+        return;
+
+    const ExternalClock::Block block{ blockStart, numFrames, clock.getSampleRate() };
+    if (ExternalClock::Target target; outside->follow (block, clock, target))
+    {
+        clock.follow (target.bpm, target.beat, target.quantum, blockStart);
+        launches.retime (clock);
+    }
+    outside->clockSettled (block, clock);
 }
 
 void PadEngine::clickMetronome (int numFrames) noexcept

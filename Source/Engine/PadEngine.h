@@ -6,6 +6,7 @@
 #include "Engine/EngineCommand.h"
 #include "Engine/EngineMeters.h"
 #include "Engine/EngineSnapshot.h"
+#include "Engine/ExternalClock.h"
 #include "Engine/HeadlessProcessor.h"
 #include "Engine/Nonblocking.h"
 #include "Engine/SnapshotExchange.h"
@@ -52,6 +53,10 @@ public:
     const BeatClock& getClock() const noexcept { return clock; }
     std::int64_t getNextBlockSample() const noexcept { return blockStart; }
 
+    /** [message, before playback or with the audio stopped] The outside clock the beat clock
+        follows and tells its beats to (Sync/), or null. It must outlive its use by the engine. */
+    void setExternalClock (ExternalClock* source) noexcept { externalClock.store (source); }
+
     /** [audio, or a test between blocks] For tests: a pad's sounding voice, if any. */
     const Voice* findVoice (int pad) const noexcept;
 
@@ -70,6 +75,7 @@ private:
     void hit (int pad, float velocity, int offset, const EngineSnapshot*) noexcept;
     void fire (const LaunchQueue::Launch&, const EngineSnapshot*) noexcept;
     void followTempo (const EngineSnapshot*) noexcept;
+    void followExternalClock (int numFrames) noexcept;
     void clickMetronome (int numFrames) noexcept;
     void press (int pad, float velocity, double launchBeat, int offset, const EngineSnapshot*) noexcept;
     void releasePad (int pad) noexcept;
@@ -103,6 +109,7 @@ private:
     std::int64_t blockStart = 0; // timeline sample of this block's first frame
     int nudgeDirection = 0;
     LaunchQueue launches;
+    std::atomic<ExternalClock*> externalClock{ nullptr };
     MetronomeClick metronome;
     bool metronomeOn = false;
 };

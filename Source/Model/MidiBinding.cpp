@@ -9,10 +9,11 @@ static const char* const sourceTypeNames[] = { "note", "cc", "pitchBend" };
 static const char* const encodingNames[] = { "absolute", "relativeTwosComplement", "relativeBinaryOffset",
                                              "relativeSignMagnitude" };
 static const char* const targetTypeNames[] = {
-    "padTrigger",   "padPitch",      "padEqLow",       "padEqMid",    "padEqHigh",    "padEqLowKill",
-    "padEqMidKill", "padEqHighKill", "padGain",        "bankNext",    "bankPrevious", "bankSelect",
-    "masterFader",  "stopAll",       "tapTempo",       "nudgeSlower", "nudgeFaster",  "masterTempo",
-    "padSync",      "padQuantize",   "globalQuantize", "metronome"
+    "padTrigger",     "padPitch",     "padEqLow",      "padEqMid",    "padEqHigh",
+    "padEqLowKill",   "padEqMidKill", "padEqHighKill", "padGain",     "bankNext",
+    "bankPrevious",   "bankSelect",   "masterFader",   "stopAll",     "tapTempo",
+    "nudgeSlower",    "nudgeFaster",  "masterTempo",   "padSync",     "padQuantize",
+    "globalQuantize", "metronome",    "link",          "clockSource", "syncPlay"
 };
 
 template <typename Enum, size_t N>
@@ -142,7 +143,8 @@ bool MidiTarget::isContinuous() const noexcept
 bool MidiTarget::isToggle() const noexcept
 {
     return type == Type::padEqLowKill || type == Type::padEqMidKill || type == Type::padEqHighKill
-           || type == Type::padSync || type == Type::metronome;
+           || type == Type::padSync || type == Type::metronome || type == Type::link
+           || type == Type::syncPlay;
 }
 
 bool MidiTarget::isMomentary() const noexcept
@@ -154,13 +156,15 @@ bool MidiTarget::isButton() const noexcept { return type == Type::tapTempo; }
 
 bool MidiTarget::isSelector() const noexcept
 {
-    return type == Type::padQuantize || type == Type::globalQuantize;
+    return type == Type::padQuantize || type == Type::globalQuantize || type == Type::clockSource;
 }
 
 int MidiTarget::numChoices() const noexcept
 {
     if (type == Type::globalQuantize)
         return QuantizeGrid::numChoices;
+    if (type == Type::clockSource)
+        return 3; // internal, MIDI clock, Link (SyncSwitches)
     return type == Type::padQuantize ? QuantizeGrid::numChoices + 1 : 0;
 }
 
@@ -219,6 +223,12 @@ juce::String MidiTarget::describe() const
             return "Global quantize";
         case Type::metronome:
             return "Metronome";
+        case Type::link:
+            return "Link";
+        case Type::clockSource:
+            return "Clock source";
+        case Type::syncPlay:
+            return "Sync start/stop";
     }
     return {};
 }

@@ -79,6 +79,9 @@ struct MidiTarget
         padQuantize,    // selector: Global, Off, 1/16 … 4 bars
         globalQuantize, // selector: Off, 1/16 … 4 bars
         metronome,      // toggle
+        link,           // toggle: Ableton Link on or off
+        clockSource,    // selector: internal, MIDI clock, Link
+        syncPlay,       // toggle: the shared transport's start and stop
     };
 
     Type type = Type::padTrigger;
@@ -93,11 +96,12 @@ struct MidiTarget
     static constexpr double bpmPerEncoderStep = 0.1;
 
     bool isPadTarget() const noexcept;
-    bool isContinuous() const noexcept;  // pitch, EQ bands, gain, master, tempo: soft takeover applies
-    bool isToggle() const noexcept;      // the kills, sync, metronome: each press flips them
-    bool isMomentary() const noexcept;   // nudges: act while held, let go on release
-    bool isButton() const noexcept;      // tap: acts on each press
-    bool isSelector() const noexcept;    // quantize: a knob picks a choice, a press steps to the next
+    bool isContinuous() const noexcept; // pitch, EQ bands, gain, master, tempo: soft takeover applies
+    bool isToggle() const noexcept;     // the kills, sync, metronome, Link, transport: each press flips them
+    bool isMomentary() const noexcept;  // nudges: act while held, let go on release
+    bool isButton() const noexcept;     // tap: acts on each press
+    bool isSelector()
+        const noexcept; // quantize, clock source: a knob picks a choice, a press steps to the next
     bool firesInEngine() const noexcept; // triggers, banks, stop-all: handled on the audio thread
 
     /** How many choices a selector steps through: a pad's quantize has Global before Off … 4 bars. */

@@ -1,5 +1,6 @@
 #include "Streaming/SampleGarbage.h"
 
+#include "Streaming/MemoryPolicy.h"
 #include "Streaming/StreamingThread.h"
 
 namespace paddeck
@@ -60,6 +61,8 @@ int SampleGarbage::collect()
         ++it;
     }
 
+    if (freed > 0)
+        MemoryPolicy::giveBackFreedPages();
     return freed;
 }
 

@@ -1,4 +1,5 @@
 #include "Streaming/SampleLoader.h"
+#include "Streaming/MemoryPolicy.h"
 
 #include "Streaming/SampleDecoder.h"
 
@@ -84,6 +85,7 @@ SampleLoader::SampleLoader (LoadOptions o, int numThreads)
     : options (o)
     , pool (juce::jmax (1, numThreads))
 {
+    MemoryPolicy::apply();
 }
 
 SampleLoader::~SampleLoader()

@@ -38,6 +38,22 @@ void BeatClock::setTempo (double newBpm, std::int64_t atSample) noexcept
     framesPerBeat = 60.0 * sampleRate / bpm;
 }
 
+void BeatClock::follow (double newBpm, double beat, double quantum, std::int64_t atSample) noexcept
+{
+    setTempo (newBpm, atSample);
+    if (quantum <= 0.0)
+        return;
+
+    const auto own = beatAt (atSample);
+    auto shift = std::fmod (beat - own, quantum); // (-quantum, quantum)
+    if (shift >= 0.5 * quantum)
+        shift -= quantum;
+    else if (shift < -0.5 * quantum)
+        shift += quantum;
+    anchorSample = atSample;
+    anchorBeat = own + shift;
+}
+
 void BeatClock::setBeatsPerBar (int beats) noexcept { beatsPerBar = std::clamp (beats, 1, maxBeatsPerBar); }
 
 double BeatClock::beatAt (std::int64_t sample) const noexcept

@@ -29,6 +29,14 @@ public:
     void setTempo (double bpm, std::int64_t atSample) noexcept;
     void setBeatsPerBar (int beats) noexcept;
 
+    /** Follows an outside clock (Link, MIDI clock in) from `atSample`: its tempo, and there the
+        beat nearest the one this clock has whose phase in a cycle of `quantum` beats is the
+        outside `beat`'s. So bars (quantum = beats per bar) or beats (quantum = 1) line up with
+        the outside world's, while the count goes on from where it was: a clock in step moves by
+        a rounding error, one that joins late by at most half a cycle. quantum <= 0 follows the
+        tempo only. */
+    void follow (double bpm, double beat, double quantum, std::int64_t atSample) noexcept;
+
     double getBpm() const noexcept { return bpm; }
     int getBeatsPerBar() const noexcept { return beatsPerBar; }
     double getSampleRate() const noexcept { return sampleRate; }

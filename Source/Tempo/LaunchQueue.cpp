@@ -35,6 +35,12 @@ const LaunchQueue::Launch* LaunchQueue::find (int pad) const noexcept
     return nullptr;
 }
 
+void LaunchQueue::retime (const BeatClock& clock) noexcept
+{
+    for (int i = 0; i < count; ++i)
+        launches[(size_t) i].sample = clock.sampleOf (launches[(size_t) i].beat);
+}
+
 bool LaunchQueue::popDue (std::int64_t endSample, Launch& out) noexcept
 {
     if (count == 0 || launches[0].sample >= endSample)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Tempo/BeatClock.h"
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -35,6 +37,10 @@ public:
 
     /** Removes and returns the earliest launch due before `endSample`, or false. */
     bool popDue (std::int64_t endSample, Launch& out) noexcept;
+
+    /** After the clock moved (an outside clock's tempo or phase): each launch fires on the first
+        sample of its beat again. The order stays, as beats map to samples monotonically. */
+    void retime (const BeatClock& clock) noexcept;
 
     int size() const noexcept { return count; }
     const Launch& operator[] (int i) const noexcept { return launches[(size_t) i]; }

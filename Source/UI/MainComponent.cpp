@@ -11,7 +11,7 @@
 namespace paddeck
 {
 
-MainComponent::MainComponent (AudioDeviceHost& host, Session& s, MidiController& m)
+MainComponent::MainComponent (AudioDeviceHost& host, Session& s, MidiController& m, SyncController* sync)
     : deviceHost (host)
     , session (s)
     , midi (m)
@@ -49,6 +49,12 @@ MainComponent::MainComponent (AudioDeviceHost& host, Session& s, MidiController&
             showMessage (r.getErrorMessage());
         refresh();
     };
+
+    if (sync != nullptr)
+    {
+        syncBar = std::make_unique<SyncBar> (*sync);
+        addAndMakeVisible (*syncBar);
+    }
 
     // MIDI: the settings dialog and learn, at the right end of the header.
     audioButton.setButtonText ("Audio");
@@ -89,7 +95,20 @@ MainComponent::MainComponent (AudioDeviceHost& host, Session& s, MidiController&
     setWantsKeyboardFocus (true);
 }
 
-MainComponent::~MainComponent() { stopTimer(); }
+MainComponent::~MainComponent()
+{
+    stopTimer();
+    // Deleting a dialog directly is safe: JUCE's modal manager lets go of what it was to delete.
+    for (auto& dialog : dialogs)
+        delete dialog.getComponent();
+}
+
+void MainComponent::openDialog (juce::DialogWindow::LaunchOptions& options)
+{
+    dialogs.erase (std::remove_if (dialogs.begin(), dialogs.end(), [] (auto& d) { return d == nullptr; }),
+                   dialogs.end());
+    dialogs.emplace_back (options.launchAsync());
+}
 
 bool MainComponent::keyPressed (const juce::KeyPress& key)
 {
@@ -136,6 +155,8 @@ void MainComponent::refresh()
     gridSize.setSelectedId (rows == 8 ? 3 : (columns == 8 ? 2 : 1), juce::dontSendNotification);
     session.getEngine().collectGarbage();
     learnButton.setToggleState (midi.isLearning(), juce::dontSendNotification);
+    if (syncBar != nullptr)
+        syncBar->refresh();
 
     if (const auto title = setActions.getTitle(); title != shownTitle)
     {
@@ -149,6 +170,7 @@ void MainComponent::refresh()
     {
         message.setText ({}, juce::dontSendNotification);
         messageUntil = 0;
+        repaint (getLocalBounds().removeFromTop (48));
     }
 }
 
@@ -156,6 +178,7 @@ void MainComponent::showMessage (const juce::String& text)
 {
     message.setText (text, juce::dontSendNotification);
     messageUntil = juce::Time::getMillisecondCounter() + 6000;
+    repaint (getLocalBounds().removeFromTop (48));
 }
 
 void MainComponent::setAppIcon (const juce::Image& icon)
@@ -178,7 +201,7 @@ void MainComponent::showAudioSettings()
     options.escapeKeyTriggersCloseButton = true;
     options.useNativeTitleBar = true;
     options.resizable = false;
-    options.launchAsync();
+    openDialog (options);
 }
 
 void MainComponent::showMidiSettings()
@@ -190,7 +213,7 @@ void MainComponent::showMidiSettings()
     options.escapeKeyTriggersCloseButton = true;
     options.useNativeTitleBar = true;
     options.resizable = true;
-    options.launchAsync();
+    openDialog (options);
 }
 
 void MainComponent::paint (juce::Graphics& g)
@@ -206,9 +229,14 @@ void MainComponent::paint (juce::Graphics& g)
     g.drawText ("PadDeck", header.removeFromLeft (appIcon.isValid() ? 110 : 130),
                 juce::Justification::centredLeft, false);
 
+    // With sync in the header, a message stands where the set's name is, for as long as it shows.
+    if (syncBar != nullptr && message.getText().isNotEmpty())
+        return;
     g.setColour (session.isDirty() ? Palette::text : Palette::textDim);
     g.setFont (juce::Font (14.0f));
-    g.drawText (shownTitle, header.removeFromLeft (220), juce::Justification::centredLeft, true);
+    const auto titleWidth = syncBar != nullptr ? juce::jmin (220, syncBar->getX() - header.getX() - 10) : 220;
+    g.drawText (shownTitle, header.removeFromLeft (juce::jmax (0, titleWidth)),
+                juce::Justification::centredLeft, true);
 }
 
 void MainComponent::resized()
@@ -232,7 +260,20 @@ void MainComponent::resized()
     header.removeFromRight (6);
     setButton.setBounds (header.removeFromRight (64));
     header.removeFromRight (10);
-    message.setBounds (header.withTrimmedLeft (360));
+    if (syncBar != nullptr)
+    {
+        // LINK and the transport sit left of the set's buttons; a message takes the set name's place.
+        // On a narrow window the MIDI clock's tempo goes first, then the set's name.
+        const auto width =
+            juce::jlimit (SyncBar::minimumWidth, SyncBar::preferredWidth, header.getWidth() - 160);
+        syncBar->setBounds (header.removeFromRight (width));
+        header.removeFromRight (10);
+        message.setBounds (header.withTrimmedLeft (appIcon.isValid() ? 150 : 140));
+    }
+    else
+    {
+        message.setBounds (header.withTrimmedLeft (360));
+    }
 
     tempo.setBounds (area.removeFromTop (TempoStrip::preferredHeight).reduced (12, 0));
     area.removeFromTop (4);

@@ -9,9 +9,12 @@
 #include "UI/PadGrid.h"
 #include "UI/SetActions.h"
 #include "UI/StatusStrip.h"
+#include "UI/SyncBar.h"
 #include "UI/TempoStrip.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
+
+#include <vector>
 
 namespace paddeck
 {
@@ -21,7 +24,9 @@ namespace paddeck
 class MainComponent : public juce::Component, private juce::Timer
 {
 public:
-    MainComponent (AudioDeviceHost& host, Session& session, MidiController& midi);
+    /** `sync` null: no sync in the header (the app always has it). */
+    MainComponent (AudioDeviceHost& host, Session& session, MidiController& midi,
+                   SyncController* sync = nullptr);
     ~MainComponent() override;
 
     void paint (juce::Graphics&) override;
@@ -41,6 +46,8 @@ public:
     const juce::String& getShownTitle() const noexcept { return shownTitle; }
     MidiLearnOverlay& getLearnOverlay() noexcept { return learnOverlay; }
     juce::Button& getLearnButton() noexcept { return learnButton; }
+    /** Link, the transport and the sync settings; null without sync. */
+    SyncBar* getSyncBar() noexcept { return syncBar.get(); }
 
     /** Pulls fresh figures from the engine now (the timer does this 30 times a second). */
     void refresh();
@@ -57,6 +64,7 @@ public:
 
 private:
     void timerCallback() override { refresh(); }
+    void openDialog (juce::DialogWindow::LaunchOptions& options);
 
     AudioDeviceHost& deviceHost;
     Session& session;
@@ -73,8 +81,13 @@ private:
     juce::String shownTitle;
     juce::TextButton midiButton{ "MIDI" }, learnButton{ "Learn" };
     MidiLearnOverlay learnOverlay;
+    std::unique_ptr<SyncBar> syncBar;
     juce::uint32 messageUntil = 0;
     juce::Image appIcon;
+    // The settings dialogs listen to the device manager and the MIDI controller, which the app
+    // destroys after this component: they are closed with it (JUCE's modal manager would otherwise
+    // delete them at shutdown, after what they listen to is gone).
+    std::vector<juce::Component::SafePointer<juce::DialogWindow>> dialogs;
 };
 
 } // namespace paddeck

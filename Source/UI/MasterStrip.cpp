@@ -36,13 +36,97 @@ MasterStrip::MasterStrip (Session& s)
     stopAll.setWantsKeyboardFocus (false);
     stopAll.onClick = [this] { session.stopAll(); };
     addAndMakeVisible (stopAll);
+    record.setWantsKeyboardFocus (false);
+    record.setClickingTogglesState (false);
+    record.setTooltip (
+        "Record the master, as heard, to a WAV in your recordings folder. Right-click: options.");
+    record.onClick = [this] { recordClicked(); };
+    record.addMouseListener (this, false);
+    addChildComponent (record);
+
     MidiLearnTag::set (fader, { MidiTarget::Type::masterFader });
     MidiLearnTag::set (stopAll, { MidiTarget::Type::stopAll });
     refresh();
 }
 
+void MasterStrip::setRecorder (Recorder* recorderToUse)
+{
+    recorder = recorderToUse;
+    record.setVisible (recorder != nullptr);
+    resized();
+}
+
+void MasterStrip::recordClicked()
+{
+    if (recorder == nullptr)
+        return;
+    if (recorder->isRecording() || recorder->isArmed())
+        recorder->stop();
+    else if (const auto r = recorder->start (session.getEngineSampleRate()); r.failed() && onMessage)
+        onMessage (r.getErrorMessage());
+    refresh();
+}
+
+void MasterStrip::showRecordMenu()
+{
+    if (recorder == nullptr)
+        return;
+    juce::PopupMenu menu;
+    menu.addItem (
+        "Start recording at the first hit (armed now)", !recorder->isRecording(), recorder->isArmed(),
+        [this]
+        {
+            if (const auto r = recorder->arm (session.getEngineSampleRate()); r.failed() && onMessage)
+                onMessage (r.getErrorMessage());
+        });
+    menu.addItem ("Arm at every start, so no performance goes unrecorded", true,
+                  recorder->recordsFromFirstHit(),
+                  [this] { recorder->setRecordsFromFirstHit (!recorder->recordsFromFirstHit()); });
+    menu.addSeparator();
+    menu.addItem ("Recordings folder: " + recorder->getFolder().getFullPathName() + "...",
+                  [this]
+                  {
+                      auto chooser =
+                          std::make_shared<juce::FileChooser> ("Recordings folder", recorder->getFolder());
+                      chooser->launchAsync (juce::FileBrowserComponent::openMode
+                                                | juce::FileBrowserComponent::canSelectDirectories,
+                                            [this, chooser] (const juce::FileChooser& fc)
+                                            {
+                                                if (fc.getResult() != juce::File())
+                                                    recorder->setFolder (fc.getResult());
+                                            });
+                  });
+    menu.addItem ("Show the recordings folder", [this] { recorder->getFolder().revealToUser(); });
+    menu.showMenuAsync (juce::PopupMenu::Options().withTargetComponent (&record));
+}
+
 void MasterStrip::refresh()
 {
+    if (recorder != nullptr)
+    {
+        if (const auto problem = recorder->poll(); problem.isNotEmpty() && onMessage)
+            onMessage (problem);
+
+        const bool recording = recorder->isRecording(), armed = recorder->isArmed();
+        const auto seconds = (int) recorder->getElapsedSeconds();
+        auto text = recording ? juce::String::formatted ("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60,
+                                                         seconds % 60)
+                    : armed   ? juce::String ("armed: starts at the first hit")
+                              : juce::String();
+        if (recording || armed)
+            text += "\n" + recorder->getFile().getFileName();
+        // Blinks while armed, steady red while recording.
+        const bool lit = recording || (armed && (++ticks / 15) % 2 == 0);
+        record.setColour (juce::TextButton::buttonColourId, lit ? Palette::danger : Palette::panelRaised);
+        record.setButtonText (recording ? juce::String (juce::CharPointer_UTF8 ("REC \xe2\x97\x8f"))
+                                        : juce::String ("REC"));
+        if (text != recordingText)
+        {
+            recordingText = text;
+            repaint (recordingArea);
+        }
+    }
+
     if (!fader.isMouseButtonDown())
         fader.setValue (juce::jmax (-60.0, session.getMasterGainDb()), juce::dontSendNotification);
 
@@ -111,6 +195,13 @@ void MasterStrip::paint (juce::Graphics& g)
     meter.removeFromLeft (3.0f);
     paintMeter (g, meter, 1);
 
+    if (recordingText.isNotEmpty())
+    {
+        g.setColour (Palette::danger.brighter (0.3f));
+        g.setFont (juce::Font (10.0f));
+        g.drawFittedText (recordingText, recordingArea, juce::Justification::centred, 2, 0.8f);
+    }
+
     g.setFont (juce::Font (10.0f));
     for (float db : { 6.0f, 0.0f, -6.0f, -12.0f, -24.0f, -36.0f, -48.0f })
     {
@@ -128,7 +219,14 @@ void MasterStrip::resized()
     auto area = getLocalBounds().reduced (10);
     area.removeFromTop (18);
     stopAll.setBounds (area.removeFromBottom (44));
-    area.removeFromBottom (10);
+    area.removeFromBottom (8);
+    if (recorder != nullptr)
+    {
+        recordingArea = area.removeFromBottom (26);
+        record.setBounds (area.removeFromBottom (30));
+        area.removeFromBottom (8);
+    }
+    area.removeFromBottom (2);
     clipArea = area.removeFromTop (20);
     area.removeFromTop (8);
 
@@ -140,6 +238,12 @@ void MasterStrip::resized()
 
 void MasterStrip::mouseDown (const juce::MouseEvent& e)
 {
+    if (e.eventComponent == &record)
+    {
+        if (e.mods.isPopupMenu())
+            showRecordMenu();
+        return;
+    }
     if (clipArea.contains (e.getPosition()))
     {
         clipLit = false;

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <chrono>
+#include <cstring>
 #include <lo/lo.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -72,11 +73,17 @@ std::optional<FakeNsmServer::Message> FakeNsmServer::waitFor (const std::string&
         m.path = lo_get_path (buffer, size);
         const auto* types = lo_message_get_types (message);
         auto** argv = lo_message_get_argv (message);
+        // liblo's arguments sit at 4-byte offsets in the packet, while lo_arg is an 8-aligned union:
+        // they are read as bytes, never through a member access.
         for (int i = 0; types[i] != 0; ++i)
             if (types[i] == LO_STRING)
-                m.strings.push_back (&argv[i]->s);
+                m.strings.push_back (reinterpret_cast<const char*> (argv[i]));
             else if (types[i] == LO_INT32)
-                m.ints.push_back (argv[i]->i);
+            {
+                std::int32_t value = 0;
+                std::memcpy (&value, reinterpret_cast<const char*> (argv[i]), sizeof (value));
+                m.ints.push_back (value);
+            }
         lo_message_free (message);
 
         if (m.path == path)

@@ -106,3 +106,47 @@ TEST (LaunchQueue, KeepsOrderCancelsAndRefusesWhenFull)
 }
 
 } // namespace paddeck
+
+namespace paddeck
+{
+
+TEST (BeatClock, FollowingAnOutsideClockLinesUpItsPhaseAndKeepsCounting)
+{
+    BeatClock clock (48000.0, 120.0, 4);
+    const std::int64_t at = 480000; // beat 20 at 120 BPM
+
+    // An outside clock half a beat into its bar: the clock moves on half a beat, keeping its count.
+    clock.follow (126.0, 1000.5, 4.0, at);
+    EXPECT_DOUBLE_EQ (clock.getBpm(), 126.0);
+    EXPECT_NEAR (clock.beatAt (at), 20.5, 1.0e-9);
+
+    // A tenth of a beat behind: back a tenth, not forward by most of a bar.
+    clock.follow (126.0, 0.4, 4.0, at);
+    EXPECT_NEAR (clock.beatAt (at), 20.4, 1.0e-9);
+
+    // Three beats ahead in the bar is nearer as one beat behind.
+    clock.follow (126.0, 3.4, 4.0, at);
+    EXPECT_NEAR (clock.beatAt (at), 19.4, 1.0e-9);
+
+    // Tempo only: the beat stays.
+    clock.follow (90.0, 77.7, 0.0, at);
+    EXPECT_DOUBLE_EQ (clock.getBpm(), 90.0);
+    EXPECT_NEAR (clock.beatAt (at), 19.4, 1.0e-9);
+    EXPECT_NEAR (clock.beatAt (at + 32000), 20.4, 1.0e-9);
+}
+
+TEST (LaunchQueue, RetimedLaunchesFireOnTheirBeatsSampleAfterTheClockMoved)
+{
+    BeatClock clock (48000.0, 120.0, 4);
+    LaunchQueue queue;
+    ASSERT_TRUE (queue.add ({ clock.sampleOf (8.0), 8.0, 1 }));
+    ASSERT_TRUE (queue.add ({ clock.sampleOf (4.0), 4.0, 2 }));
+    clock.follow (100.0, 1.0, 4.0, 24000); // beat 1 at sample 24000 still, slower from there
+    queue.retime (clock);
+    EXPECT_EQ (queue[0].pad, 2);
+    EXPECT_EQ (queue[0].sample, clock.sampleOf (4.0));
+    EXPECT_EQ (queue[0].sample, 24000 + 3 * 28800);
+    EXPECT_EQ (queue[1].sample, clock.sampleOf (8.0));
+}
+
+} // namespace paddeck

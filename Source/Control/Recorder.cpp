@@ -1,0 +1,107 @@
+#include "Control/Recorder.h"
+
+#include "Model/Settings.h"
+
+namespace paddeck
+{
+
+static constexpr const char* folderKey = "recordingsFolder";
+static constexpr const char* firstHitKey = "recordFromFirstHit";
+
+Recorder::Recorder (AudioEngine& e, Settings* s)
+    : engine (e)
+    , settings (s)
+    , writer (e.getRecordingTap().getRing())
+{
+}
+
+Recorder::~Recorder() { stop(); }
+
+juce::File Recorder::getFolder() const
+{
+    const auto stored = settings != nullptr ? settings->properties().getValue (folderKey) : juce::String();
+    if (juce::File::isAbsolutePath (stored))
+        return juce::File (stored);
+    return juce::File::getSpecialLocation (juce::File::userHomeDirectory).getChildFile ("Music/PadDeck");
+}
+
+void Recorder::setFolder (const juce::File& folder)
+{
+    if (settings != nullptr)
+        settings->properties().setValue (folderKey, folder.getFullPathName());
+}
+
+bool Recorder::recordsFromFirstHit() const
+{
+    return settings != nullptr && settings->properties().getBoolValue (firstHitKey, false);
+}
+
+void Recorder::setRecordsFromFirstHit (bool on)
+{
+    if (settings != nullptr)
+        settings->properties().setValue (firstHitKey, on);
+}
+
+juce::File Recorder::nameFor (const juce::File& folder, juce::Time when)
+{
+    const auto stem = when.formatted ("%Y-%m-%d %H-%M-%S");
+    auto file = folder.getChildFile (stem + ".wav");
+    for (int n = 2; file.exists(); ++n)
+        file = folder.getChildFile (stem + " " + juce::String (n) + ".wav");
+    return file;
+}
+
+juce::Result Recorder::begin (double sampleRate, RecordingTap::Mode mode)
+{
+    stop();
+    rate = sampleRate > 0.0 ? sampleRate : 48000.0;
+    const auto folder = getFolder();
+    if (!folder.createDirectory())
+        return juce::Result::fail ("Cannot create the recordings folder " + folder.getFullPathName() + ".");
+    if (auto r = writer.start (nameFor (folder, juce::Time::getCurrentTime()), rate); r.failed())
+        return r;
+    engine.getRecordingTap().setMode (mode);
+    return juce::Result::ok();
+}
+
+juce::Result Recorder::start (double sampleRate) { return begin (sampleRate, RecordingTap::Mode::recording); }
+
+juce::Result Recorder::arm (double sampleRate) { return begin (sampleRate, RecordingTap::Mode::armed); }
+
+void Recorder::stop()
+{
+    // The tap first: the writer then takes everything the audio thread gave.
+    engine.getRecordingTap().setMode (RecordingTap::Mode::off);
+    writer.stop();
+}
+
+bool Recorder::isRecording() const noexcept
+{
+    return writer.isWriting() && engine.getRecordingTap().getMode() == RecordingTap::Mode::recording;
+}
+
+bool Recorder::isArmed() const noexcept
+{
+    return writer.isWriting() && engine.getRecordingTap().getMode() == RecordingTap::Mode::armed;
+}
+
+double Recorder::getElapsedSeconds() const noexcept
+{
+    return (double) (writer.getFramesWritten() + engine.getRecordingTap().getRing().getQueuedFrames()) / rate;
+}
+
+juce::String Recorder::poll()
+{
+    if (!writer.hasFailed() || engine.getRecordingTap().getMode() == RecordingTap::Mode::off)
+        return {};
+
+    engine.getRecordingTap().setMode (RecordingTap::Mode::off);
+    const auto kept = writer.getFramesWritten() / rate;
+    const auto message = "Recording stopped: " + writer.getError() + ". The first " + juce::String (kept, 1)
+                         + " s are saved in " + writer.getFile().getFileName() + ".";
+    writer.stop();
+    juce::Logger::writeToLog (message);
+    return message;
+}
+
+} // namespace paddeck
