@@ -210,4 +210,43 @@ TEST (KeyLockPads, AHitRightAfterAPitchChangeKeepsItsAttack)
     }
 }
 
+TEST (RenderedStretch, ASyncedLoopOnItsRenderRepeatsAtExactlyItsLengthWithNoClickAtTheSeam)
+{
+    // A 1-bar loop made at 100 BPM (115,200 frames) under a 120 BPM master, keylocked: its render is
+    // the bar at 120 BPM, 96,000 frames, made seamlessly loopable, and a plain voice plays it.
+    EngineHarness h (rate, 128);
+    h.tempoBpm = 120.0;
+    PadSettings s = keyLocked (2);
+    s.playMode = PlayMode::loop;
+    s.bpm = 100.0;
+    s.sync = true;
+    s.quantize = (int) Quantize::off;
+    h.addPad (h.load (test::writeWav (h.temp / "loop100.wav", rate, 2, 115200, music())), s);
+    const auto stretch = test::renderStretch (h, 0);
+    ASSERT_NE (stretch, nullptr);
+    EXPECT_EQ (stretch->layout.loopEnd - stretch->layout.loopStart, 96000);
+    test::setRender (h, 0, stretch);
+    h.publish();
+
+    const auto out = h.render (96000 * 4, { { 0, EngineHarness::on (0) } });
+    ASSERT_TRUE (h.padEngine().findVoice (0)->isOnRenderedStretch());
+    EXPECT_EQ (h.engine.getMeters().keyLockFallbacks.load(), 0);
+
+    for (int c = 0; c < 2; ++c)
+    {
+        const auto* x = out.getReadPointer (c);
+        // Every bar is the one before, frame for frame: the loop repeats at exactly its length.
+        float worst = 0.0f;
+        for (int i = 96000; i < 96000 * 3; ++i)
+            worst = juce::jmax (worst, std::abs (x[i + 96000] - x[i]));
+        EXPECT_LT (worst, 1.0e-5f) << "channel " << c;
+
+        // No click at the seam: no step there beyond the signal's own.
+        const auto ownStep = test::maxStep (x, 96000 + 2000, 2 * 96000 - 2000);
+        for (int bar = 1; bar < 4; ++bar)
+            EXPECT_LE (test::maxStep (x, bar * 96000 - 256, bar * 96000 + 256), ownStep * 1.1f)
+                << "channel " << c << " seam " << bar;
+    }
+}
+
 } // namespace paddeck
