@@ -76,7 +76,6 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
     const auto loopEnd = s.loopEnd < 0 ? (juce::int64) -1 : sample->fileFrameToSampleFrame (s.loopEnd);
     loopStartFrame = loopStart;
     loopEndFrame = loopEnd < 0 ? sample->getLengthInFrames() : loopEnd;
-    padStartFrame = playStart;
     looping = loop && loopEndFrame > loopStartFrame;
     startSync (pad, timing, startFrame);
     eq.setGains (pad.eqLow, pad.eqMid, pad.eqHigh);
@@ -402,7 +401,6 @@ void Voice::startRendered (const RenderedStretch& stretch, const Timing& timing,
         frame = (double) layout.loopStart
                 + std::fmod (frame - (double) layout.loopEnd, (double) (layout.loopEnd - layout.loopStart));
     rendered.start (stretch, (juce::int64) frame, looping);
-    renderedLead = lead;
 }
 
 void Voice::startRealtime (const PadSnapshot& pad, const Timing& timing, double sourceFrame) noexcept

@@ -146,7 +146,7 @@ private:
     double syncOrigin = 0.0, syncOffset = 0.0, framesPerBeat = 0.0, syncBpm = 0.0;
     double syncAnchor = 0.0; // KeyLock: the sample frame (loop-wrapped) heard on syncOrigin
     int keyLockRetryBlocks = 0;
-    juce::int64 loopStartFrame = 0, loopEndFrame = 0, padStartFrame = 0;
+    juce::int64 loopStartFrame = 0, loopEndFrame = 0;
     bool looping = false;
 
     // The stretch's sources. keyLockLive: the realtime KeyLock is heard (else, with keyLock set, it
@@ -162,7 +162,7 @@ private:
         render
     } fadeFrom = Source::keyLock;
     bool switching = false;
-    int switchWait = 0, renderedLead = 0;
+    int switchWait = 0;
     Crossfade fade; // the switch's, or the bridge's
 
     // A KeyLock hit with no prime at its pitch (one is being made) would be silent until Rubber
