@@ -11,6 +11,7 @@
 #define JUCE_MODULE_AVAILABLE_juce_audio_processors 1
 #define JUCE_MODULE_AVAILABLE_juce_audio_utils 1
 #define JUCE_MODULE_AVAILABLE_juce_core 1
+#define JUCE_MODULE_AVAILABLE_juce_cryptography 1
 #define JUCE_MODULE_AVAILABLE_juce_data_structures 1
 #define JUCE_MODULE_AVAILABLE_juce_dsp 1
 #define JUCE_MODULE_AVAILABLE_juce_events 1

@@ -43,6 +43,7 @@ void PadDeckApplication::initialise (const juce::String&)
     loader = std::make_unique<SampleLoader>();
     session = std::make_unique<Session> (*engine, *loader);
     session->addChangeListener (this);
+    session->enableStretchRenders ({}); // into $XDG_CACHE_HOME/PadDeck, 4 GB at most
 
     deviceHost = std::make_unique<AudioDeviceHost> (*settings);
     deviceHost->setClient (&engine->getDeviceCallback());

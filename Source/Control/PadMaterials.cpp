@@ -12,6 +12,8 @@ PadMaterials::PadMaterials (AudioEngine& e, SampleLoader& l, std::function<PadSe
     , settingsOf (std::move (settings))
     , republish (r)
     , statusChanged (std::move (changed))
+    , stretches (
+          e, [this] { republish.triggerAsyncUpdate(); }, [this] { statusChanged(); })
 {
 }
 
@@ -27,6 +29,7 @@ void PadMaterials::reset (int numPads)
     for (auto& s : statuses)
         retirePrime (s);
     statuses.assign ((size_t) numPads, {});
+    stretches.reset (numPads);
     // Tickets only grow, so a load still running for the old set is ignored when it lands.
     loadTickets.assign ((size_t) numPads, 0);
     primeTickets.assign ((size_t) numPads, 0);
@@ -150,6 +153,8 @@ void PadMaterials::remakePrime (int index)
 
     retirePrime (status);
 
+    updateStretch (index, settings);
+
     if (settings.pitchMode != PitchMode::keyLock || status.sample == nullptr)
         return;
 
@@ -193,18 +198,40 @@ void PadMaterials::takeFinishedPrimes()
                          retiredPrimes.end());
 }
 
+void PadMaterials::updateStretch (int index, const PadSettings& settings)
+{
+    const auto& sample = statuses[(size_t) index].sample;
+    const auto loopBeats = sample != nullptr && settings.hasTempo() && settings.shouldLoop()
+                               ? SnapshotCompiler::snapLoop (*sample, settings, settings.bpm).beats
+                               : 0;
+    stretches.update (index, settings, sample, masterBpm, loopBeats, engineRate);
+}
+
+void PadMaterials::enableStretches (const StretchJobs::Options& options)
+{
+    auto o = options;
+    o.engineRate = engineRate;
+    o.ramThresholdBytes = loader.getOptions().streamThresholdBytes; // a render streams as a file would
+    stretches.enable (o);
+    stretches.reset ((int) statuses.size());
+    for (int i = 0; i < (int) statuses.size(); ++i)
+        updateStretch (i, settingsOf (i));
+}
+
 std::vector<SnapshotCompiler::PadMaterial> PadMaterials::getMaterial() const
 {
     std::vector<SnapshotCompiler::PadMaterial> material;
     material.reserve (statuses.size());
-    for (auto& s : statuses)
-        material.push_back ({ s.sample, s.keyLockPrime });
+    for (size_t i = 0; i < statuses.size(); ++i)
+        material.push_back ({ statuses[i].sample, statuses[i].keyLockPrime, stretches.get ((int) i) });
     return material;
 }
 
 void PadMaterials::setEngineRate (double rate)
 {
     engineRate = rate;
+    if (auto* jobs = stretches.getJobs())
+        jobs->setEngineRate (rate);
     auto options = loader.getOptions();
     options.engineRate = rate;
     loader.setOptions (options);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Control/PadStretches.h"
 #include "Control/SnapshotCompiler.h"
 #include "Engine/AudioEngine.h"
 #include "Streaming/SampleLoader.h"
@@ -13,8 +14,9 @@ namespace paddeck
 {
 
 /** What the session has made of each pad's file: the loaded sample, the pad's state and error,
-    and its KeyLock prime. Loads and primes run on background threads; their results are taken in
-    on the message thread, and a newer request for a pad always wins over an older one.
+    its KeyLock prime and its rendered stretch (PadStretches). Loads, primes and renders run on
+    background threads; their results are taken in on the message thread, and a newer request for
+    a pad always wins over an older one.
     [message] unless noted. */
 class PadMaterials
 {
@@ -61,8 +63,14 @@ public:
     /** Loads the pad's file (or empties the pad); its prime follows once it is loaded. */
     void reload (int index);
 
-    /** A KeyLock pad's pitch, mode or engine changed: makes its pitched start again. */
+    /** A KeyLock pad's pitch, mode, tempo or engine changed: makes its pitched start again, and
+        asks for its rendered stretch once the change has settled. */
     void remakePrime (int index);
+
+    /** Starts rendering settled stretches into this cache, beginning with the pads loaded now. */
+    void enableStretches (const StretchJobs::Options& options);
+    PadStretches& getStretches() noexcept { return stretches; }
+    const PadStretches& getStretches() const noexcept { return stretches; }
 
     const PadStatus& get (int index) const;
     juce::Array<int> getMissingPads() const;
@@ -91,6 +99,7 @@ public:
 
 private:
     void retirePrime (PadStatus& status);
+    void updateStretch (int index, const PadSettings& settings);
     void analyseTempo (int index, juce::uint64 ticket, const juce::File& file);
 
     struct FinishedPrime
@@ -116,6 +125,8 @@ private:
 
     // A replaced prime may still be read by a voice started just before: it is kept a few seconds.
     std::vector<std::pair<juce::uint32, std::shared_ptr<const KeyLockPrime>>> retiredPrimes;
+
+    PadStretches stretches;
 
     std::mutex finishedLock; // [prime worker, message]
     std::vector<FinishedPrime> finishedPrimes;

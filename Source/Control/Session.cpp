@@ -402,6 +402,7 @@ void Session::publishNow()
 {
     cancelPendingUpdate();
     materials.takeFinishedPrimes();
+    materials.getStretches().setCurrentBank (getCurrentBank(), getPadsPerBank());
 
     auto snapshot = SnapshotCompiler::compile (set, materials.getMaterial(), midiMapping);
     snapshot->engineBankChangesSeen = engineBankChangesSeen;

@@ -183,6 +183,12 @@ public:
     /** True when no pad is loading and no KeyLock prime is being made. */
     bool isIdle() const { return materials.isIdle(); }
 
+    /** Rendered stretches of KeyLock pads (see PadStretches): off until enabled, as the app does
+        with the user's cache; `--render` leaves them off, so it stays deterministic. */
+    void enableStretchRenders (const StretchJobs::Options& options) { materials.enableStretches (options); }
+    const PadStretches& getStretches() const noexcept { return materials.getStretches(); }
+    PadStretches& getStretches() noexcept { return materials.getStretches(); }
+
     AudioEngine& getEngine() noexcept { return engine; }
 
 private:

@@ -96,6 +96,8 @@ std::unique_ptr<EngineSnapshot> SnapshotCompiler::compile (const juce::ValueTree
                     ? compilePad (settings, material[index].sample, material[index].keyLockPrime,
                                   globalQuantize, snapshot->beatsPerBar)
                     : compilePad (settings, nullptr, {}, globalQuantize, snapshot->beatsPerBar));
+            if (index < material.size())
+                snapshot->pads.back().renderedStretch = material[index].renderedStretch;
         }
 
     return snapshot;

@@ -15,6 +15,7 @@ struct PadMaterial
 {
     Sample::Ptr sample;
     std::shared_ptr<const KeyLockPrime> keyLockPrime;
+    RenderedStretch::Ptr renderedStretch; // KeyLock pads: the latest render of their settled stretch
 };
 
 /** material[i] is pad i's (bank × padsPerBank + pad); the mapping's triggers are laid over the

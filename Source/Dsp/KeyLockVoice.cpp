@@ -75,7 +75,7 @@ void KeyLockVoice::stop() noexcept
     primeInUse.store (nullptr, std::memory_order_release);
 }
 
-int KeyLockVoice::readFrames (float* left, float* right, int numFrames) noexcept
+int KeyLockVoice::readFrames (float* left, float* right, int numFrames, bool countMisses) noexcept
 {
     const auto req = request.load (std::memory_order_relaxed);
     if ((req & 1) == 0)
@@ -119,7 +119,7 @@ int KeyLockVoice::readFrames (float* left, float* right, int numFrames) noexcept
     std::fill (right + done, right + numFrames, 0.0f);
 
     const auto real = (int) std::clamp<std::int64_t> (end - position, 0, numFrames);
-    if (done < real)
+    if (done < real && countMisses)
         underruns.fetch_add (1, std::memory_order_relaxed);
 
     position += numFrames;

@@ -37,10 +37,15 @@ public:
     /** Rubber Band's time ratio (a synced pad's tempo); likewise after the frames rendered ahead. [audio] */
     void setTimeRatio (double timeRatio) noexcept;
 
-    /** Returns the sample's own frames written; fewer than numFrames = the sample ended. [audio] */
-    int readFrames (float* left, float* right, int numFrames) noexcept;
+    /** Returns the sample's own frames written; fewer than numFrames = the sample ended. A miss
+        is counted as an underrun unless the frames are not heard (countMisses false: a voice
+        waiting for this one to catch up before it fades it in). [audio] */
+    int readFrames (float* left, float* right, int numFrames, bool countMisses = true) noexcept;
 
     void stop() noexcept; // [audio] the worker lets go of the source soon after; see isIdle()
+
+    /** Whether start() was given a prime that fits (its first frames are there at once). [audio] */
+    bool startedPrimed() const noexcept { return primeFrames > 0; }
 
     bool isPlaying() const noexcept { return (request.load (std::memory_order_relaxed) & 1) != 0; } // [audio]
 

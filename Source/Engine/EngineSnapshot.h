@@ -4,6 +4,7 @@
 #include "Engine/MidiTriggerMap.h"
 #include "Model/PadSettings.h"
 #include "Streaming/Sample.h"
+#include "Stretch/RenderedStretch.h"
 
 #include <vector>
 
@@ -15,6 +16,7 @@ struct PadSnapshot
 {
     Sample::Ptr sample;                               // null: the pad is empty (or still loading, or failed)
     std::shared_ptr<const KeyLockPrime> keyLockPrime; // KeyLock pads: the pitched start, when ready
+    RenderedStretch::Ptr renderedStretch;             // KeyLock pads: the whole sample at a settled stretch
     PadSettings settings;
     double pitchRatio = 1.0;
     float gain = 1.0f;                               // linear

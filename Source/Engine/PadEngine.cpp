@@ -91,6 +91,7 @@ void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer
     followExternalClock (numFrames);
     meters.beat.store (clock.beatAt (blockStart), std::memory_order_relaxed);
     gatherEvents (midi, numFrames, snapshot);
+    lendKeyLockVoices();
 
     // Every event and due launch first, in sample order: a hit at offset k starts its voice on
     // frame k exactly (a quantized one on the first frame of its grid step), a release starts its
@@ -515,13 +516,22 @@ void PadEngine::startVoice (int pad, const PadSnapshot& snapshot, float velocity
     }
 
     KeyLockVoice* keyLockVoice = nullptr;
-    if (snapshot.settings.pitchMode == PitchMode::keyLock)
+    if (Voice::needsRealtimeStretch (snapshot, timing))
     {
         keyLockVoice = findFreeKeyLockVoice();
         if (keyLockVoice == nullptr) // every KeyLock voice is busy: play it varispeed rather than not at all
             meters.keyLockFallbacks.fetch_add (1, std::memory_order_relaxed);
     }
     v->start (pad, snapshot, velocity, nextOrder++, keyLockVoice, timing);
+}
+
+void PadEngine::lendKeyLockVoices() noexcept
+{
+    // A voice on its rendered stretch whose pitch or tempo moved off it asked for a realtime one
+    // in its last block; it gets it (or null, none free) before it renders again.
+    for (auto& v : voices)
+        if (v->wantsKeyLock() && !v->isHeld()) // a held voice is still a late worker's
+            v->giveKeyLock (findFreeKeyLockVoice());
 }
 
 void PadEngine::publishMeters() noexcept

@@ -90,6 +90,7 @@ private:
     void startVoice (int pad, const PadSnapshot&, float velocity, Voice::Timing timing) noexcept;
     Voice* findVoiceToUse() noexcept;
     KeyLockVoice* findFreeKeyLockVoice() const noexcept;
+    void lendKeyLockVoices() noexcept;
     bool isPadSounding (int pad) const noexcept;
     void publishMeters() noexcept;
     void stopKeyLockWorkers(); // [message, audio stopped] before voices go: workers read their sources

@@ -3,6 +3,14 @@
 namespace paddeck
 {
 
+namespace
+{
+constexpr int toRenderFadeFrames = 2048;  // ~43 ms: nothing waits on it, so it can be long and smooth
+constexpr int toRealtimeFadeFrames = 256; // a knob moved: heard soon
+constexpr int streamedRenderLead = 4096;  // a streamed render's ring fills before it is heard
+constexpr int bridgeFadeFrames = 256;     // a hit's attack without a prime, into the realtime stretch
+} // namespace
+
 Voice::Voice() = default;
 
 void Voice::prepare (double sampleRate, int maxBlockSize, StreamingThread& streaming, DjEqBank& eqBank,
@@ -16,7 +24,33 @@ void Voice::prepare (double sampleRate, int maxBlockSize, StreamingThread& strea
     eq = &eqBank;
     eqSlot = slot;
     gain.prepare (sampleRate);
+    rendered.prepare (sampleRate, maxBlockSize, streaming);
+    incoming.setSize (2, maxBlockSize);
     active = held = false;
+}
+
+/** The pad's render, when it is exactly what the voice would play now. */
+static const RenderedStretch* renderFitting (const PadSnapshot& pad, bool synced, double clockBpm) noexcept
+{
+    if (pad.settings.pitchMode != PitchMode::keyLock || pad.renderedStretch == nullptr)
+        return nullptr;
+    return pad.renderedStretch->playsFor (pad.pitchRatio, synced, pad.bpm, clockBpm)
+               ? pad.renderedStretch.get()
+               : nullptr;
+}
+
+bool Voice::needsRealtimeStretch (const PadSnapshot& pad, const Timing& timing) noexcept
+{
+    const bool synced = pad.synced && pad.bpm > 0.0 && timing.clock != nullptr;
+    return pad.settings.pitchMode == PitchMode::keyLock
+           && renderFitting (pad, synced, synced ? timing.clock->getBpm() : 0.0) == nullptr;
+}
+
+const RenderedStretch* Voice::fittingRender (const PadSnapshot* pad, const Timing& timing) const noexcept
+{
+    if (pad == nullptr || pad->sample.get() != sample)
+        return nullptr; // the pad holds another file now: the voice plays on as it is
+    return renderFitting (*pad, synced, synced ? timing.clock->getBpm() : 0.0);
 }
 
 void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce::uint64 newOrder,
@@ -46,17 +80,33 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
     const auto loopEnd = s.loopEnd < 0 ? (juce::int64) -1 : sample->fileFrameToSampleFrame (s.loopEnd);
     loopStartFrame = loopStart;
     loopEndFrame = loopEnd < 0 ? sample->getLengthInFrames() : loopEnd;
+    looping = loop && loopEndFrame > loopStartFrame;
     startSync (pad, timing, startFrame);
+    eq->setGains (eqSlot, pad.eqLow, pad.eqMid, pad.eqHigh);
+    eq->reset (eqSlot); // jumps to this pad's gains: nothing of the voice's previous pad carries over
+    keyLockLive = renderedLive = switching = wantKeyLock = bridging = false;
+    keyLockRetryBlocks = 0;
+    keyLockSourceFrame = (double) startFrame;
+    active = true;
+
+    // A KeyLock pad whose render fits plays it: a plain voice, no realtime stretch.
+    if (const auto* fit = renderFitting (pad, synced, synced ? timing.clock->getBpm() : 0.0))
+    {
+        jassert (keyLockVoice == nullptr);
+        startRendered (*fit, timing, startFrame, 0);
+        renderedLive = true;
+        return;
+    }
+
     reader.start (*pad.sample, startFrame, loop, loopStart, loopEnd);
     shaped.start (startFrame, sample->getLengthInFrames(), loop, loopStart, loopEnd,
                   juce::roundToInt (loopFadeSeconds * sample->getSampleRate()));
     resampler.reset();
-    eq->setGains (eqSlot, pad.eqLow, pad.eqMid, pad.eqHigh);
-    eq->reset (eqSlot); // jumps to this pad's gains: nothing of the voice's previous pad carries over
 
     keyLock = keyLockVoice;
     if (keyLock != nullptr)
     {
+        keyLockLive = true;
         // From here the KeyLock worker, not the audio thread, reads the reader, until it lets go.
         FrameSource* source = &shaped;
         if (const auto rateRatio = sample->getResampleRatio (engineRate); rateRatio != 1.0)
@@ -70,8 +120,13 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
                         startFrame == sample->fileFrameToSampleFrame (s.startFrame) ? pad.keyLockPrime.get()
                                                                                     : nullptr,
                         keyLockPitch, keyLockTimeRatio);
+        bridging = !keyLock->startedPrimed();
+        if (bridging)
+        {
+            bridgeSource.emplace (*sample, startFrame);
+            fade.start (bridgeFadeFrames);
+        }
     }
-    active = true;
 }
 
 void Voice::release (std::int64_t atSample) noexcept
@@ -88,11 +143,16 @@ void Voice::finish() noexcept
 {
     active = releasing = ended = false;
     padIndex = -1;
+    rendered.stop();
+    renderedLive = switching = wantKeyLock = bridging = false;
+    bridgeSource.reset();
+    if (keyLockLent) // lent for a switch that never started: it is free as it is
+        keyLock = nullptr;
+    keyLockLent = false;
 
     if (keyLock != nullptr)
     {
-        keyLock->stop();
-        pollDrain();
+        stopKeyLock();
         return;
     }
 
@@ -100,14 +160,37 @@ void Voice::finish() noexcept
     sample = nullptr;
 }
 
+void Voice::stopKeyLock() noexcept
+{
+    if (keyLockLive)
+        keyLock->stop();
+    keyLockLive = false;
+    pollDrain();
+}
+
 void Voice::pollDrain() noexcept
 {
-    if (keyLock == nullptr || !keyLock->isIdle())
+    // The KeyLock worker reads the voice's reader until it lets go of it.
+    if (keyLock == nullptr || keyLockLive || keyLockLent || !keyLock->isIdle())
         return;
 
     keyLock = nullptr;
     reader.stop();
-    sample = nullptr;
+    if (!active)
+        sample = nullptr;
+}
+
+void Voice::giveKeyLock (KeyLockVoice* voice) noexcept
+{
+    wantKeyLock = false;
+    if (voice == nullptr)
+    {
+        keyLockRetryBlocks = 32; // none free: the render plays on as it is, and the voice asks again
+        return;
+    }
+    jassert (keyLock == nullptr && voice->isIdle());
+    keyLock = voice;
+    keyLockLent = true; // not started yet: not to be drained
 }
 
 void Voice::startSync (const PadSnapshot& pad, const Timing& timing, juce::int64& startFrame) noexcept
@@ -125,6 +208,7 @@ void Voice::startSync (const PadSnapshot& pad, const Timing& timing, juce::int64
     const auto length = sample->getLengthInFrames();
     const auto now = clock.beatAt (timing.sample);
     syncOrigin = pad.inPhase ? clock.barStartBeat (timing.sample) : juce::jmin (timing.launchBeat, now);
+    syncAnchor = (double) startFrame;
 
     // How far into the sample the clock says we are; the reader starts on that whole frame.
     const auto ahead = (juce::int64) std::floor (juce::jmax (0.0, (now - syncOrigin) * framesPerBeat));
@@ -143,7 +227,11 @@ double Voice::syncPosition (const BeatClock& clock, double atSample) const noexc
 
 double Voice::getSyncError (const BeatClock& clock, std::int64_t atSample) const noexcept
 {
-    return synced ? resampler.getSourcePosition() - syncPosition (clock, (double) atSample) : 0.0;
+    if (!synced)
+        return 0.0;
+    if (renderedLive && !keyLockLive) // in the render's frames
+        return rendered.getSourcePosition() - (renderedUnwrapped (clock, (double) atSample) - renderedBase);
+    return resampler.getSourcePosition() - syncPosition (clock, (double) atSample);
 }
 
 void Voice::followPadTempo (const PadSnapshot& pad, const Timing& timing) noexcept
@@ -159,6 +247,7 @@ void Voice::followPadTempo (const PadSnapshot& pad, const Timing& timing) noexce
         return;
     syncOffset = keyLock != nullptr ? 0.0 : resampler.getSourcePosition();
     syncOrigin = timing.clock->beatAt (timing.sample);
+    syncAnchor = sourceFrameAt (timing, 0);
     syncBpm = pad.bpm;
     framesPerBeat = framesPerBeatOf (pad);
 }
@@ -185,6 +274,10 @@ double Voice::syncedRatio (const Timing& timing, int numFrames) const noexcept
 
 float Voice::getPlayheadFraction() const noexcept
 {
+    if (renderedLive && !keyLockLive && sample != nullptr && sample->getLengthInFrames() > 0)
+        return (float) (rendered.getStretch()->sourceFrameOf ((double) rendered.getFrame(),
+                                                              sample->getSampleRate())
+                        / (double) sample->getLengthInFrames());
     const auto length = shaped.getLength();
     return length > 0 ? (float) shaped.getPosition() / (float) length : 0.0f;
 }
@@ -210,15 +303,11 @@ bool Voice::renderSource (const PadSnapshot* pad, int numFrames, Timing timing) 
 
     // The pad's knobs apply while it plays; a voice whose pad was emptied keeps its last settings.
     int produced = 0;
-    if (keyLock != nullptr)
+    pollDrain();
+    if (keyLockLive || renderedLive)
     {
-        if (pad != nullptr && pad->pitchRatio != keyLockPitch)
-            keyLock->setPitch (keyLockPitch = pad->pitchRatio);
-        // Synced: Rubber Band's time ratio (output ÷ input) is the master's beat over the pad's.
-        const auto timeRatio = synced ? syncBpm / timing.clock->getBpm() : 1.0;
-        if (timeRatio != keyLockTimeRatio)
-            keyLock->setTimeRatio (keyLockTimeRatio = timeRatio);
-        produced = keyLock->readFrames (left, right, frames);
+        switchStretch (pad, timing);
+        produced = renderStretch (pad, left, right, frames, timing);
     }
     else if (synced)
     {
@@ -277,6 +366,259 @@ void Voice::mixInto (const PadSnapshot* pad, float* outLeft, float* outRight, in
     const auto r = juce::FloatVectorOperations::findMinAndMax (right + firstFrame, frames);
     lastPeak = juce::jmax (-l.getStart(), l.getEnd(), -r.getStart(), r.getEnd());
     ended = (releaseSample != notReleased && gain.isFadedOut()) || sourceEnded;
+}
+
+//==============================================================================
+// KeyLock pads: the rendered stretch, the realtime one, and the switch between them.
+
+void Voice::wrapSourceFrame (double& frame) const noexcept
+{
+    if (looping && frame >= (double) loopEndFrame)
+        frame = (double) loopStartFrame
+                + std::fmod (frame - (double) loopEndFrame, (double) (loopEndFrame - loopStartFrame));
+    frame = juce::jmax (0.0, frame);
+}
+
+double Voice::sourceFrameAt (const Timing& timing, int ahead) const noexcept
+{
+    // Synced: where the beat clock says, from the anchor; else where the stretch heard now is.
+    double frame;
+    if (synced)
+        frame = syncAnchor
+                + (timing.clock->beatAt ((double) (timing.sample + ahead)) - syncOrigin) * framesPerBeat;
+    else if (renderedLive && !keyLockLive)
+        frame = rendered.getStretch()->sourceFrameOf ((double) (rendered.getFrame() + ahead),
+                                                      sample->getSampleRate());
+    else
+        frame = keyLockSourceFrame + ahead * sample->getResampleRatio (engineRate) / keyLockTimeRatio;
+    wrapSourceFrame (frame);
+    return frame;
+}
+
+double Voice::renderedUnwrapped (const BeatClock& clock, double atSample) const noexcept
+{
+    return renderedAnchor + (clock.beatAt (atSample) - syncOrigin) * rendered.getStretch()->framesPerBeat();
+}
+
+void Voice::startRendered (const RenderedStretch& stretch, const Timing& timing, juce::int64 sourceFrame,
+                           int lead) noexcept
+{
+    const auto& layout = stretch.layout;
+    const auto sourceRate = sample->getSampleRate();
+    double frame;
+    if (synced)
+    {
+        renderedAnchor = stretch.renderedFrameOf (syncAnchor, sourceRate);
+        // Where the beat clock puts the render `lead` frames from now: its beats are the clock's.
+        const auto target = juce::jmax (
+            renderedAnchor, renderedAnchor
+                                + (timing.clock->beatAt ((double) (timing.sample + lead)) - syncOrigin)
+                                      * stretch.framesPerBeat());
+        renderedBase = std::floor (target);
+        frame = renderedBase;
+    }
+    else
+    {
+        frame = std::floor (stretch.renderedFrameOf ((double) sourceFrame, sourceRate));
+    }
+
+    if (looping && layout.loopEnd > layout.loopStart && frame >= (double) layout.loopEnd)
+        frame = (double) layout.loopStart
+                + std::fmod (frame - (double) layout.loopEnd, (double) (layout.loopEnd - layout.loopStart));
+    rendered.start (stretch, (juce::int64) frame, looping);
+}
+
+void Voice::startRealtime (const PadSnapshot& pad, const Timing& timing, double sourceFrame) noexcept
+{
+    const auto& s = pad.settings;
+    const auto frame = (juce::int64) std::floor (sourceFrame);
+    const auto loopEnd = s.loopEnd < 0 ? (juce::int64) -1 : loopEndFrame;
+    reader.start (*pad.sample, frame, looping, loopStartFrame, loopEnd);
+    shaped.start (frame, sample->getLengthInFrames(), looping, loopStartFrame, loopEnd,
+                  juce::roundToInt (loopFadeSeconds * sample->getSampleRate()));
+    FrameSource* source = &shaped;
+    if (const auto rateRatio = sample->getResampleRatio (engineRate); rateRatio != 1.0)
+    {
+        rateConverted.reset (shaped, rateRatio);
+        source = &rateConverted;
+    }
+    keyLockSourceFrame = (double) frame;
+    keyLockPitch = pad.pitchRatio;
+    keyLockTimeRatio = synced ? syncBpm / timing.clock->getBpm() : 1.0;
+    keyLock->start (*source, nullptr, keyLockPitch, keyLockTimeRatio);
+    keyLockLive = true;
+    keyLockLent = false;
+}
+
+void Voice::switchStretch (const PadSnapshot* pad, const Timing& timing) noexcept
+{
+    if (switching)
+        return; // one switch at a time: a later change is taken up once it is done
+
+    const auto* fit = fittingRender (pad, timing);
+    if (keyLockLive && fit != nullptr)
+    {
+        // The render landed (or fits again): start it ahead, where the realtime stretch will be.
+        const auto lead = fit->sample->isStreamed() ? streamedRenderLead : 0;
+        startRendered (*fit, timing, (juce::int64) std::floor (sourceFrameAt (timing, lead)), lead);
+        renderedLive = switching = true;
+        fadeFrom = Source::keyLock;
+        switchWait = lead;
+        fade.start (toRenderFadeFrames);
+    }
+    else if (renderedLive && !keyLockLive && pad != nullptr && pad->sample.get() == sample
+             && !rendered.getStretch()->playsFor (pad->pitchRatio, synced, pad->bpm,
+                                                  synced ? timing.clock->getBpm() : 0.0))
+    {
+        // The pitch or tempo moved off the render: the realtime stretch takes over, a little ahead.
+        if (keyLock == nullptr)
+        {
+            wantKeyLock = keyLockRetryBlocks <= 0;
+            keyLockRetryBlocks = juce::jmax (0, keyLockRetryBlocks - 1);
+            return;
+        }
+        startRealtime (*pad, timing, sourceFrameAt (timing, realtimeLeadFrames));
+        switching = true;
+        fadeFrom = Source::render;
+        switchWait = realtimeLeadFrames;
+        fade.start (toRealtimeFadeFrames);
+    }
+    else
+    {
+        return;
+    }
+}
+
+double Voice::renderedRatio (const Timing& timing, int numFrames) const noexcept
+{
+    const auto* stretch = rendered.getStretch();
+    if (!synced)
+        return stretch->sample->getResampleRatio (engineRate);
+    // As syncedRatio, in the render's frames: it lands where the clock says at the block's end.
+    const auto& clock = *timing.clock;
+    const auto nominal = stretch->framesPerBeat() / clock.getFramesPerBeat();
+    const auto target = renderedUnwrapped (clock, (double) (timing.sample + numFrames)) - renderedBase;
+    const auto exact = (target - rendered.getSourcePosition()) / numFrames;
+    return juce::jlimit (nominal * 0.98, nominal * 1.02, exact);
+}
+
+int Voice::renderFromRender (float* left, float* right, int numFrames, const Timing& timing) noexcept
+{
+    return rendered.render (left, right, numFrames, renderedRatio (timing, numFrames));
+}
+
+int Voice::renderFromKeyLock (const PadSnapshot* pad, float* left, float* right, int numFrames,
+                              const Timing& timing, bool countMisses) noexcept
+{
+    if (pad != nullptr && pad->pitchRatio != keyLockPitch)
+        keyLock->setPitch (keyLockPitch = pad->pitchRatio);
+    // Synced: Rubber Band's time ratio (output ÷ input) is the master's beat over the pad's.
+    const auto timeRatio = synced ? syncBpm / timing.clock->getBpm() : 1.0;
+    if (timeRatio != keyLockTimeRatio)
+        keyLock->setTimeRatio (keyLockTimeRatio = timeRatio);
+    const auto produced = keyLock->readFrames (left, right, numFrames, countMisses);
+    keyLockSourceFrame += numFrames * sample->getResampleRatio (engineRate) / keyLockTimeRatio;
+    wrapSourceFrame (keyLockSourceFrame);
+    return produced;
+}
+
+int Voice::renderBridge (const PadSnapshot* pad, float* left, float* right, int numFrames,
+                         const Timing& timing) noexcept
+{
+    auto* inL = incoming.getWritePointer (0);
+    auto* inR = incoming.getWritePointer (1);
+
+    // The realtime stretch is read from the hit on, unheard (its misses not counted) until it has
+    // frames: it stays on the hit's timeline, so the fade joins it where it is.
+    const bool ready = fade.hasStarted() || keyLock->isReadyFor (numFrames);
+    const auto pitch = pad != nullptr ? pad->pitchRatio : keyLockPitch;
+    resampler.process (*bridgeSource, left, right, numFrames, sample->getResampleRatio (engineRate) * pitch);
+    const auto produced = renderFromKeyLock (pad, inL, inR, numFrames, timing, ready);
+    if (!ready)
+        return produced;
+
+    fade.process (left, right, inL, inR, numFrames);
+    if (fade.isDone())
+    {
+        bridging = false;
+        bridgeSource.reset();
+    }
+    return produced;
+}
+
+int Voice::renderStretch (const PadSnapshot* pad, float* left, float* right, int numFrames,
+                          const Timing& timing) noexcept
+{
+    const auto renderSource = [&] (Source which, float* l, float* r, int n, int offset, bool heard)
+    {
+        const Timing at{ timing.clock, timing.sample + offset, 0.0 };
+        return which == Source::render ? renderFromRender (l, r, n, at)
+                                       : renderFromKeyLock (pad, l, r, n, at, heard);
+    };
+
+    if (bridging)
+        return renderBridge (pad, left, right, numFrames, timing);
+    if (!switching)
+        return renderSource (renderedLive ? Source::render : Source::keyLock, left, right, numFrames, 0,
+                             true);
+
+    const auto to = fadeFrom == Source::render ? Source::keyLock : Source::render;
+    int done = 0, produced = 0;
+
+    // Until the incoming source's first frame is due, only the outgoing one is heard.
+    if (switchWait > 0)
+    {
+        const auto n = juce::jmin (numFrames, switchWait);
+        produced = renderSource (fadeFrom, left, right, n, 0, true);
+        switchWait -= n;
+        done = n;
+    }
+    if (done >= numFrames)
+        return produced;
+
+    const auto n = numFrames - done;
+    auto* inL = incoming.getWritePointer (0);
+    auto* inR = incoming.getWritePointer (1);
+    const auto ready =
+        fade.hasStarted() || (to == Source::render ? rendered.isReadyFor (n) : keyLock->isReadyFor (n));
+    const auto fromProduced = renderSource (fadeFrom, left + done, right + done, n, done, true);
+    produced = done + fromProduced;
+
+    if (!ready)
+    {
+        // Not there in time. A render starts again further on; the realtime stretch is read unheard
+        // (its misses are not counted) until it catches up.
+        if (to == Source::render)
+        {
+            startRendered (*rendered.getStretch(), { timing.clock, timing.sample + numFrames, 0.0 },
+                           (juce::int64) std::floor (sourceFrameAt (
+                               { timing.clock, timing.sample + numFrames, 0.0 }, streamedRenderLead)),
+                           streamedRenderLead);
+            switchWait = streamedRenderLead;
+        }
+        else
+        {
+            renderSource (to, inL, inR, n, done, false);
+        }
+        return produced;
+    }
+
+    const auto toProduced = renderSource (to, inL, inR, n, done, true);
+
+    fade.process (left + done, right + done, inL, inR, n);
+    if (!fade.isDone())
+        return juce::jmax (produced, done + toProduced);
+
+    // The switch is done: the outgoing source stops.
+    switching = false;
+    if (fadeFrom == Source::keyLock)
+        stopKeyLock();
+    else
+    {
+        rendered.stop();
+        renderedLive = false;
+    }
+    return done + toProduced;
 }
 
 } // namespace paddeck

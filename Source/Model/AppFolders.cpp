@@ -17,14 +17,18 @@ juce::File AppFolders::assets()
     return assetsFor (juce::File::getSpecialLocation (juce::File::currentExecutableFile));
 }
 
-juce::File AppFolders::userData()
+static juce::File xdgFolder (const char* variable, const char* fallback)
 {
-    // The XDG base directory spec: a relative XDG_DATA_HOME is invalid and is ignored.
-    const auto fromEnvironment = juce::SystemStats::getEnvironmentVariable ("XDG_DATA_HOME", {});
-    const auto base = juce::File::isAbsolutePath (fromEnvironment) ? juce::File (fromEnvironment)
-                                                                   : juce::File ("~/.local/share");
+    // The XDG base directory spec: a relative path in the variable is invalid and is ignored.
+    const auto fromEnvironment = juce::SystemStats::getEnvironmentVariable (variable, {});
+    const auto base =
+        juce::File::isAbsolutePath (fromEnvironment) ? juce::File (fromEnvironment) : juce::File (fallback);
     return base.getChildFile ("PadDeck");
 }
+
+juce::File AppFolders::userData() { return xdgFolder ("XDG_DATA_HOME", "~/.local/share"); }
+
+juce::File AppFolders::userCache() { return xdgFolder ("XDG_CACHE_HOME", "~/.cache"); }
 
 juce::Result AppFolders::copyDemoForUser (juce::File& demoSet)
 {

@@ -26,6 +26,10 @@ public:
     /** $XDG_DATA_HOME/PadDeck (~/.local/share/PadDeck by default): the user's demo set. */
     static juce::File userData();
 
+    /** $XDG_CACHE_HOME/PadDeck (~/.cache/PadDeck by default): what can be made again, such as
+        rendered stretches. */
+    static juce::File userCache();
+
     /** The user's own copy of the demo set, `<userData>/Demo/Demo.paddeck`, made from the shipped
         DemoBank when it does not exist yet (a copy the user already has is never overwritten).
         The copy is made in a scratch folder and renamed into place, so an interrupted copy is

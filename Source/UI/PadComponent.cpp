@@ -11,7 +11,8 @@ bool PadComponent::View::operator== (const View& o) const
            && state == o.state && sample == o.sample && playhead == o.playhead && level == o.level
            && voices == o.voices && selected == o.selected && streamed == o.streamed && bpmLabel == o.bpmLabel
            && synced == o.synced && queued == o.queued && quantizeLabel == o.quantizeLabel
-           && flashLit == o.flashLit && dropFile == o.dropFile && dropReplaces == o.dropReplaces;
+           && flashLit == o.flashLit && dropFile == o.dropFile && dropReplaces == o.dropReplaces
+           && stretchProgress == o.stretchProgress && stretchMessage == o.stretchMessage;
 }
 
 PadComponent::PadComponent()
@@ -244,6 +245,22 @@ void PadComponent::paintContent (juce::Graphics& g)
     {
         auto corner = waveArea;
         paintTempo (g, corner, true);
+    }
+
+    // The rendered stretch: how far its render is (a thin bar under the waveform), or what went wrong.
+    if (view.stretchProgress >= 0.0f)
+    {
+        const auto bar = waveArea.withTop (waveArea.getBottom() - 3.0f);
+        g.setColour (Palette::outline);
+        g.fillRect (bar);
+        g.setColour (Palette::accent);
+        g.fillRect (bar.withWidth (bar.getWidth() * juce::jlimit (0.0f, 1.0f, view.stretchProgress)));
+    }
+    if (view.stretchMessage.isNotEmpty())
+    {
+        g.setFont (juce::Font (11.0f));
+        g.setColour (Palette::warning);
+        g.drawFittedText (view.stretchMessage, waveArea.toNearestInt(), juce::Justification::topLeft, 2);
     }
 
     if (playing && view.playhead >= 0.0f)

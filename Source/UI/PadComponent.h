@@ -31,8 +31,10 @@ public:
         juce::String quantizeLabel; // the grid a queued pad waits for, e.g. "1 bar"
         bool flashLit = false;      // a queued pad's flash, lit on the first half of each beat heard
 
-        juce::String dropFile;     // while files are dragged over the grid: the one this pad would get
-        bool dropReplaces = false; // ... in place of the sample it holds
+        juce::String dropFile;         // while files are dragged over the grid: the one this pad would get
+        bool dropReplaces = false;     // ... in place of the sample it holds
+        float stretchProgress = -1.0f; // 0…1 while its KeyLock stretch is being rendered; < 0 otherwise
+        juce::String stretchMessage;   // a problem with the render (the pad plays the realtime stretch)
 
         bool isPlaying() const noexcept { return voices > 0; }
         bool operator== (const View&) const;

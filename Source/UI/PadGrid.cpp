@@ -161,6 +161,8 @@ void PadGrid::refresh()
         view.bpmLabel =
             bpm < 0.0 && status.analysingTempo ? juce::String::fromUTF8 ("\u2026") : TempoText::padBpm (bpm);
         view.synced = bpm > 0.0 && (bool) pad[IDs::sync];
+        view.stretchProgress = session.getStretches().getProgress (index);
+        view.stretchMessage = session.getStretches().getMessage (index);
 
         if (juce::isPositiveAndBelow (index, EngineMeters::maxPads))
         {

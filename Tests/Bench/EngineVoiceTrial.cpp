@@ -38,6 +38,9 @@ CountSearch::Trial runEnginePads (const BenchContext& context, const std::vector
         primed += pad.prime != nullptr ? 1 : 0;
         engine->keepSample (pad.sample);
         snapshot->pads.push_back (SnapshotCompiler::compilePad (pad.settings, pad.sample, pad.prime));
+        snapshot->pads.back().renderedStretch = pad.stretch;
+        if (pad.stretch != nullptr)
+            engine->keepSample (pad.stretch->sample);
     }
     engine->publish (std::move (snapshot));
 
@@ -85,10 +88,23 @@ CountSearch::Trial runEnginePads (const BenchContext& context, const std::vector
         trial.details->setProperty ("keylock_fallbacks", fallbacks);
         trial.details->setProperty ("primed_pads", primed);
     }
+    int rendered = 0, onRender = 0;
+    for (int i = 0; i < count; ++i)
+        if (pads[(size_t) i].stretch != nullptr)
+        {
+            ++rendered;
+            const auto* voice = engine->getPadEngine().findVoice (i);
+            onRender += voice != nullptr && voice->isOnRenderedStretch() ? 1 : 0;
+        }
+    if (rendered > 0)
+    {
+        trial.details->setProperty ("rendered_pads", rendered);
+        trial.details->setProperty ("on_render_at_end", onRender);
+    }
     trial.details->setProperty ("rss_mb", currentRssMb());
     // A stall drops a bank of eight voices from a block: as audible as an underrun.
     trial.passed = underruns == 0 && keyLockUnderruns == 0 && fallbacks == 0 && active == count
-                   && meters.voiceWorkerStalls.load() == 0
+                   && meters.voiceWorkerStalls.load() == 0 && onRender == rendered
                    && (double) trial.details->getProperty ("p999") < 0.5;
     return trial;
 }

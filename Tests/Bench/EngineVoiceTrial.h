@@ -5,6 +5,7 @@
 #include "Dsp/KeyLockPrime.h"
 #include "Streaming/Sample.h"
 #include "Streaming/SampleLoader.h"
+#include "Stretch/RenderedStretch.h"
 
 namespace paddeck::bench
 {
@@ -15,6 +16,7 @@ struct TrialPad
     Sample::Ptr sample;
     PadSettings settings;
     std::shared_ptr<const KeyLockPrime> prime;
+    RenderedStretch::Ptr stretch; // keylocked: its rendered stretch, played by a plain voice
 };
 
 /** One voice-capacity trial on the real AudioEngine: each pad played once by its own voice, the
@@ -22,8 +24,8 @@ struct TrialPad
     the engine's KeyLockPool gets a voice per pad (Rubber Band workers, one per core).
 
     Passes with no stream underrun, no KeyLock underrun or fallback, no voice-worker stall (a bank
-    dropped from a block at the join's deadline), every voice still playing at the end and p99.9
-    block time under half the period. */
+    dropped from a block at the join's deadline), every voice still playing at the end (pads with a
+    render: on it) and p99.9 block time under half the period. */
 CountSearch::Trial runEnginePads (const BenchContext& context, const std::vector<TrialPad>& pads,
                                   bool keyLock);
 

@@ -73,8 +73,12 @@ struct EngineHarness
         snapshot->beatsPerBar = beatsPerBar;
         snapshot->metronome = metronome;
         for (auto& [sample, settings] : pads)
+        {
             snapshot->pads.push_back (SnapshotCompiler::compilePad (
                 settings, sample, primeFor (sample, settings), globalQuantize, beatsPerBar));
+            if (const auto i = snapshot->pads.size() - 1; i < renders.size())
+                snapshot->pads.back().renderedStretch = renders[i];
+        }
         // Engine tests play pad n with note n on any channel (a set's mapping is tested elsewhere).
         for (int channel = 1; channel <= 16; ++channel)
             for (int note = 0; note < 128; ++note)
@@ -132,6 +136,7 @@ struct EngineHarness
     AudioEngine engine;
     std::vector<std::pair<Sample::Ptr, PadSettings>> pads;
     std::vector<std::shared_ptr<const KeyLockPrime>> primesMade;
+    std::vector<RenderedStretch::Ptr> renders; // pad i's rendered stretch (see StretchHarness.h)
     TempFolder temp;
 };
 

@@ -72,6 +72,10 @@ TEST (PadDeckBench, QuickRunReportsEveryFigureSanely)
                               "djeq_ns_per_voice_block",
                               "rubberband_engines_rt_factor",
                               "synced_keylock_voices",
+                              "stretched_voices",
+                              "rss_50_stretched_pads_playing_mb",
+                              "stretch_render_x_realtime",
+                              "pitch_move_latency_ms",
                               "tempo_detect_max_bpm_error",
                               "tempo_detect_max_downbeat_ms",
                               "tempo_detect_seconds_per_minute" })
@@ -85,7 +89,7 @@ TEST (PadDeckBench, QuickRunReportsEveryFigureSanely)
     }
 
     for (const auto* name : { "stream_varispeed_voices", "keylock_voices", "keylock_pool_voices",
-                              "juce_sampler_voices", "synced_keylock_voices" })
+                              "juce_sampler_voices", "synced_keylock_voices", "stretched_voices" })
     {
         if (const auto f = figures.find (name); f != figures.end())
         {
@@ -110,7 +114,7 @@ TEST (PadDeckBench, QuickRunReportsEveryFigureSanely)
             EXPECT_GT (valueOf (figure), 0.0) << name;
             EXPECT_LT (valueOf (figure), (double) ceiling) << name;
         }
-    EXPECT_EQ (rssFigures, 2);
+    EXPECT_EQ (rssFigures, 3);
 }
 
 } // namespace paddeck
