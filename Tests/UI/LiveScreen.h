@@ -74,6 +74,16 @@ struct LiveScreen : ::testing::Test
         juce::LookAndFeel::setDefaultLookAndFeel (nullptr);
     }
 
+    /** What a failure message needs about the device: under load jackd may drop the client, and
+        hits made while it is being reconnected are dropped, not played late. */
+    std::string deviceState() const
+    {
+        const auto status = host.getStatus();
+        return std::string ("device ") + (status.isOpen ? "open" : "closed") + (status.lost ? ", lost" : "")
+               + ", " + std::to_string (status.reconnects) + " reconnects, error \""
+               + status.error.toStdString() + "\"";
+    }
+
     JackDummyServer jack;
     TempSettings settings;
     TempFolder temp;

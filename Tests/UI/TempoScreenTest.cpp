@@ -266,7 +266,7 @@ TEST_F (PerformerScreenTempo, AHitOnAPadWithATempoWaitsForTheBarOnScreenAndASeco
 
     pad->onPress();
     pad->onRelease();
-    ASSERT_TRUE (pumpUntil ([&] { return meters.padQueued[0].load() == 1; }));
+    ASSERT_TRUE (pumpUntil ([&] { return meters.padQueued[0].load() == 1; })) << deviceState();
     bool sawLit = false, sawDark = false;
     ASSERT_TRUE (pumpUntil (
         [&]
