@@ -10,7 +10,7 @@ namespace paddeck
 
 namespace
 {
-const char* const formatName = "MP3 file";
+const char* const mp3FormatName = "MP3 file";
 
 constexpr int outputEncoding = MPG123_ENC_FLOAT_32;
 
@@ -26,7 +26,7 @@ class Mpg123Reader : public juce::AudioFormatReader
 {
 public:
     explicit Mpg123Reader (juce::InputStream* in)
-        : juce::AudioFormatReader (in, formatName)
+        : juce::AudioFormatReader (in, mp3FormatName)
     {
     }
 
@@ -208,7 +208,7 @@ private:
 } // namespace
 
 Mpg123AudioFormat::Mpg123AudioFormat()
-    : juce::AudioFormat (formatName, ".mp3")
+    : juce::AudioFormat (mp3FormatName, ".mp3")
 {
 }
 
