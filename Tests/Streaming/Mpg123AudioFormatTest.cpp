@@ -53,15 +53,6 @@ juce::AudioBuffer<float> readRange (juce::AudioFormatReader& reader, juce::int64
         *ok = result;
     return buffer;
 }
-
-bool allFinite (const juce::AudioBuffer<float>& buffer)
-{
-    for (int ch = 0; ch < buffer.getNumChannels(); ++ch)
-        for (int i = 0; i < buffer.getNumSamples(); ++i)
-            if (!std::isfinite (buffer.getSample (ch, i)))
-                return false;
-    return true;
-}
 } // namespace
 
 TEST (Mpg123AudioFormat, DecodesPitchAndTheExactLengthOfMonoAndStereo)
