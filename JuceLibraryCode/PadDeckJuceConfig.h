@@ -45,7 +45,9 @@ const char* paddeckJackClientName() noexcept;
 #define JUCE_USE_OGGVORBIS 1
 #define JUCE_INCLUDE_FLAC_CODE 0
 #define JUCE_INCLUDE_OGGVORBIS_CODE 0
-#define JUCE_USE_MP3AUDIOFORMAT 1
+// MP3 is read by libmpg123 (Streaming/Mpg123AudioFormat): JUCE's own decoder writes past its arrays
+// on damaged frames, so it is not compiled at all.
+#define JUCE_USE_MP3AUDIOFORMAT 0
 #define JUCE_USE_LAME_AUDIO_FORMAT 0
 #define JUCE_USE_WINDOWS_MEDIA_FORMAT 0
 

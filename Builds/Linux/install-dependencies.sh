@@ -13,6 +13,7 @@ packages=(
     juce-modules-source
     librubberband-dev
     libaubio-dev
+    libmpg123-dev
     ableton-link-dev libasio-dev iproute2 util-linux
     libgtest-dev libbenchmark-dev
     jackd2 libjack-jackd2-dev libasound2-dev

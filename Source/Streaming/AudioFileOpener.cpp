@@ -1,6 +1,7 @@
 #include "Streaming/AudioFileOpener.h"
 
 #include "Streaming/FlacLength.h"
+#include "Streaming/Mpg123AudioFormat.h"
 
 namespace paddeck
 {
@@ -76,7 +77,10 @@ juce::AudioFormatManager& AudioFileOpener::formats()
     static const auto manager = []
     {
         auto m = std::make_unique<juce::AudioFormatManager>();
+        // WAV, AIFF, FLAC and Ogg Vorbis: JUCE's own MP3 decoder is not compiled
+        // (JUCE_USE_MP3AUDIOFORMAT 0), libmpg123 reads MP3.
         m->registerBasicFormats();
+        m->registerFormat (new Mpg123AudioFormat(), false);
         return m;
     }();
     return *manager;

@@ -22,7 +22,8 @@ public:
 
     static Opened open (const juce::File& file);
 
-    /** WAV, AIFF, FLAC, Ogg Vorbis and MP3, registered once and shared (read-only afterwards). */
+    /** WAV, AIFF, FLAC, Ogg Vorbis (JUCE) and MP3 (libmpg123), registered once and shared (read-only
+     * afterwards). */
     static juce::AudioFormatManager& formats();
 
 private:

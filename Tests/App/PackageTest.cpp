@@ -66,7 +66,7 @@ TEST_F (Package, HoldsTheProgramItsAssetsAndDesktopFilesAndDependsOnItsLibraries
     // Depends, as dpkg-shlibdeps worked it out from the program's libraries.
     const auto depends = field ("Depends");
     for (const auto* library : { "libc6", "libstdc++6", "libasound2", "libjack-jackd2-0", "librubberband2",
-                                 "libflac12", "libvorbis0a", "libfreetype6", "libpng16-16" })
+                                 "libmpg123-0", "libflac12", "libvorbis0a", "libfreetype6", "libpng16-16" })
         EXPECT_NE (depends.find (library), std::string::npos) << library << " missing from: " << depends;
     EXPECT_EQ (depends.find ("-dev"), std::string::npos) << depends;
     EXPECT_EQ (field ("Package"), "paddeck\n");
