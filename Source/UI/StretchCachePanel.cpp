@@ -148,7 +148,7 @@ void StretchCachePanel::resized()
     hint.setBounds (area.removeFromTop (52));
     area.removeFromTop (6);
 
-    const auto labelWidth = proportionOfWidth (0.35f) - 16 - 6;
+    const auto labelWidth = proportionOfWidth (0.35f) - 16 - 1; // the label's own inset makes the gap
     const auto controlsWidth = proportionOfWidth (0.6f);
     const auto row = [&] (juce::Label* label)
     {
