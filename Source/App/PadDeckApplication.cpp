@@ -4,6 +4,7 @@
 #include "Engine/JackPortNames.h"
 #include "Model/AppFolders.h"
 #include "Model/MidiMapping.h"
+#include "Stretch/StretchCacheSetting.h"
 #include "UI/MidiSettingsPanel.h"
 
 #include <iostream>
@@ -43,7 +44,9 @@ void PadDeckApplication::initialise (const juce::String&)
     loader = std::make_unique<SampleLoader>();
     session = std::make_unique<Session> (*engine, *loader);
     session->addChangeListener (this);
-    session->enableStretchRenders ({}); // into $XDG_CACHE_HOME/PadDeck, 4 GB at most
+    StretchJobs::Options renders; // into $XDG_CACHE_HOME/PadDeck, as large as the setting allows
+    renders.cacheBytes = StretchCacheSetting::read (settings.get());
+    session->enableStretchRenders (renders);
 
     deviceHost = std::make_unique<AudioDeviceHost> (*settings);
     deviceHost->setClient (&engine->getDeviceCallback());
@@ -116,6 +119,8 @@ void PadDeckApplication::startStandalone (const juce::File& setFromCommandLine)
     openStartupSet (setFromCommandLine);
     mainWindow = std::make_unique<MainWindow> (
         *deviceHost, *session, *midi, [this] { systemRequestedQuit(); }, sync.get());
+    mainWindow->getMainComponent().setSettings (
+        settings.get()); // the audio settings remember the cache's limit
 
     connectRecorder();
     // --record starts at once (also for a --screenshot, to show it); the setting arms a recording
@@ -270,6 +275,7 @@ void PadDeckApplication::showWindow (bool shouldBeVisible)
         mainWindow = std::make_unique<MainWindow> (
             *deviceHost, *session, *midi, [this] { systemRequestedQuit(); }, sync.get());
         mainWindow->getMainComponent().getSetActions().setSessionManaged (true);
+        mainWindow->getMainComponent().setSettings (settings.get());
         connectRecorder();
     }
     else if (!shouldBeVisible)

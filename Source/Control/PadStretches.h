@@ -53,6 +53,8 @@ public:
     bool isIdle() const;
 
     StretchJobs* getJobs() noexcept { return jobs.get(); }
+    /** The renders' cache, to size or clear it; null until enable(). */
+    StretchCache* getCache() noexcept { return jobs != nullptr ? &jobs->getCache() : nullptr; }
 
 private:
     struct Pad

@@ -234,7 +234,13 @@ int StretchCache::evict()
     return evictLocked();
 }
 
-int StretchCache::evictLocked()
+int StretchCache::clear()
+{
+    const std::lock_guard<std::mutex> guard (lock);
+    return removeLeastRecentlyUsed (0);
+}
+
+int StretchCache::removeLeastRecentlyUsed (juce::int64 downTo)
 {
     auto entries = listEntries();
     juce::int64 total = 0;
@@ -246,7 +252,7 @@ int StretchCache::evictLocked()
     int removed = 0;
     for (const auto& e : entries)
     {
-        if (total <= maxBytes)
+        if (total <= downTo)
             break;
         if (pinned.count (e.id) > 0)
             continue;

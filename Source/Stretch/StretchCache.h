@@ -30,6 +30,8 @@ public:
     static juce::File defaultFolder();
 
     const juce::File& getFolder() const noexcept { return folder; }
+    /** A new limit, applied at once: the least recently used renders no pad holds are removed
+        until the cache fits it. */
     void setMaxBytes (juce::int64 bytes);
     juce::int64 getMaxBytes() const;
     /** Bytes the cache's renders take on disk now. */
@@ -74,6 +76,8 @@ public:
 
     /** Removes least recently used renders until the cache fits its limit; returns how many. */
     int evict();
+    /** Removes every render no pad holds (pinned ones stay); returns how many went. */
+    int clear();
 
     /** Test hook for a full disk: after this many more bytes, writes fail as if the disk were full
         (negative: no limit). */
@@ -91,7 +95,8 @@ private:
     };
 
     std::vector<Entry> listEntries() const;
-    int evictLocked();
+    int evictLocked() { return removeLeastRecentlyUsed (maxBytes); }
+    int removeLeastRecentlyUsed (juce::int64 downTo);
     void removeStrays();
 
     const juce::File folder;

@@ -183,15 +183,12 @@ StretchJobs::Result StretchJobs::run (Job& job)
 
     const auto key = hash + " " + request.describe();
     const auto layout = OfflineStretcher::plan (request.render);
-    if (const auto cached = cache->find (key); cached != juce::File())
+    result = load (job, layout, key);
+    if (result.stretch != nullptr)
     {
-        result = load (job, cached, layout, key);
-        if (result.stretch != nullptr)
-        {
-            result.fromCache = true;
-            ++cacheHits;
-            return result;
-        }
+        result.fromCache = true;
+        ++cacheHits;
+        return result;
     }
 
     FileStretchInput input (request.file);
@@ -248,13 +245,17 @@ StretchJobs::Result StretchJobs::run (Job& job)
     }
     ++rendersMade;
 
+    // The new render stays until the pad holds it, whatever its own commit's eviction or a clear
+    // removes meanwhile.
+    cache->pin (key);
     if (writer != nullptr)
         if (const auto committed = writer->commit(); committed.failed())
             cacheProblem = committed.getErrorMessage();
     writer = nullptr;
-
+    const auto loaded = cacheProblem.isEmpty() ? load (job, layout, key) : Result();
+    cache->unpin (key);
     if (cacheProblem.isEmpty())
-        return load (job, cache->find (key), layout, key);
+        return loaded;
 
     result.message = "Stretch cache: " + cacheProblem
                      + (fitsRam ? juce::String ("; this render plays from RAM")
@@ -274,12 +275,19 @@ StretchJobs::Result StretchJobs::run (Job& job)
     return result;
 }
 
-StretchJobs::Result StretchJobs::load (const Job& job, const juce::File& audio,
-                                       const OfflineStretcher::Layout& layout, const juce::String& key) const
+StretchJobs::Result StretchJobs::load (const Job& job, const OfflineStretcher::Layout& layout,
+                                       const juce::String& key) const
 {
+    // Pinned before it is looked up, and while any pad holds it: neither an eviction nor a clear
+    // can remove the file between finding it and a pad holding it, nor while it may stream.
+    cache->pin (key);
     Result result;
+    const auto audio = cache->find (key);
     if (audio == juce::File())
+    {
+        cache->unpin (key);
         return result;
+    }
 
     // Long renders stream from the cache like any long sample, their start and loop start in RAM.
     LoadOptions loadOptions;
@@ -296,13 +304,12 @@ StretchJobs::Result StretchJobs::load (const Job& job, const juce::File& audio,
     auto loaded = SampleDecoder::decode (audio, region, loadOptions, [&job] { return job.cancelled.load(); });
     if (loaded.sample == nullptr || loaded.sample->getLengthInFrames() != layout.length)
     {
+        cache->unpin (key);
         result.message = "Stretch cache: " + audio.getFileName() + " can't be read back";
         return result;
     }
 
     auto stretch = makeStretch (job, loaded.sample, layout);
-    // Pinned while any pad holds it: a streamed render's file must stay while it may play.
-    cache->pin (key);
     result.stretch = RenderedStretch::Ptr (new RenderedStretch (*stretch),
                                            [c = cache, key] (const RenderedStretch* s)
                                            {

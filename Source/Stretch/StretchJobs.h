@@ -88,8 +88,8 @@ private:
 
     void runThread();
     Result run (Job& job);
-    Result load (const Job& job, const juce::File& audio, const OfflineStretcher::Layout& layout,
-                 const juce::String& key) const;
+    /** The key's render from the cache, pinned while a pad holds it; no stretch when it's not there. */
+    Result load (const Job& job, const OfflineStretcher::Layout& layout, const juce::String& key) const;
     RenderedStretch::Ptr makeStretch (const Job& job, Sample::Ptr sample,
                                       const OfflineStretcher::Layout& layout) const;
 

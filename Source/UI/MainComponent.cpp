@@ -1,10 +1,9 @@
 #include "UI/MainComponent.h"
 
-#include <juce_audio_utils/juce_audio_utils.h>
-
 #include "Control/AudibleBeat.h"
 #include "Model/Identifiers.h"
 #include "Streaming/StreamingStats.h"
+#include "UI/AudioSettingsPanel.h"
 #include "UI/MidiSettingsPanel.h"
 #include "UI/PadDeckLookAndFeel.h"
 
@@ -234,13 +233,9 @@ void MainComponent::setAppIcon (const juce::Image& icon)
 
 void MainComponent::showAudioSettings()
 {
-    // MIDI inputs are chosen in the MIDI settings, which remember them.
-    auto selector = std::make_unique<juce::AudioDeviceSelectorComponent> (deviceHost.getDeviceManager(), 0, 0,
-                                                                          2, 2, false, false, true, false);
-    selector->setSize (560, 440);
-
     juce::DialogWindow::LaunchOptions options;
-    options.content.setOwned (selector.release());
+    options.content.setOwned (
+        new AudioSettingsPanel (deviceHost.getDeviceManager(), session.getStretches().getCache(), settings));
     options.dialogTitle = "Audio settings";
     options.dialogBackgroundColour = Palette::panel;
     options.escapeKeyTriggersCloseButton = true;

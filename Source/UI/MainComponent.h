@@ -57,6 +57,8 @@ public:
     /** The app's icon, drawn in the header beside the name. */
     void setAppIcon (const juce::Image& icon);
 
+    /** Where the audio settings remember the stretch cache's limit (the app's; null: for this run only). */
+    void setSettings (Settings* settingsToUse) noexcept { settings = settingsToUse; }
     void showAudioSettings();
     void showMidiSettings();
     void showMessage (const juce::String& text);
@@ -74,6 +76,7 @@ private:
     AudioDeviceHost& deviceHost;
     Session& session;
     MidiController& midi;
+    Settings* settings = nullptr;
     PadGrid grid;
     PadEditor editor;
     MasterStrip master;

@@ -1,4 +1,5 @@
 #include "Stretch/StretchCache.h"
+#include "Support/StoredRender.h"
 #include "Support/TestAudio.h"
 
 #include <gtest/gtest.h>
@@ -6,29 +7,8 @@
 namespace paddeck
 {
 
-namespace
-{
-/** Writes `frames` of a ramp as the key's render; returns whether it committed. */
-juce::Result store (StretchCache& cache, const juce::String& key, int frames)
-{
-    juce::String error;
-    auto writer = cache.startWriting (key, 48000.0, error);
-    if (writer == nullptr)
-        return juce::Result::fail (error);
-    std::vector<float> l ((size_t) frames), r ((size_t) frames);
-    for (int i = 0; i < frames; ++i)
-        l[(size_t) i] = r[(size_t) i] = (float) (i % 100) / 200.0f;
-    if (!writer->write (l.data(), r.data(), frames))
-        return juce::Result::fail (writer->getError());
-    return writer->commit();
-}
-
-void age (const juce::File& folder, const juce::String& key, int secondsAgo)
-{
-    folder.getChildFile (StretchCache::idOf (key) + ".key")
-        .setLastModificationTime (juce::Time::getCurrentTime() - juce::RelativeTime::seconds (secondsAgo));
-}
-} // namespace
+using test::ageRender;
+using test::storeRender;
 
 TEST (StretchCache, ARenderIsFoundAgainAfterARestartAndReadsBackWhole)
 {
@@ -37,7 +17,7 @@ TEST (StretchCache, ARenderIsFoundAgainAfterARestartAndReadsBackWhole)
     {
         StretchCache cache (folder);
         EXPECT_EQ (cache.find ("a"), juce::File());
-        ASSERT_TRUE (store (cache, "a", 48000).wasOk());
+        ASSERT_TRUE (storeRender (cache, "a", 48000).wasOk());
     }
 
     StretchCache restarted (folder);
@@ -57,10 +37,10 @@ TEST (StretchCache, PastItsLimitTheLeastRecentlyUsedGoesFirstButNeverOneInUse)
     const auto folder = temp / "cache";
     StretchCache cache (folder);
     for (const auto* key : { "old", "middle", "new" })
-        ASSERT_TRUE (store (cache, key, 48000).wasOk());
-    age (folder, "old", 300);
-    age (folder, "middle", 200);
-    age (folder, "new", 100);
+        ASSERT_TRUE (storeRender (cache, key, 48000).wasOk());
+    ageRender (folder, "old", 300);
+    ageRender (folder, "middle", 200);
+    ageRender (folder, "new", 100);
     const auto oneEntry = cache.getTotalBytes() / 3;
 
     // Using "old" makes it the most recent; "middle" is then the least recently used.
@@ -72,7 +52,7 @@ TEST (StretchCache, PastItsLimitTheLeastRecentlyUsedGoesFirstButNeverOneInUse)
     EXPECT_NE (cache.find ("old"), juce::File());
 
     // A pinned render stays even when it is the least recently used.
-    age (folder, "new", 50);
+    ageRender (folder, "new", 50);
     cache.pin ("new");
     cache.setMaxBytes (oneEntry + oneEntry / 2);
     EXPECT_NE (cache.find ("new"), juce::File());
@@ -82,6 +62,33 @@ TEST (StretchCache, PastItsLimitTheLeastRecentlyUsedGoesFirstButNeverOneInUse)
     EXPECT_EQ (cache.getNumEntries(), 0);
 }
 
+TEST (StretchCache, ClearRemovesEveryRenderButThoseInUse)
+{
+    test::TempFolder temp;
+    const auto folder = temp / "cache";
+    StretchCache cache (folder);
+    for (const auto* key : { "a", "b", "c" })
+        ASSERT_TRUE (storeRender (cache, key, 4800).wasOk());
+    const auto oneEntry = cache.getTotalBytes() / 3;
+
+    cache.pin ("b");
+    cache.pin ("b"); // two pads hold it
+    EXPECT_EQ (cache.clear(), 2);
+    EXPECT_EQ (cache.getNumEntries(), 1);
+    EXPECT_EQ (cache.getTotalBytes(), oneEntry);
+    EXPECT_EQ (cache.find ("a"), juce::File());
+    EXPECT_EQ (cache.find ("c"), juce::File());
+    EXPECT_TRUE (cache.find ("b").existsAsFile()) << "a render a pad holds is kept";
+
+    cache.unpin ("b");
+    EXPECT_EQ (cache.clear(), 0) << "still held by the second pad";
+    cache.unpin ("b");
+    EXPECT_EQ (cache.clear(), 1);
+    EXPECT_EQ (cache.getNumEntries(), 0);
+    EXPECT_EQ (cache.getTotalBytes(), 0);
+    EXPECT_EQ (folder.findChildFiles (juce::File::findFiles, false).size(), 0) << "nothing is left behind";
+}
+
 TEST (StretchCache, AFolderThatCantBeMadeOrAFullDiskFailsWithAMessageAndLeavesNothing)
 {
     test::TempFolder temp;
@@ -89,13 +96,13 @@ TEST (StretchCache, AFolderThatCantBeMadeOrAFullDiskFailsWithAMessageAndLeavesNo
     // A folder under a plain file can't be created, whoever runs the test (root too).
     (temp / "not-a-folder").replaceWithText ("x");
     StretchCache unwritable ((temp / "not-a-folder").getChildFile ("cache"));
-    const auto refused = store (unwritable, "a", 4800);
+    const auto refused = storeRender (unwritable, "a", 4800);
     EXPECT_TRUE (refused.failed());
     EXPECT_TRUE (refused.getErrorMessage().contains ("can't be created")) << refused.getErrorMessage();
 
     StretchCache full (temp / "cache");
     full.setWriteLimitForTesting (100000);
-    const auto failed = store (full, "a", 480000);
+    const auto failed = storeRender (full, "a", 480000);
     EXPECT_TRUE (failed.failed());
     EXPECT_TRUE (failed.getErrorMessage().contains ("full")) << failed.getErrorMessage();
     EXPECT_EQ (full.find ("a"), juce::File());
