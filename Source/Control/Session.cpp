@@ -409,11 +409,26 @@ void Session::publishNow()
     engine.publish (std::move (snapshot));
 }
 
-void Session::press (int index, float velocity) { engine.send (EngineCommand::press (index, velocity)); }
+// A hit goes to the engine at once, while an edit reaches it with the next snapshot, published
+// asynchronously: an edit still waiting is published first, so a hit always plays by what was
+// set before it (the quantize just chosen, the tempo just typed).
+void Session::press (int index, float velocity)
+{
+    handleUpdateNowIfNeeded();
+    engine.send (EngineCommand::press (index, velocity));
+}
 
-void Session::release (int index) { engine.send (EngineCommand::release (index)); }
+void Session::release (int index)
+{
+    handleUpdateNowIfNeeded();
+    engine.send (EngineCommand::release (index));
+}
 
-void Session::stopAll() { engine.send (EngineCommand::stopEverything()); }
+void Session::stopAll()
+{
+    handleUpdateNowIfNeeded();
+    engine.send (EngineCommand::stopEverything());
+}
 
 void Session::setMasterGainDb (double db)
 {

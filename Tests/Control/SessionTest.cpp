@@ -2,6 +2,7 @@
 #include "Model/Identifiers.h"
 #include "Streaming/StreamingStats.h"
 #include "Support/TestAudio.h"
+#include "Tempo/Quantize.h"
 
 #include <gtest/gtest.h>
 
@@ -93,6 +94,31 @@ TEST_F (SessionFixture, ReplacingAPlayingPadsSampleFreesTheOldOneOnlyAfterItsVoi
     for (int i = 0; i < 200 && StreamingStats::get().numSamples > samplesBefore; ++i)
         juce::MessageManager::getInstance()->runDispatchLoopUntil (10);
     EXPECT_EQ (StreamingStats::get().numSamples, samplesBefore) << "the replaced sample was freed";
+}
+
+TEST_F (SessionFixture, AHitPlaysByWhatWasSetJustBeforeItEvenBeforeTheSnapshotWasPublished)
+{
+    // Edits reach the engine with the next snapshot, published asynchronously; a hit goes at once.
+    // A hit made before that publication must still play by the edits made before it.
+    const auto tone = test::writeWav (temp / "tone.wav", 48000.0, 1, 96000, test::sine (330.0, 48000.0));
+    engine.prepare (48000.0, 256);
+    session.loadIntoPad (0, tone);
+    waitForLoads();
+    for (int i = 0; i < 500 && session.getPadStatus (0).analysingTempo; ++i)
+        juce::MessageManager::getInstance()->runDispatchLoopUntil (10);
+    ASSERT_EQ (session.getPadSettings (0).bpm, 0.0) << "a steady tone has no tempo: it plays at once";
+    session.setGlobalQuantize (Quantize::fourBars);
+    session.publishNow();
+
+    juce::AudioBuffer<float> block (2, 256);
+    juce::MidiBuffer midi;
+    engine.renderBlock (block, midi); // a block in: the next bar is ahead
+
+    ASSERT_TRUE (session.setPadTempo (0, 120.0).wasOk()); // now a loop: it waits for the bar
+    session.press (0);                                    // no message loop between them
+    engine.renderBlock (block, midi);
+    EXPECT_EQ (engine.getMeters().padQueued[0].load(), 1) << "queued for the bar";
+    EXPECT_EQ (engine.getMeters().padVoices[0].load(), 0) << "not played at once";
 }
 
 } // namespace paddeck
