@@ -23,11 +23,14 @@ TEST (GraphDeviceCallback, MidiFromAnInputThreadFiresPadsOnTheLiveDevice)
     host.setClient (&h.engine.getDeviceCallback());
     ASSERT_TRUE (host.open());
 
+    const auto hit = [&h] {
+        h.engine.getDeviceCallback().handleIncomingMidiMessage (nullptr,
+                                                                juce::MidiMessage::noteOn (1, 0, 1.0f));
+    };
     std::thread midiThread (
-        [&h]
+        [&h, &hit]
         {
-            h.engine.getDeviceCallback().handleIncomingMidiMessage (nullptr,
-                                                                    juce::MidiMessage::noteOn (1, 0, 1.0f));
+            hit();
             // Sysex and a flood are survived: dropped or deferred, never a stall.
             const juce::uint8 sysex[] = { 0xf0, 0x01, 0x02, 0xf7 };
             for (int i = 0; i < 10000; ++i)
@@ -49,12 +52,7 @@ TEST (GraphDeviceCallback, MidiFromAnInputThreadFiresPadsOnTheLiveDevice)
         if (!played && host.getStatus().reconnects != reconnects)
         {
             reconnects = host.getStatus().reconnects;
-            std::thread (
-                [&h] {
-                    h.engine.getDeviceCallback().handleIncomingMidiMessage (
-                        nullptr, juce::MidiMessage::noteOn (1, 0, 1.0f));
-                })
-                .join();
+            std::thread (hit).join();
         }
     }
     EXPECT_TRUE (played) << "device " << (host.getStatus().isOpen ? "open" : "closed") << ", "
