@@ -3,9 +3,12 @@
 #include <juce_audio_devices/juce_audio_devices.h>
 
 #include <chrono>
+#include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <dlfcn.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <thread>
 #include <unistd.h>
 
@@ -21,8 +24,53 @@ static bool jackServerAnswers()
     return !jack->getDeviceNames (false).isEmpty();
 }
 
+namespace
+{
+/** One JACK test at a time on the machine. JACK 2 names a client's notification socket
+    /dev/shm/jack_<client>_<uid>_0 without the server's name, so two test processes opening a
+    client of the same name ("JuceJackDummy" in JUCE's device scan, "PadDeck") on their own
+    servers at the same moment unlink each other's socket, and one open fails ("Cannot connect
+    client socket" in the server's log). Held from a server's start to its end, across every
+    process that runs tests (ctest --parallel, the sanitizer runs). */
+class JackTestLock
+{
+public:
+    static void acquire()
+    {
+        auto& l = instance();
+        if (l.holders++ > 0)
+            return;
+        l.fd = ::open ("/tmp/paddeck-jack-tests.lock", O_RDONLY | O_CREAT | O_CLOEXEC, 0666);
+        if (l.fd >= 0)
+            while (flock (l.fd, LOCK_EX) != 0 && errno == EINTR)
+            {
+            }
+    }
+
+    static void release()
+    {
+        auto& l = instance();
+        if (l.holders == 0 || --l.holders > 0)
+            return;
+        if (l.fd >= 0)
+            ::close (l.fd); // closing lets the lock go
+        l.fd = -1;
+    }
+
+private:
+    static JackTestLock& instance()
+    {
+        static JackTestLock l;
+        return l;
+    }
+
+    int fd = -1, holders = 0;
+};
+} // namespace
+
 JackDummyServer::JackDummyServer (int sampleRate, int periodFrames)
 {
+    JackTestLock::acquire();
     static int counter = 0;
     name = "paddeck-test-" + std::to_string (getpid()) + "-" + std::to_string (++counter);
     setenv ("JACK_DEFAULT_SERVER", name.c_str(), 1);
@@ -70,6 +118,7 @@ JackDummyServer::~JackDummyServer()
         start (48000, 128);
     process.stop();
     unsetenv ("JACK_DEFAULT_SERVER");
+    JackTestLock::release();
 }
 
 namespace
