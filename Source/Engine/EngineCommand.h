@@ -15,7 +15,9 @@ struct EngineCommand
         padRelease, // pad
         stopPad,    // pad
         stopAll,
-        nudge, // value: −1 slower, +1 faster while held, 0 released
+        nudge,          // value: −1 slower, +1 faster while held, 0 released
+        previewPress,   // pad, value = velocity: plays in the cue only, at once
+        previewRelease, // pad: lets go of its preview (gate modes)
     };
 
     Type type = Type::stopAll;
@@ -30,6 +32,8 @@ struct EngineCommand
     static EngineCommand release (int pad, int offset = 0) { return { Type::padRelease, pad, 0.0f, offset }; }
     static EngineCommand stop (int pad) { return { Type::stopPad, pad, 0.0f, 0 }; }
     static EngineCommand stopEverything() { return { Type::stopAll, -1, 0.0f, 0 }; }
+    static EngineCommand preview (int pad, float velocity) { return { Type::previewPress, pad, velocity, 0 }; }
+    static EngineCommand releasePreview (int pad) { return { Type::previewRelease, pad, 0.0f, 0 }; }
     static EngineCommand nudge (int direction) { return { Type::nudge, -1, (float) direction, 0 }; }
 };
 
