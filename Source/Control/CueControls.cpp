@@ -11,7 +11,10 @@ CueControls::CueControls (Session& s)
 {
 }
 
-double CueControls::getLevelDb() const { return session.getSet().getProperty (IDs::cueLevelDb, defaultLevelDb); }
+double CueControls::getLevelDb() const
+{
+    return session.getSet().getProperty (IDs::cueLevelDb, defaultLevelDb);
+}
 
 void CueControls::setLevelDb (double db)
 {
@@ -27,7 +30,10 @@ void CueControls::setBlend (double blend)
     session.setSetProperty (IDs::cueBlend, juce::jlimit (0.0, 1.0, blend), "Cue/master blend", "cueBlend");
 }
 
-bool CueControls::isMetronomeOnCue() const { return session.getSet().getProperty (IDs::metronomeToCue, false); }
+bool CueControls::isMetronomeOnCue() const
+{
+    return session.getSet().getProperty (IDs::metronomeToCue, false);
+}
 
 void CueControls::setMetronomeOnCue (bool onCue)
 {

@@ -437,8 +437,8 @@ void Session::releasePreview (int index)
     engine.send (EngineCommand::releasePreview (index));
 }
 
-void Session::setSetProperty (const juce::Identifier& property, const juce::var& value, const juce::String& what,
-                              const juce::String& continuingKey)
+void Session::setSetProperty (const juce::Identifier& property, const juce::var& value,
+                              const juce::String& what, const juce::String& continuingKey)
 {
     if (!set.hasProperty (property) || set[property] != value)
         set.setProperty (property, value, edit (what, continuingKey));

@@ -35,9 +35,9 @@ struct DeviceStatus
 /** Opens and owns the audio device, and measures the callback's load.
 
     Up to four outputs are opened: the master on 1/2 and, when the device has them, the cue bus on
-    3/4 (JACK: cue_L/cue_R, see JackPortNames). The device is chosen in this order: the type and device the user chose last time (from
-    Settings), then a running JACK server, then ALSA's default device. With none of them, the
-    host stays closed and says why.
+    3/4 (JACK: cue_L/cue_R, see JackPortNames). The device is chosen in this order: the type and device the
+   user chose last time (from Settings), then a running JACK server, then ALSA's default device. With none of
+   them, the host stays closed and says why.
 
     A device that goes away while it plays (the JACK server stops, a card is unplugged) is
     reported at once (DeviceStatus::lost) and tried again every quarter second, of the same type

@@ -23,7 +23,7 @@ class CueBus
 public:
     CueBus (SnapshotExchange<EngineSnapshot>& snapshots, EngineMeters& meters);
 
-    void prepare();                                                                        // [message]
+    void prepare();                                                               // [message]
     void process (juce::AudioBuffer<float>& buffer) noexcept PADDECK_NONBLOCKING; // [audio]
 
 private:

@@ -32,7 +32,7 @@ private:
     juce::AudioProcessorGraph& graph;
     PadEngine* pads = nullptr;
     MasterBus* master = nullptr;
-    CueBus* cue = nullptr; // not a graph node: the graph's wiring is the master's two channels
+    CueBus* cue = nullptr;   // not a graph node: the graph's wiring is the master's two channels
     juce::MidiBuffer noMidi; // the master bus takes none
 };
 

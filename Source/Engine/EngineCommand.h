@@ -32,7 +32,10 @@ struct EngineCommand
     static EngineCommand release (int pad, int offset = 0) { return { Type::padRelease, pad, 0.0f, offset }; }
     static EngineCommand stop (int pad) { return { Type::stopPad, pad, 0.0f, 0 }; }
     static EngineCommand stopEverything() { return { Type::stopAll, -1, 0.0f, 0 }; }
-    static EngineCommand preview (int pad, float velocity) { return { Type::previewPress, pad, velocity, 0 }; }
+    static EngineCommand preview (int pad, float velocity)
+    {
+        return { Type::previewPress, pad, velocity, 0 };
+    }
     static EngineCommand releasePreview (int pad) { return { Type::previewRelease, pad, 0.0f, 0 }; }
     static EngineCommand nudge (int direction) { return { Type::nudge, -1, (float) direction, 0 }; }
 };

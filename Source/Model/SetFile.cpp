@@ -152,7 +152,8 @@ static juce::Result fromVar (const juce::var& root, juce::ValueTree& set)
     result.setProperty (IDs::quantize, QuantizeGrid::toString (quantize), nullptr);
     result.setProperty (IDs::metronome, (bool) root.getProperty ("metronome", false), nullptr);
     if (root.hasProperty ("cueLevelDb"))
-        result.setProperty (IDs::cueLevelDb, juce::jlimit (-100.0, 6.0, (double) root["cueLevelDb"]), nullptr);
+        result.setProperty (IDs::cueLevelDb, juce::jlimit (-100.0, 6.0, (double) root["cueLevelDb"]),
+                            nullptr);
     if (root.hasProperty ("cueBlend"))
         result.setProperty (IDs::cueBlend, juce::jlimit (0.0, 1.0, (double) root["cueBlend"]), nullptr);
     if (root.hasProperty ("metronomeToCue"))

@@ -52,8 +52,8 @@ TEST (CueBus, ACuedPadIsHeardOnTheCueAndAnUncuedOneIsNot)
     const int uncued = addConstantPad (h, "uncued.wav", 0.2f, false);
     h.publish();
 
-    const auto out = h.render (1024, { { 0, EngineHarness::on (cued) }, { 0, EngineHarness::on (uncued) } }, {},
-                               cueOut);
+    const auto out =
+        h.render (1024, { { 0, EngineHarness::on (cued) }, { 0, EngineHarness::on (uncued) } }, {}, cueOut);
     // The master has both; the cue only the cued pad.
     EXPECT_NEAR (at (out, 0, 512), 0.3f, 1.0e-6f);
     EXPECT_NEAR (at (out, 1, 512), 0.3f, 1.0e-6f);
@@ -75,7 +75,7 @@ TEST (CueBus, CuedVoicesAreRoutedTheSameWhenTheWorkersShareTheBanks)
     h.publish();
 
     const auto out = h.render (1024, hits, {}, cueOut);
-    EXPECT_NEAR (at (out, 0, 512), 0.78f, 1.0e-5f);                           // 0.01 × (1 + … + 12)
+    EXPECT_NEAR (at (out, 0, 512), 0.78f, 1.0e-5f);                          // 0.01 × (1 + … + 12)
     EXPECT_NEAR (at (out, cueLeft, 512), 0.01f * (1 + 4 + 7 + 10), 1.0e-5f); // pads 0, 3, 6, 9
 }
 
@@ -137,7 +137,8 @@ TEST (CueBus, TheBlendAndLevelMixCueAndMasterAsSet)
         h.publish();
         h.render (256, {}, {}, cueOut); // the ramp to the new setting
         const auto out = h.render (256, {}, {}, cueOut);
-        EXPECT_NEAR (at (out, cueLeft, 100), c.expected, 1.0e-6f) << "blend " << c.blend << ", " << c.gainDb << " dB";
+        EXPECT_NEAR (at (out, cueLeft, 100), c.expected, 1.0e-6f)
+            << "blend " << c.blend << ", " << c.gainDb << " dB";
         EXPECT_NEAR (at (out, cueRight, 200), c.expected, 1.0e-6f);
         EXPECT_NEAR (at (out, 0, 100), 0.3f, 1.0e-6f) << "the master is untouched";
     }
@@ -198,7 +199,8 @@ TEST (CueBus, TheMasterIsTheSameWithOrWithoutACueBusAndCueFlags)
         return out;
     };
     const auto plain = renderMaster (false, 2);
-    for (const auto& other : { renderMaster (true, 2), renderMaster (true, cueOut), renderMaster (false, cueOut) })
+    for (const auto& other :
+         { renderMaster (true, 2), renderMaster (true, cueOut), renderMaster (false, cueOut) })
         for (int c = 0; c < 2; ++c)
             EXPECT_EQ (std::memcmp (plain.getReadPointer (c), other.getReadPointer (c),
                                     sizeof (float) * (size_t) plain.getNumSamples()),

@@ -21,7 +21,8 @@ static bool jackServerAnswers()
     return !jack->getDeviceNames (false).isEmpty();
 }
 
-JackDummyServer::JackDummyServer (int sampleRate, int periodFrames)
+JackDummyServer::JackDummyServer (int sampleRate, int periodFrames, int playbackPorts)
+    : playback (playbackPorts)
 {
     static int counter = 0;
     name = "paddeck-test-" + std::to_string (getpid()) + "-" + std::to_string (++counter);
@@ -34,7 +35,8 @@ bool JackDummyServer::start (int sampleRate, int periodFrames)
 {
     const auto log = "/tmp/" + name + ".log";
     if (!process.start ({ "jackd", "--no-realtime", "-n", name, "-d", "dummy", "-r",
-                          std::to_string (sampleRate), "-p", std::to_string (periodFrames) },
+                          std::to_string (sampleRate), "-p", std::to_string (periodFrames), "-P",
+                          std::to_string (playback) },
                         log))
         return false;
 
