@@ -9,11 +9,11 @@ static const char* const sourceTypeNames[] = { "note", "cc", "pitchBend" };
 static const char* const encodingNames[] = { "absolute", "relativeTwosComplement", "relativeBinaryOffset",
                                              "relativeSignMagnitude" };
 static const char* const targetTypeNames[] = {
-    "padTrigger",     "padPitch",     "padEqLow",      "padEqMid",    "padEqHigh",
-    "padEqLowKill",   "padEqMidKill", "padEqHighKill", "padGain",     "bankNext",
-    "bankPrevious",   "bankSelect",   "masterFader",   "stopAll",     "tapTempo",
-    "nudgeSlower",    "nudgeFaster",  "masterTempo",   "padSync",     "padQuantize",
-    "globalQuantize", "metronome",    "link",          "clockSource", "syncPlay"
+    "padTrigger",   "padPitch",      "padEqLow",       "padEqMid",    "padEqHigh",     "padEqLowKill",
+    "padEqMidKill", "padEqHighKill", "padGain",        "bankNext",    "bankPrevious",  "bankSelect",
+    "masterFader",  "stopAll",       "tapTempo",       "nudgeSlower", "nudgeFaster",   "masterTempo",
+    "padSync",      "padQuantize",   "globalQuantize", "metronome",   "link",          "clockSource",
+    "syncPlay",     "padCue",        "cueLevel",       "cueBlend",    "metronomeToCue"
 };
 
 template <typename Enum, size_t N>
@@ -120,7 +120,8 @@ juce::String MidiSource::describe() const
 //==============================================================================
 bool MidiTarget::isPadTarget() const noexcept
 {
-    return type <= Type::padGain || type == Type::padSync || type == Type::padQuantize;
+    return type <= Type::padGain || type == Type::padSync || type == Type::padQuantize
+           || type == Type::padCue;
 }
 
 bool MidiTarget::isContinuous() const noexcept
@@ -134,6 +135,8 @@ bool MidiTarget::isContinuous() const noexcept
         case Type::padGain:
         case Type::masterFader:
         case Type::masterTempo:
+        case Type::cueLevel:
+        case Type::cueBlend:
             return true;
         default:
             return false;
@@ -143,8 +146,8 @@ bool MidiTarget::isContinuous() const noexcept
 bool MidiTarget::isToggle() const noexcept
 {
     return type == Type::padEqLowKill || type == Type::padEqMidKill || type == Type::padEqHighKill
-           || type == Type::padSync || type == Type::metronome || type == Type::link
-           || type == Type::syncPlay;
+           || type == Type::padSync || type == Type::metronome || type == Type::link || type == Type::syncPlay
+           || type == Type::padCue || type == Type::metronomeToCue;
 }
 
 bool MidiTarget::isMomentary() const noexcept
@@ -229,6 +232,14 @@ juce::String MidiTarget::describe() const
             return "Clock source";
         case Type::syncPlay:
             return "Sync start/stop";
+        case Type::padCue:
+            return pad + " cue";
+        case Type::cueLevel:
+            return "Cue level";
+        case Type::cueBlend:
+            return "Cue/master blend";
+        case Type::metronomeToCue:
+            return "Click to cue";
     }
     return {};
 }
