@@ -121,6 +121,11 @@ void MidiControls::press (const MidiTarget& target)
 
 void MidiControls::hold (const MidiTarget& target, bool down)
 {
+    if (target.type == MidiTarget::Type::cuePreview)
+    {
+        session.holdPreview (down);
+        return;
+    }
     const int direction = target.type == MidiTarget::Type::nudgeFaster ? 1 : -1;
     session.nudge (down ? direction : 0);
 }

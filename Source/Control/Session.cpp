@@ -437,6 +437,8 @@ void Session::releasePreview (int index)
     engine.send (EngineCommand::releasePreview (index));
 }
 
+void Session::holdPreview (bool held) { engine.send (EngineCommand::holdPreview (held)); }
+
 void Session::setSetProperty (const juce::Identifier& property, const juce::var& value,
                               const juce::String& what, const juce::String& continuingKey)
 {

@@ -128,6 +128,8 @@ public:
         bus); its release lets go of a gate pad's preview. */
     void preview (int index, float velocity = 1.0f);
     void releasePreview (int index);
+    /** While held (a mapped button), the mapping's pad triggers preview instead of hitting. */
+    void holdPreview (bool held);
 
     /** A setting of the whole set (not a pad's) as one undo step named `what`. */
     void setSetProperty (const juce::Identifier& property, const juce::var& value, const juce::String& what,

@@ -18,6 +18,7 @@ struct EngineCommand
         nudge,          // value: −1 slower, +1 faster while held, 0 released
         previewPress,   // pad, value = velocity: plays in the cue only, at once
         previewRelease, // pad: lets go of its preview (gate modes)
+        previewHold,    // value 1: MIDI pad triggers preview from now on; 0: they hit again
     };
 
     Type type = Type::stopAll;
@@ -37,6 +38,7 @@ struct EngineCommand
         return { Type::previewPress, pad, velocity, 0 };
     }
     static EngineCommand releasePreview (int pad) { return { Type::previewRelease, pad, 0.0f, 0 }; }
+    static EngineCommand holdPreview (bool held) { return { Type::previewHold, -1, held ? 1.0f : 0.0f, 0 }; }
     static EngineCommand nudge (int direction) { return { Type::nudge, -1, (float) direction, 0 }; }
 };
 

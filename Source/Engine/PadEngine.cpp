@@ -68,6 +68,7 @@ void PadEngine::prepareToPlay (double newSampleRate, int maxBlockSize)
     for (auto& q : meters.padQueued)
         q.store (0, std::memory_order_relaxed);
     metronome.prepare (sampleRate);
+    previewHeld = false; // a held preview button is not held across a device change
 }
 
 void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi) PADDECK_NONBLOCKING
@@ -254,8 +255,12 @@ void PadEngine::mapMidi (const juce::MidiMessage& message, int offset,
             if (action->value < snapshot.padsPerBank)
             {
                 const int pad = bank * snapshot.padsPerBank + action->value;
-                events.push_back ({ offset, pressed ? EngineCommand::press (pad, velocity, offset)
-                                                    : EngineCommand::release (pad, offset) });
+                if (previewHeld)
+                    events.push_back ({ offset, pressed ? EngineCommand::preview (pad, velocity)
+                                                        : EngineCommand::releasePreview (pad) });
+                else
+                    events.push_back ({ offset, pressed ? EngineCommand::press (pad, velocity, offset)
+                                                        : EngineCommand::release (pad, offset) });
             }
             break;
         case Kind::stopAll:
@@ -331,6 +336,9 @@ void PadEngine::apply (const EngineCommand& command, int offset, const EngineSna
             break;
         case EngineCommand::Type::previewPress:
             preview (command.pad, command.value, offset, snapshot);
+            break;
+        case EngineCommand::Type::previewHold:
+            previewHeld = command.value > 0.5f;
             break;
         case EngineCommand::Type::previewRelease:
             if (const auto* pad = snapshot != nullptr ? snapshot->pad (command.pad) : nullptr)

@@ -125,7 +125,8 @@ private:
     std::atomic<ExternalClock*> externalClock{ nullptr };
     MetronomeClick metronome;
     bool metronomeOn = false;
-    bool cueLive = false; // this block has a cue bus (the buffer's channels 2/3)
+    bool cueLive = false;     // this block has a cue bus (the buffer's channels 2/3)
+    bool previewHeld = false; // a mapped cue-preview button is held: mapped pad triggers preview
 };
 
 } // namespace paddeck

@@ -9,12 +9,14 @@ static const char* const sourceTypeNames[] = { "note", "cc", "pitchBend" };
 static const char* const encodingNames[] = { "absolute", "relativeTwosComplement", "relativeBinaryOffset",
                                              "relativeSignMagnitude" };
 static const char* const targetTypeNames[] = {
-    "padTrigger",   "padPitch",      "padEqLow",       "padEqMid",    "padEqHigh",     "padEqLowKill",
-    "padEqMidKill", "padEqHighKill", "padGain",        "bankNext",    "bankPrevious",  "bankSelect",
-    "masterFader",  "stopAll",       "tapTempo",       "nudgeSlower", "nudgeFaster",   "masterTempo",
-    "padSync",      "padQuantize",   "globalQuantize", "metronome",   "link",          "clockSource",
-    "syncPlay",     "padCue",        "cueLevel",       "cueBlend",    "metronomeToCue"
+    "padTrigger",   "padPitch",      "padEqLow",       "padEqMid",    "padEqHigh",      "padEqLowKill",
+    "padEqMidKill", "padEqHighKill", "padGain",        "bankNext",    "bankPrevious",   "bankSelect",
+    "masterFader",  "stopAll",       "tapTempo",       "nudgeSlower", "nudgeFaster",    "masterTempo",
+    "padSync",      "padQuantize",   "globalQuantize", "metronome",   "link",           "clockSource",
+    "syncPlay",     "padCue",        "cueLevel",       "cueBlend",    "metronomeToCue", "cuePreview"
 };
+static_assert (std::size (targetTypeNames) == (size_t) MidiTarget::Type::cuePreview + 1,
+               "a name for every target type, in order");
 
 template <typename Enum, size_t N>
 static std::optional<Enum> parseName (const char* const (&names)[N], const juce::String& s)
@@ -152,7 +154,7 @@ bool MidiTarget::isToggle() const noexcept
 
 bool MidiTarget::isMomentary() const noexcept
 {
-    return type == Type::nudgeSlower || type == Type::nudgeFaster;
+    return type == Type::nudgeSlower || type == Type::nudgeFaster || type == Type::cuePreview;
 }
 
 bool MidiTarget::isButton() const noexcept { return type == Type::tapTempo; }
@@ -240,6 +242,8 @@ juce::String MidiTarget::describe() const
             return "Cue/master blend";
         case Type::metronomeToCue:
             return "Click to cue";
+        case Type::cuePreview:
+            return "Cue preview (hold)";
     }
     return {};
 }

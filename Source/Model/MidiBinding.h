@@ -86,6 +86,7 @@ struct MidiTarget
         cueLevel,       // a knob like the master fader
         cueBlend,       // a knob: the cue output from the cue mix only to the master only
         metronomeToCue, // toggle: the click plays in the cue
+        cuePreview,     // momentary: while held, mapped pad triggers preview in the cue only
     };
 
     Type type = Type::padTrigger;

@@ -43,4 +43,44 @@ TEST_F (MidiControllerFixture, TheCueLevelBlendPadCueAndClickAreMappable)
     EXPECT_EQ (session.getUndoDescription(), "Click to cue");
 }
 
+/** A mapped button held down turns the controller's pads into previews: heard in the cue only. */
+TEST_F (MidiControllerFixture, AHeldCuePreviewButtonMakesMappedPadsPreview)
+{
+    session.loadIntoPad (0, tone);
+    waitForLoads();
+    auto mapping = MidiMapping::standard();
+    int padNote = -1;
+    for (const auto& b : mapping.bindings)
+        if (b.target.type == MidiTarget::Type::padTrigger && b.target.row == 0 && b.target.column == 0)
+            padNote = b.source.number;
+    ASSERT_GE (padNote, 0);
+    mapping.bindings.push_back ({ { MidiSource::Type::note, 0, 92 }, { MidiTarget::Type::cuePreview } });
+    controller.setMapping (mapping);
+
+    // Four channels: a device with the cue on outputs 3/4.
+    auto render = [this] (std::vector<juce::MidiMessage> messages)
+    {
+        juce::AudioBuffer<float> out (4, block);
+        juce::MidiBuffer midiBlock;
+        for (auto& m : messages)
+            midiBlock.addEvent (m, 0);
+        engine.renderBlock (out, midiBlock);
+        controller.processPending();
+        return out;
+    };
+
+    render ({ juce::MidiMessage::noteOn (1, 92, 1.0f) }); // the button goes down
+    render ({});                                          // its hold reaches the engine
+    render ({ juce::MidiMessage::noteOn (1, padNote, 1.0f) });
+    auto out = render ({});
+    EXPECT_EQ (out.getMagnitude (0, 0, block), 0.0f) << "not in the master";
+    EXPECT_GT (out.getMagnitude (2, 0, block), 0.2f) << "in the cue";
+
+    render ({ juce::MidiMessage::noteOff (1, 92) }); // let go: the pad hits again
+    render ({});
+    render ({ juce::MidiMessage::noteOn (1, padNote, 1.0f) });
+    out = render ({});
+    EXPECT_GT (out.getMagnitude (0, 0, block), 0.2f);
+}
+
 } // namespace paddeck

@@ -94,7 +94,7 @@ TEST (CueLive, JackWithFourPlaybackPortsHasCueLAndCueRCarryingTheCue)
     test::TempSettings settings;
     AudioDeviceHost host (settings.settings);
     host.setClient (&h.engine.getDeviceCallback());
-    ASSERT_TRUE (host.open ({ AudioDeviceHost::jackTypeName }));
+    ASSERT_TRUE (host.open ({ AudioDeviceHost::jackTypeName })) << host.getStatus().error;
     EXPECT_TRUE (host.getStatus().hasCue());
     EXPECT_EQ (host.getStatus().cueOffReason(), "");
 
