@@ -88,6 +88,9 @@ juce::ValueTree PadSettings::toValueTree() const
         pad.setProperty (IDs::bpm, bpm, nullptr)
             .setProperty (IDs::bpmSource, bpmSource, nullptr)
             .setProperty (IDs::downbeat, downbeat, nullptr);
+    // Only when on: sets from before the cue read the same, and an uncued pad saves as before.
+    if (cue)
+        pad.setProperty (IDs::cue, true, nullptr);
     return pad;
 }
 
@@ -131,6 +134,7 @@ PadSettings PadSettings::fromValueTree (const juce::ValueTree& pad)
     s.quantize = QuantizeGrid::parse (pad[IDs::quantize].toString(), q) ? (int) q : followGlobal;
     s.inPhase = pad.getProperty (IDs::inPhase, false);
     s.quantizeStop = pad.getProperty (IDs::quantizeStop, true);
+    s.cue = pad.getProperty (IDs::cue, false);
     return s;
 }
 
@@ -143,7 +147,7 @@ bool PadSettings::operator== (const PadSettings& o) const
            && chokeGroup == o.chokeGroup && velocitySensitive == o.velocitySensitive
            && startFrame == o.startFrame && loopStart == o.loopStart && loopEnd == o.loopEnd && bpm == o.bpm
            && bpmSource == o.bpmSource && downbeat == o.downbeat && sync == o.sync && quantize == o.quantize
-           && inPhase == o.inPhase && quantizeStop == o.quantizeStop;
+           && inPhase == o.inPhase && quantizeStop == o.quantizeStop && cue == o.cue;
 }
 
 } // namespace paddeck

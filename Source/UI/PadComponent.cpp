@@ -12,7 +12,7 @@ bool PadComponent::View::operator== (const View& o) const
            && voices == o.voices && selected == o.selected && streamed == o.streamed && bpmLabel == o.bpmLabel
            && synced == o.synced && queued == o.queued && quantizeLabel == o.quantizeLabel
            && flashLit == o.flashLit && dropFile == o.dropFile && dropReplaces == o.dropReplaces
-           && stretchProgress == o.stretchProgress && stretchMessage == o.stretchMessage;
+           && stretchProgress == o.stretchProgress && stretchMessage == o.stretchMessage && cued == o.cued;
 }
 
 PadComponent::PadComponent()
@@ -194,6 +194,16 @@ void PadComponent::paintContent (juce::Graphics& g)
 
     auto inner = bounds.reduced (9.0f, 7.0f);
     auto top = inner.removeFromTop (18.0f);
+    if (view.cued)
+    {
+        const auto badge = top.removeFromRight (32.0f).reduced (0.0f, 1.0f);
+        g.setColour (Palette::cue);
+        g.fillRoundedRectangle (badge, 3.0f);
+        g.setColour (Palette::background);
+        g.setFont (juce::Font (10.5f, juce::Font::bold));
+        g.drawText ("CUE", badge, juce::Justification::centred, false);
+        top.removeFromRight (4.0f);
+    }
     g.setFont (juce::Font (15.0f, juce::Font::bold));
     g.setFont (juce::Font (15.0f, juce::Font::bold));
     g.setColour (text);
@@ -285,6 +295,11 @@ void PadComponent::mouseDown (const juce::MouseEvent& e)
         if (onContextMenu)
             onContextMenu();
     }
+    else if (e.mods.isShiftDown() && onPreview)
+    {
+        previewing = true;
+        onPreview();
+    }
     else if (onPress)
     {
         onPress();
@@ -293,8 +308,16 @@ void PadComponent::mouseDown (const juce::MouseEvent& e)
 
 void PadComponent::mouseUp (const juce::MouseEvent& e)
 {
-    if (!e.mods.isPopupMenu() && onRelease)
+    if (previewing)
+    {
+        previewing = false;
+        if (onPreviewRelease)
+            onPreviewRelease();
+    }
+    else if (!e.mods.isPopupMenu() && onRelease)
+    {
         onRelease();
+    }
 }
 
 } // namespace paddeck

@@ -66,6 +66,9 @@ PadEditor::PadEditor (Session& s)
     addToggle (IDs::eqMidKill, "KILL");
     addToggle (IDs::eqHighKill, "KILL");
     addToggle (IDs::velocity, "Velocity");
+    addToggle (IDs::cue, "CUE")
+        .button.setTooltip (
+            "Heard in the headphones (the cue bus, outputs 3/4) too, whether or not it is in the master");
 
     pitchMode.addItemList ({ "Varispeed", "KeyLock" }, 1);
     pitchMode.onChange = [this]
@@ -212,6 +215,7 @@ void PadEditor::tagForMidiLearn()
     tag (IDs::eqLowKill, MidiTarget::Type::padEqLowKill);
     tag (IDs::eqMidKill, MidiTarget::Type::padEqMidKill);
     tag (IDs::eqHighKill, MidiTarget::Type::padEqHighKill);
+    tag (IDs::cue, MidiTarget::Type::padCue);
 }
 
 void PadEditor::valueTreePropertyChanged (juce::ValueTree&, const juce::Identifier&) { pullFromModel(); }
@@ -334,7 +338,9 @@ int PadEditor::layOut (juce::Rectangle<int> bounds, int knobRowHeight)
     playMode.setBounds (playRow.removeFromLeft (playRow.getWidth() / 2).reduced (4, 0));
     chokeGroup.setBounds (playRow.reduced (4, 0));
     area.removeFromTop (4);
-    toggles[3]->button.setBounds (area.removeFromTop (24).removeFromLeft (area.getWidth() / 2));
+    auto toggleRow = area.removeFromTop (24);
+    toggles[3]->button.setBounds (toggleRow.removeFromLeft (area.getWidth() / 2));
+    toggles[4]->button.setBounds (toggleRow);
     area.removeFromTop (8);
     tempo.setBounds (area.removeFromTop (PadTempoSection::preferredHeight));
     return area.getY() - top + 8;

@@ -92,7 +92,7 @@ Comparison compare (const std::vector<Sample::Ptr>& samples, int count, int roun
             auto* l = buffer.getWritePointer (0);
             auto* rr = buffer.getWritePointer (1);
             for (auto& bank : banks)
-                bank->render (flatSnapshot.get(), {}, l, rr, blockSize);
+                bank->render (flatSnapshot.get(), {}, { l, rr }, blockSize);
         }
         flatTimes.push_back (threadCpuSeconds() - t0);
     }
