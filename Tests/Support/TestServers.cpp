@@ -2,8 +2,8 @@
 
 #include <juce_audio_devices/juce_audio_devices.h>
 
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <dlfcn.h>
