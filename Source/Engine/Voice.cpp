@@ -24,6 +24,7 @@ void Voice::prepare (double sampleRate, int maxBlockSize, StreamingThread& strea
     eq = &eqBank;
     eqSlot = slot;
     gain.prepare (sampleRate);
+    cueStep = (float) (1.0 / juce::jmax (1.0, 0.005 * sampleRate));
     rendered.prepare (sampleRate, maxBlockSize, streaming);
     incoming.setSize (2, maxBlockSize);
     active = held = false;
@@ -62,6 +63,7 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
     padIndex = newPad;
     order = newOrder;
     preview = false;
+    cueSend = pad.settings.cue ? 1.0f : 0.0f;
     velocity = velocityGain;
     lastPitchRatio = pad.pitchRatio;
     gain.jumpToGain (pad.gain * velocity); // a hit starts at full level: its onset stays exact
@@ -367,10 +369,29 @@ void Voice::mixInto (const PadSnapshot* pad, float* outLeft, float* outRight, fl
         juce::FloatVectorOperations::add (outLeft + firstFrame, left + firstFrame, frames);
         juce::FloatVectorOperations::add (outRight + firstFrame, right + firstFrame, frames);
     }
-    if (cueLeft != nullptr && sendsToCue (pad))
+    const float cueTarget = sendsToCue (pad) ? 1.0f : 0.0f;
+    if (cueLeft == nullptr)
     {
-        juce::FloatVectorOperations::add (cueLeft + firstFrame, left + firstFrame, frames);
-        juce::FloatVectorOperations::add (cueRight + firstFrame, right + firstFrame, frames);
+        cueSend = cueTarget; // no cue this block (a 2-output device): nothing to fade
+    }
+    else if (cueSend == cueTarget)
+    {
+        if (cueTarget > 0.0f)
+        {
+            juce::FloatVectorOperations::add (cueLeft + firstFrame, left + firstFrame, frames);
+            juce::FloatVectorOperations::add (cueRight + firstFrame, right + firstFrame, frames);
+        }
+    }
+    else
+    {
+        // The pad's CUE was toggled while it plays: it fades into or out of the cue.
+        for (int i = firstFrame; i < numFrames; ++i)
+        {
+            cueSend = cueTarget > cueSend ? juce::jmin (cueTarget, cueSend + cueStep)
+                                          : juce::jmax (cueTarget, cueSend - cueStep);
+            cueLeft[i] += cueSend * left[i];
+            cueRight[i] += cueSend * right[i];
+        }
     }
     const auto l = juce::FloatVectorOperations::findMinAndMax (left + firstFrame, frames);
     const auto r = juce::FloatVectorOperations::findMinAndMax (right + firstFrame, frames);

@@ -87,7 +87,12 @@ public:
                   int numFrames) noexcept;
 
     /** [audio] A preview plays in the cue only, never in the master; start() clears it. */
-    void setPreview (bool isPreview) noexcept { preview = isPreview; }
+    void setPreview (bool isPreview) noexcept
+    {
+        preview = isPreview;
+        if (isPreview)
+            cueSend = 1.0f; // heard in the cue from its first sample
+    }
     bool isPreview() const noexcept { return preview; }
     /** [audio or the voice's worker] Whether the voice is heard in the cue: a preview, or its pad
         is cued. */
@@ -95,6 +100,9 @@ public:
     {
         return preview || (pad != nullptr && pad->settings.cue);
     }
+    /** [audio or the voice's worker] Whether the voice adds to the cue this block: it is cued, or
+        its pad's CUE was just turned off and it is still fading out of the cue. */
+    bool usesCue (const PadSnapshot* pad) const noexcept { return sendsToCue (pad) || cueSend > 0.0f; }
 
     /** [audio, after a render was handed back] A voice whose fade or sample ended is freed. */
     void retireIfEnded() noexcept
@@ -160,6 +168,9 @@ private:
     int padIndex = -1;
     juce::uint64 order = 0;
     float lastPeak = 0.0f;
+    // The voice's level in the cue (audio or its worker): a hit starts at its pad's CUE; toggling
+    // CUE while it plays ramps it over 5 ms, so the headphones hear no click.
+    float cueSend = 0.0f, cueStep = 1.0f;
     KeyLockVoice* keyLock = nullptr;
 
     std::atomic<std::int64_t> releaseAt{ notReleased }; // audio-write, renderer-read

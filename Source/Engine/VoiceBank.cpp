@@ -60,7 +60,7 @@ void VoiceBank::renderToOwnBuffers (const EngineSnapshot* snapshot, const VoiceT
     cueUsed = false;
     if (withCue)
         for (auto& v : voices)
-            if (v.isActive() && v.sendsToCue (snapshot != nullptr ? snapshot->pad (v.getPad()) : nullptr))
+            if (v.isActive() && v.usesCue (snapshot != nullptr ? snapshot->pad (v.getPad()) : nullptr))
                 cueUsed = true;
 
     Mix mix{ own.getWritePointer (0), own.getWritePointer (1) };

@@ -79,6 +79,38 @@ TEST (CueBus, CuedVoicesAreRoutedTheSameWhenTheWorkersShareTheBanks)
     EXPECT_NEAR (at (out, cueLeft, 512), 0.01f * (1 + 4 + 7 + 10), 1.0e-5f); // pads 0, 3, 6, 9
 }
 
+TEST (CueBus, CueingAPlayingPadFadesItInAndOutOfTheCueWithoutAClick)
+{
+    EngineHarness h;
+    const int pad = addConstantPad (h, "loop.wav", 0.5f, false);
+    h.publish();
+    h.render (256, { { 0, EngineHarness::on (pad) } }, {}, cueOut);
+
+    // CUE on while it plays: the cue rises over 5 ms (240 frames), never in one step.
+    h.pads[(size_t) pad].second.cue = true;
+    h.publish();
+    auto out = h.render (1024, {}, {}, cueOut);
+    float largestStep = 0.0f;
+    for (int i = 1; i < out.getNumSamples(); ++i)
+        largestStep = juce::jmax (largestStep, std::abs (at (out, cueLeft, i) - at (out, cueLeft, i - 1)));
+    EXPECT_NEAR (at (out, cueLeft, 1000), 0.5f, 1.0e-6f);
+    EXPECT_LT (at (out, cueLeft, 0), 0.01f);
+    EXPECT_LT (largestStep, 0.5f / 200.0f) << "the pad's step into the cue is spread over the fade";
+    EXPECT_NEAR (at (out, 0, 512), 0.5f, 1.0e-6f) << "the master goes on as it was";
+
+    // CUE off: it fades out the same way and the cue falls silent.
+    h.pads[(size_t) pad].second.cue = false;
+    h.publish();
+    out = h.render (1024, {}, {}, cueOut);
+    largestStep = 0.0f;
+    for (int i = 1; i < out.getNumSamples(); ++i)
+        largestStep = juce::jmax (largestStep, std::abs (at (out, cueLeft, i) - at (out, cueLeft, i - 1)));
+    EXPECT_GT (at (out, cueLeft, 0), 0.49f);
+    EXPECT_EQ (at (out, cueLeft, 1000), 0.0f);
+    EXPECT_LT (largestStep, 0.5f / 200.0f);
+    EXPECT_NEAR (at (out, 0, 512), 0.5f, 1.0e-6f);
+}
+
 TEST (CueBus, APreviewIsInTheCueOnlyAndLeavesTheMasterAlone)
 {
     EngineHarness h;
