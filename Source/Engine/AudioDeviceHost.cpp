@@ -312,6 +312,8 @@ juce::String DeviceStatus::cueOffReason() const
         return "Cue off: no audio device is open.";
     if (hasCue())
         return {};
+    if (lost || outputChannels == 0)
+        return "Cue off: the audio device went away; PadDeck is reconnecting.";
     const auto plural = outputChannels == 1 ? "" : "s";
     if (typeName == AudioDeviceHost::jackTypeName)
         return "Cue off: JACK has " + juce::String (outputChannels) + " playback port" + plural

@@ -155,4 +155,31 @@ TEST (CueLive, TwoPlaybackPortsLeaveTheCueOffAndSayWhy)
     host.close();
 }
 
+TEST (CueOffReason, SaysWhyForEachKindOfDevice)
+{
+    DeviceStatus status;
+    EXPECT_EQ (status.cueOffReason(), "Cue off: no audio device is open.");
+
+    status.isOpen = true;
+    status.typeName = AudioDeviceHost::jackTypeName;
+    status.outputChannels = 2;
+    EXPECT_EQ (status.cueOffReason(), "Cue off: JACK has 2 playback ports; cue_L/cue_R need 4.");
+
+    status.deviceName = "USB Audio";
+    status.typeName = "ALSA";
+    EXPECT_EQ (status.cueOffReason(), "Cue off: \"USB Audio\" has 2 outputs; the cue needs outputs 3/4.");
+
+    // A server that dropped PadDeck leaves no ports for a moment: that is not the device's size.
+    status.outputChannels = 0;
+    EXPECT_EQ (status.cueOffReason(), "Cue off: the audio device went away; PadDeck is reconnecting.");
+    status.outputChannels = 2;
+    status.lost = true;
+    EXPECT_EQ (status.cueOffReason(), "Cue off: the audio device went away; PadDeck is reconnecting.");
+
+    status.lost = false;
+    status.outputChannels = 4;
+    EXPECT_TRUE (status.hasCue());
+    EXPECT_EQ (status.cueOffReason(), "");
+}
+
 } // namespace paddeck

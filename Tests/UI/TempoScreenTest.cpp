@@ -96,7 +96,8 @@ TEST_F (PerformerScreenTempo, TapAndTheHeldNudgesDriveTheEnginesClock)
 
     auto& slower = strip().getSlowerButton();
     slower.setState (juce::Button::buttonDown); // the mouse is held on −
-    ASSERT_TRUE (pumpUntil ([&] { return meters.bpm.load() == 120.0 * (1.0 - PadEngine::nudgeAmount); }));
+    ASSERT_TRUE (pumpUntil ([&] { return meters.bpm.load() == 120.0 * (1.0 - PadEngine::nudgeAmount); }))
+        << deviceState();
     screen->refresh();
     EXPECT_EQ (strip().getBpmField().findColour (juce::Label::textColourId), Palette::warning)
         << "the BPM shows the nudge";
@@ -108,7 +109,8 @@ TEST_F (PerformerScreenTempo, TapAndTheHeldNudgesDriveTheEnginesClock)
 
     auto& faster = strip().getFasterButton();
     faster.setState (juce::Button::buttonDown);
-    ASSERT_TRUE (pumpUntil ([&] { return meters.bpm.load() == 120.0 * (1.0 + PadEngine::nudgeAmount); }));
+    ASSERT_TRUE (pumpUntil ([&] { return meters.bpm.load() == 120.0 * (1.0 + PadEngine::nudgeAmount); }))
+        << deviceState();
     faster.setState (juce::Button::buttonNormal);
     ASSERT_TRUE (pumpUntil ([&] { return meters.bpm.load() == 120.0; }));
 
