@@ -267,6 +267,36 @@ TEST_F (RecorderFixture, AJackServerBackAtAnotherRateGoesOnInAFileAtThatRate)
     }
 }
 
+TEST_F (RecorderFixture, AudioTheWriterCouldNotTakeIsCountedAsLost)
+{
+    ASSERT_TRUE (session.openSet (temp / "set.paddeck").wasOk());
+    waitIdle();
+    engine.prepare (rate, block);
+    session.publishNow();
+    ASSERT_TRUE (recorder.start (rate).wasOk());
+    playAtRate (engine, rate, 100, block);
+    EXPECT_EQ (recorder.getLostSeconds(), 0.0);
+
+    // A writer that stops taking frames (its disk failed, not yet noticed): the ring fills, and
+    // what does not fit is counted, not waited for.
+    RecordingFile::failWritesPastBytesForTesting (0);
+    for (int i = 0; i < 500 && recorder.isRecording(); ++i)
+        juce::Thread::sleep (10);
+    RecordingFile::failWritesPastBytesForTesting (-1);
+    const int blocks = (int) (25.0 * rate) / block;
+    playAtRate (engine, rate, blocks, block);
+    const auto capacity = (double) engine.getRecordingTap().getRing().getCapacity();
+    const auto queued = (double) engine.getRecordingTap().getRing().getQueuedFrames();
+    EXPECT_EQ (queued, capacity) << "the ring is full";
+    const auto lost = recorder.getLostSeconds();
+    EXPECT_GT (lost, 0.0);
+    // Everything played since the start, less what the ring holds and what the writer took.
+    const auto atMost = ((double) (100 + blocks) * block - capacity) / rate;
+    EXPECT_LE (lost, atMost + 1.0e-9);
+    EXPECT_GE (lost, atMost - 1.0) << "the writer took at most its first second";
+    EXPECT_TRUE (recorder.poll().contains ("Recording stopped"));
+}
+
 TEST_F (RecorderFixture, ARateChangeBeforeAnArmedRecordingStartsLeavesNoEmptyFileBehind)
 {
     ASSERT_TRUE (session.openSet (temp / "set.paddeck").wasOk());
