@@ -58,8 +58,13 @@ juce::Result Recorder::begin (double sampleRate, RecordingTap::Mode mode)
     const auto folder = getFolder();
     if (!folder.createDirectory())
         return juce::Result::fail ("Cannot create the recordings folder " + folder.getFullPathName() + ".");
+    // A rate change from before this recording is not this recording's.
+    juce::uint64 stalePosition = 0;
+    double staleRate = 0.0;
+    engine.getRecordingTap().takeRateChange (stalePosition, staleRate);
     if (auto r = writer.start (nameFor (folder, juce::Time::getCurrentTime()), rate); r.failed())
         return r;
+    droppedAtStart = engine.getRecordingTap().getRing().getDroppedFrames();
     engine.getRecordingTap().setMode (mode);
     return juce::Result::ok();
 }
@@ -87,11 +92,38 @@ bool Recorder::isArmed() const noexcept
 
 double Recorder::getElapsedSeconds() const noexcept
 {
-    return (double) (writer.getFramesWritten() + engine.getRecordingTap().getRing().getQueuedFrames()) / rate;
+    return writer.getSecondsBeforeFile()
+           + (double) (writer.getFramesWritten() + engine.getRecordingTap().getRing().getQueuedFrames())
+                 / rate;
+}
+
+double Recorder::getLostSeconds() const noexcept
+{
+    return (double) (engine.getRecordingTap().getRing().getDroppedFrames() - droppedAtStart) / rate;
 }
 
 juce::String Recorder::poll()
 {
+    auto& tap = engine.getRecordingTap();
+    juce::uint64 position = 0;
+    double newRate = 0.0;
+    if (writer.isWriting() && tap.takeRateChange (position, newRate) && newRate > 0.0 && newRate != rate)
+    {
+        const auto before = writer.getFile();
+        const auto next = nameFor (getFolder(), juce::Time::getCurrentTime());
+        writer.continueInto (position, next, newRate);
+        rate = newRate;
+        if (tap.getMode() == RecordingTap::Mode::recording)
+        {
+            const auto message = "The device now runs at " + juce::String (newRate / 1000.0, 1)
+                                 + " kHz: the recording goes on in " + next.getFileName()
+                                 + " (until then it is in " + before.getFileName() + ").";
+            juce::Logger::writeToLog (message);
+            return message;
+        }
+        return {};
+    }
+
     if (!writer.hasFailed() || engine.getRecordingTap().getMode() == RecordingTap::Mode::off)
         return {};
 

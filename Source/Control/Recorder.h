@@ -31,8 +31,13 @@ public:
     double getElapsedSeconds() const noexcept;
     juce::File getFile() const { return writer.getFile(); }
 
-    /** Notices a writer that stopped (a full disk); returns the message to show, once. */
+    /** Notices a writer that stopped (a full disk), or a device that changed its sample rate (the
+        recording goes on, from exactly that frame, in a new file at the new rate); returns the
+        message to show, once. Called on every screen refresh. */
     juce::String poll();
+
+    /** Audio the writer could not keep up with (a disk too slow for 21 s), since the start. */
+    double getLostSeconds() const noexcept;
 
     juce::File getFolder() const;
     void setFolder (const juce::File& folder);
@@ -50,6 +55,7 @@ private:
     Settings* settings;
     RecordingWriter writer;
     double rate = 48000.0;
+    juce::int64 droppedAtStart = 0;
 };
 
 } // namespace paddeck

@@ -22,6 +22,10 @@ void DirectRenderChain::prepareToPlay (double sampleRate, int maxBlockSize)
     graph.prepareToPlay (sampleRate, maxBlockSize);
     if (cue != nullptr)
         cue->prepare();
+    // Here, not in the graph's own preparation (asynchronous off the message thread): a device's
+    // new rate reaches the recording before its first callback at that rate.
+    if (master != nullptr)
+        master->prepareRecording (sampleRate);
 }
 
 void DirectRenderChain::releaseResources() { graph.releaseResources(); }

@@ -20,6 +20,8 @@ public:
 
     const juce::String getName() const override { return "MasterBus"; }
     void prepareToPlay (double sampleRate, int maxBlockSize) override;
+    /** [message, before the device's first callback at sampleRate] Tells the recording its rate. */
+    void prepareRecording (double sampleRate) noexcept { recording.prepare (sampleRate); }
     void processBlock (juce::AudioBuffer<float>&, juce::MidiBuffer&) PADDECK_NONBLOCKING override; // [audio]
 
     /** The clip guard's curve: unity below the knee, a smooth approach to 1 above it. */

@@ -46,9 +46,42 @@ public:
 
     FrameRing& getRing() noexcept { return ring; }
 
+    /** [message, while no audio callback runs] The engine is prepared at sampleRate. If that is a
+        new rate while a recording is on, everything queued so far is at the old rate: the ring
+        position between the two is kept for the recorder (takeRateChange), which goes on in a
+        new file at the new rate from exactly there. */
+    void prepare (double sampleRate) noexcept
+    {
+        const auto previous = rate.exchange (sampleRate);
+        if (previous <= 0.0 || previous == sampleRate || getMode() == Mode::off)
+            return;
+        // Two changes with nothing played between them are one change.
+        if (!rateChanged.load (std::memory_order_acquire)
+            || ring.getWritePosition() != splitPosition.load (std::memory_order_relaxed))
+            splitPosition.store (ring.getWritePosition(), std::memory_order_relaxed);
+        rateChanged.store (true, std::memory_order_release);
+    }
+
+    /** [message] The rate the engine was last prepared at (0 before). */
+    double getRate() const noexcept { return rate.load(); }
+
+    /** [message] A change of rate during a recording since the last call: the ring position where
+        the frames at the new rate start, and that rate. */
+    bool takeRateChange (juce::uint64& position, double& newRate) noexcept
+    {
+        if (!rateChanged.exchange (false, std::memory_order_acq_rel))
+            return false;
+        position = splitPosition.load (std::memory_order_relaxed);
+        newRate = rate.load();
+        return true;
+    }
+
 private:
     std::atomic<Mode> mode{ Mode::off };
     FrameRing ring;
+    std::atomic<double> rate{ 0.0 };
+    std::atomic<bool> rateChanged{ false };
+    std::atomic<juce::uint64> splitPosition{ 0 };
 };
 
 } // namespace paddeck

@@ -34,6 +34,9 @@ public:
         return dropped.load (std::memory_order_relaxed);
     }                                     // [any]
     int getQueuedFrames() const noexcept; // [any]
+    /** [any] Frames written or read since the ring was made: where a frame falls in the stream. */
+    juce::uint64 getWritePosition() const noexcept { return writeIndex.load (std::memory_order_acquire); }
+    juce::uint64 getReadPosition() const noexcept { return readIndex.load (std::memory_order_acquire); }
 
 private:
     std::vector<float> left, right;

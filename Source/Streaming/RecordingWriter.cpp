@@ -21,9 +21,13 @@ juce::Result RecordingWriter::start (const juce::File& file, double sampleRate)
     stop();
     failed = false;
     written = 0;
+    secondsBefore = 0.0;
+    rate = sampleRate;
     {
         const std::lock_guard<std::mutex> lock (errorLock);
         error.clear();
+        currentFile = file;
+        next.reset();
     }
     if (auto r = recording.open (file, sampleRate); r.failed())
         return r;
@@ -49,10 +53,77 @@ juce::String RecordingWriter::getError() const
     return error;
 }
 
+juce::File RecordingWriter::getFile() const
+{
+    const std::lock_guard<std::mutex> lock (errorLock);
+    return currentFile;
+}
+
+void RecordingWriter::continueInto (juce::uint64 position, const juce::File& nextFile, double nextRate)
+{
+    {
+        const std::lock_guard<std::mutex> lock (errorLock);
+        next = Continuation{ position, nextFile, nextRate };
+    }
+    notify();
+}
+
+bool RecordingWriter::switchFile()
+{
+    Continuation c;
+    {
+        const std::lock_guard<std::mutex> lock (errorLock);
+        c = *next;
+        next.reset();
+    }
+    const auto finished = recording.getFile();
+    const auto finishedFrames = recording.getFramesWritten();
+    recording.close();
+    if (finishedFrames == 0)
+        finished.deleteFile();
+    secondsBefore = secondsBefore.load() + (double) finishedFrames / rate.load();
+
+    written = 0;
+    rate = c.rate;
+    {
+        const std::lock_guard<std::mutex> lock (errorLock);
+        currentFile = c.file;
+    }
+    if (auto r = recording.open (c.file, c.rate); r.failed())
+    {
+        const std::lock_guard<std::mutex> lock (errorLock);
+        error = r.getErrorMessage();
+        return false;
+    }
+    return true;
+}
+
 bool RecordingWriter::drain()
 {
-    for (int n; (n = ring.read (left.data(), right.data(), chunkFrames)) > 0;)
+    for (;;)
     {
+        // Up to a pending change of rate, and no further until the next file is open.
+        int wanted = chunkFrames;
+        std::optional<juce::uint64> until;
+        {
+            const std::lock_guard<std::mutex> lock (errorLock);
+            if (next.has_value())
+                until = next->position;
+        }
+        if (until.has_value())
+        {
+            const auto before = *until - juce::jmin (*until, ring.getReadPosition());
+            if (before == 0)
+            {
+                if (!switchFile())
+                    return false;
+                continue;
+            }
+            wanted = (int) juce::jmin ((juce::uint64) chunkFrames, before);
+        }
+        const int n = ring.read (left.data(), right.data(), wanted);
+        if (n <= 0)
+            break;
         for (int i = 0; i < n; ++i)
         {
             interleaved[(size_t) (2 * i)] = left[(size_t) i];
@@ -92,7 +163,8 @@ void RecordingWriter::run()
         // A full disk or a lost folder: keep what is there, with a header that says so.
         recording.updateHeader (true);
         const std::lock_guard<std::mutex> lock (errorLock);
-        error = recording.getError();
+        if (error.isEmpty())
+            error = recording.getError();
         failed = true;
     }
 }

@@ -6,6 +6,7 @@
 #include <juce_core/juce_core.h>
 
 #include <mutex>
+#include <optional>
 
 namespace paddeck
 {
@@ -26,23 +27,42 @@ public:
     /** Writes what is still in the ring, closes the file. */
     void stop();
 
+    /** The frames from ring position `position` on are at another rate: the writer finishes the
+        current file exactly there and goes on in `nextFile` at `nextRate`. A current file that
+        received nothing is removed (an armed recording that never started). */
+    void continueInto (juce::uint64 position, const juce::File& nextFile, double nextRate);
+
     bool isWriting() const noexcept { return isThreadRunning() && !failed.load(); }
     bool hasFailed() const noexcept { return failed.load(); }                // [any]
     juce::String getError() const;                                           // [any]
-    juce::int64 getFramesWritten() const noexcept { return written.load(); } // [any]
-    const juce::File& getFile() const noexcept { return recording.getFile(); }
+    juce::int64 getFramesWritten() const noexcept { return written.load(); } // [any], the current file's
+    double getSampleRate() const noexcept { return rate.load(); }            // [any], the current file's
+    /** [any] Seconds written into files this recording finished before the current one. */
+    double getSecondsBeforeFile() const noexcept { return secondsBefore.load(); }
+    juce::File getFile() const; // [any]
 
 private:
     void run() override;
     bool drain();
+    bool switchFile(); // [writer] at the pending position: the next file
+
+    struct Continuation
+    {
+        juce::uint64 position = 0;
+        juce::File file;
+        double rate = 0.0;
+    };
 
     FrameRing& ring;
     RecordingFile recording; // writer thread while running; message thread otherwise
     std::vector<float> left, right, interleaved;
     std::atomic<bool> failed{ false };
     std::atomic<juce::int64> written{ 0 };
-    mutable std::mutex errorLock;
+    std::atomic<double> rate{ 48000.0 }, secondsBefore{ 0.0 };
+    mutable std::mutex errorLock; // error, currentFile, next
     juce::String error;
+    juce::File currentFile;
+    std::optional<Continuation> next;
 };
 
 } // namespace paddeck

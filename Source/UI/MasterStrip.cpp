@@ -115,6 +115,9 @@ void MasterStrip::refresh()
                                                          seconds % 60)
                     : armed   ? juce::String ("armed: starts at the first hit")
                               : juce::String();
+        // Audio a too-slow disk could not take is said on the time's line, as it happens.
+        if (const auto lost = recorder->getLostSeconds(); recording && lost > 0.0)
+            text += "  " + juce::String (juce::jmax (0.1, lost), 1) + " s lost";
         if (recording || armed)
             text += "\n" + recorder->getFile().getFileName();
         // Blinks while armed, steady red while recording.

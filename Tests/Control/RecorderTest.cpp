@@ -1,6 +1,7 @@
 #include "Control/Recorder.h"
 #include "Control/MidiController.h"
 #include "Control/Session.h"
+#include "Engine/AudioDeviceHost.h"
 #include "Engine/MidiPerformance.h"
 #include "Streaming/RecordingFile.h"
 #include "Support/BackgroundProcess.h"
@@ -13,6 +14,7 @@
 
 #include <csignal>
 #include <regex>
+#include <tuple>
 
 namespace paddeck
 {
@@ -152,6 +154,174 @@ TEST_F (RecorderFixture, ArmedItStartsWithTheBlockOfTheFirstHit)
     ASSERT_EQ (recorded.getNumSamples(), frames - firstBlock);
     for (int i = 0; i < recorded.getNumSamples(); ++i)
         ASSERT_EQ (recorded.getSample (0, i), heard.getSample (0, (int) firstBlock + i));
+}
+
+/** Blocks played as a device at `deviceRate` would, after it was (re)started at that rate; the
+    click pad is hit at the first block and every tenth. */
+static juce::AudioBuffer<float> playAtRate (AudioEngine& engine, double deviceRate, int blocks, int block)
+{
+    engine.prepare (deviceRate, block); // what the device's restart does before its first callback
+    juce::AudioBuffer<float> out (2, blocks * block), buffer (2, block);
+    juce::MidiBuffer events;
+    for (int b = 0; b < blocks; ++b)
+    {
+        if (b % 10 == 0)
+            engine.send (EngineCommand::press (12, 1.0f));
+        events.clear();
+        engine.renderBlock (buffer, events);
+        for (int c = 0; c < 2; ++c)
+            out.copyFrom (c, b * block, buffer, c, 0, block);
+        if (b % 64 == 0)
+            juce::Thread::sleep (1);
+    }
+    return out;
+}
+
+TEST_F (RecorderFixture, ARateChangeGoesOnInANewFileAtTheNewRateFromExactlyThatFrame)
+{
+    ASSERT_TRUE (session.openSet (temp / "set.paddeck").wasOk());
+    waitIdle();
+    engine.prepare (rate, block);
+    session.publishNow();
+    ASSERT_TRUE (recorder.start (rate).wasOk());
+    const auto first = recorder.getFile();
+    const auto at48 = playAtRate (engine, 48000.0, 200, block);
+    EXPECT_TRUE (recorder.poll().isEmpty());
+
+    // The performer picks 44.1 kHz in the Audio dialog while recording.
+    const auto at44 = playAtRate (engine, 44100.0, 150, block);
+    const auto message = recorder.poll();
+    EXPECT_TRUE (message.contains ("44.1 kHz")) << message;
+    EXPECT_TRUE (recorder.isRecording());
+    // The writer moves to the new file once it has written every frame before the change.
+    for (int i = 0; i < 500 && recorder.getFile() == first; ++i)
+        juce::Thread::sleep (10);
+    const auto second = recorder.getFile();
+    EXPECT_NE (second, first);
+    EXPECT_TRUE (message.contains (second.getFileName())) << message;
+    EXPECT_TRUE (message.contains (first.getFileName())) << message;
+    recorder.stop();
+    EXPECT_NEAR (recorder.getElapsedSeconds(), 200.0 * block / 48000.0 + 150.0 * block / 44100.0, 1.0e-9)
+        << "the time shown counts both files";
+
+    // Each file holds exactly what was heard at its rate, and says that rate.
+    for (const auto& [file, heard, fileRate] :
+         { std::tuple{ first, &at48, 48000.0 }, std::tuple{ second, &at44, 44100.0 } })
+    {
+        juce::WavAudioFormat wav;
+        std::unique_ptr<juce::AudioFormatReader> reader (
+            wav.createReaderFor (new juce::FileInputStream (file), true));
+        ASSERT_NE (reader, nullptr) << file.getFullPathName();
+        EXPECT_EQ (reader->sampleRate, fileRate);
+        const auto recorded = read (file);
+        ASSERT_EQ (recorded.getNumSamples(), heard->getNumSamples()) << file.getFileName();
+        for (int c = 0; c < 2; ++c)
+            for (int i = 0; i < recorded.getNumSamples(); ++i)
+                ASSERT_EQ (recorded.getSample (c, i), heard->getSample (c, i))
+                    << file.getFileName() << " frame " << i;
+    }
+}
+
+TEST_F (RecorderFixture, AJackServerBackAtAnotherRateGoesOnInAFileAtThatRate)
+{
+    test::JackDummyServer jack (48000, 256);
+    ASSERT_TRUE (jack.isReady());
+    ASSERT_TRUE (session.openSet (temp / "set.paddeck").wasOk());
+    waitIdle();
+    AudioDeviceHost host (settings.settings);
+    host.setClient (&engine.getDeviceCallback());
+    ASSERT_TRUE (host.open ({ AudioDeviceHost::jackTypeName }));
+    ASSERT_TRUE (recorder.start (48000.0).wasOk());
+    const auto pump = [] (int ms) { juce::MessageManager::getInstance()->runDispatchLoopUntil (ms); };
+    for (int i = 0; i < 500 && recorder.getElapsedSeconds() < 0.3; ++i)
+        pump (10);
+    const auto first = recorder.getFile();
+
+    // The server dies and comes back at 44.1 kHz: PadDeck reconnects by itself, and the recording
+    // goes on in a file of the new rate.
+    jack.crash();
+    ASSERT_TRUE (jack.restart (44100, 256));
+    juce::String message;
+    for (int i = 0; i < 1000 && message.isEmpty(); ++i)
+    {
+        pump (10);
+        message = recorder.poll();
+    }
+    EXPECT_TRUE (message.contains ("44.1 kHz")) << message << "; device open: " << host.getStatus().isOpen;
+    const auto resumedAt = recorder.getElapsedSeconds();
+    for (int i = 0; i < 500 && recorder.getElapsedSeconds() < resumedAt + 0.3; ++i)
+        pump (10);
+    recorder.stop();
+    host.close();
+
+    const auto second = recorder.getFile();
+    EXPECT_NE (second, first);
+    for (const auto& [file, fileRate] : { std::pair{ first, 48000.0 }, std::pair{ second, 44100.0 } })
+    {
+        juce::WavAudioFormat wav;
+        std::unique_ptr<juce::AudioFormatReader> reader (
+            wav.createReaderFor (new juce::FileInputStream (file), true));
+        ASSERT_NE (reader, nullptr) << file.getFullPathName();
+        EXPECT_EQ (reader->sampleRate, fileRate) << file.getFileName();
+        EXPECT_GT (reader->lengthInSamples, (juce::int64) (0.2 * fileRate)) << file.getFileName();
+    }
+}
+
+TEST_F (RecorderFixture, AudioTheWriterCouldNotTakeIsCountedAsLost)
+{
+    ASSERT_TRUE (session.openSet (temp / "set.paddeck").wasOk());
+    waitIdle();
+    engine.prepare (rate, block);
+    session.publishNow();
+    ASSERT_TRUE (recorder.start (rate).wasOk());
+    playAtRate (engine, rate, 100, block);
+    EXPECT_EQ (recorder.getLostSeconds(), 0.0);
+
+    // A writer that stops taking frames (its disk failed, not yet noticed): the ring fills, and
+    // what does not fit is counted, not waited for.
+    RecordingFile::failWritesPastBytesForTesting (0);
+    for (int i = 0; i < 500 && recorder.isRecording(); ++i)
+        juce::Thread::sleep (10);
+    RecordingFile::failWritesPastBytesForTesting (-1);
+    const int blocks = (int) (25.0 * rate) / block;
+    playAtRate (engine, rate, blocks, block);
+    const auto capacity = (double) engine.getRecordingTap().getRing().getCapacity();
+    const auto queued = (double) engine.getRecordingTap().getRing().getQueuedFrames();
+    EXPECT_EQ (queued, capacity) << "the ring is full";
+    const auto lost = recorder.getLostSeconds();
+    EXPECT_GT (lost, 0.0);
+    // Everything played since the start, less what the ring holds and what the writer took.
+    const auto atMost = ((double) (100 + blocks) * block - capacity) / rate;
+    EXPECT_LE (lost, atMost + 1.0e-9);
+    EXPECT_GE (lost, atMost - 1.0) << "the writer took at most its first second";
+    EXPECT_TRUE (recorder.poll().contains ("Recording stopped"));
+}
+
+TEST_F (RecorderFixture, ARateChangeBeforeAnArmedRecordingStartsLeavesNoEmptyFileBehind)
+{
+    ASSERT_TRUE (session.openSet (temp / "set.paddeck").wasOk());
+    waitIdle();
+    engine.prepare (rate, block);
+    session.publishNow();
+    ASSERT_TRUE (recorder.arm (rate).wasOk());
+    const auto armedFile = recorder.getFile();
+
+    engine.prepare (96000.0, block); // changed before anything was played
+    EXPECT_TRUE (recorder.poll().isEmpty()) << "nothing was recorded yet: nothing to say";
+    EXPECT_TRUE (recorder.isArmed());
+    const auto heard = playAtRate (engine, 96000.0, 100, block);
+    EXPECT_TRUE (recorder.isRecording());
+    recorder.stop();
+
+    EXPECT_NE (recorder.getFile(), armedFile);
+    EXPECT_FALSE (armedFile.existsAsFile()) << "the armed file that never got a frame is gone";
+    juce::WavAudioFormat wav;
+    std::unique_ptr<juce::AudioFormatReader> reader (
+        wav.createReaderFor (new juce::FileInputStream (recorder.getFile()), true));
+    ASSERT_NE (reader, nullptr);
+    EXPECT_EQ (reader->sampleRate, 96000.0);
+    EXPECT_EQ ((int) reader->lengthInSamples, heard.getNumSamples());
+    EXPECT_EQ ((temp / "recordings").getNumberOfChildFiles (juce::File::findFiles), 1);
 }
 
 TEST_F (RecorderFixture, AFullDiskStopsTheRecordingWithAMessageKeepsWhatWasWrittenAndPlaysOn)
