@@ -59,9 +59,8 @@ juce::Result Recorder::begin (double sampleRate, RecordingTap::Mode mode)
     if (!folder.createDirectory())
         return juce::Result::fail ("Cannot create the recordings folder " + folder.getFullPathName() + ".");
     // A rate change from before this recording is not this recording's.
-    juce::uint64 stalePosition = 0;
     double staleRate = 0.0;
-    engine.getRecordingTap().takeRateChange (stalePosition, staleRate);
+    engine.getRecordingTap().takeRateChange (staleRate);
     if (auto r = writer.start (nameFor (folder, juce::Time::getCurrentTime()), rate); r.failed())
         return r;
     droppedAtStart = engine.getRecordingTap().getRing().getDroppedFrames();
@@ -75,9 +74,31 @@ juce::Result Recorder::arm (double sampleRate) { return begin (sampleRate, Recor
 
 void Recorder::stop()
 {
-    // The tap first: the writer then takes everything the audio thread gave.
+    // The tap first: the writer then takes everything the audio thread gave, in the file of its
+    // rate when the rate changed just before.
     engine.getRecordingTap().setMode (RecordingTap::Mode::off);
+    followRateChange();
     writer.stop();
+}
+
+juce::String Recorder::followRateChange()
+{
+    auto& tap = engine.getRecordingTap();
+    double newRate = 0.0;
+    if (!writer.isWriting() || !tap.takeRateChange (newRate) || newRate <= 0.0)
+        return {};
+
+    const auto before = writer.getFile();
+    const auto next = nameFor (getFolder(), juce::Time::getCurrentTime());
+    writer.continueInto (next, newRate);
+    rate = newRate;
+    if (writer.getFramesWritten() == 0 && tap.getRing().getQueuedFrames() == 0)
+        return {}; // armed, nothing recorded yet: nothing to tell
+    const auto message = "The device now runs at " + juce::String (newRate / 1000.0, 1)
+                         + " kHz: the recording goes on in " + next.getFileName() + " (until then it is in "
+                         + before.getFileName() + ").";
+    juce::Logger::writeToLog (message);
+    return message;
 }
 
 bool Recorder::isRecording() const noexcept
@@ -104,25 +125,8 @@ double Recorder::getLostSeconds() const noexcept
 
 juce::String Recorder::poll()
 {
-    auto& tap = engine.getRecordingTap();
-    juce::uint64 position = 0;
-    double newRate = 0.0;
-    if (writer.isWriting() && tap.takeRateChange (position, newRate) && newRate > 0.0 && newRate != rate)
-    {
-        const auto before = writer.getFile();
-        const auto next = nameFor (getFolder(), juce::Time::getCurrentTime());
-        writer.continueInto (position, next, newRate);
-        rate = newRate;
-        if (tap.getMode() == RecordingTap::Mode::recording)
-        {
-            const auto message = "The device now runs at " + juce::String (newRate / 1000.0, 1)
-                                 + " kHz: the recording goes on in " + next.getFileName()
-                                 + " (until then it is in " + before.getFileName() + ").";
-            juce::Logger::writeToLog (message);
-            return message;
-        }
-        return {};
-    }
+    if (const auto message = followRateChange(); message.isNotEmpty())
+        return message;
 
     if (!writer.hasFailed() || engine.getRecordingTap().getMode() == RecordingTap::Mode::off)
         return {};

@@ -50,6 +50,7 @@ public:
 
 private:
     juce::Result begin (double sampleRate, RecordingTap::Mode mode);
+    juce::String followRateChange(); // a new file at the device's new rate; the message to show
 
     AudioEngine& engine;
     Settings* settings;

@@ -48,30 +48,25 @@ public:
 
     /** [message, while no audio callback runs] The engine is prepared at sampleRate. If that is a
         new rate while a recording is on, everything queued so far is at the old rate: the ring
-        position between the two is kept for the recorder (takeRateChange), which goes on in a
-        new file at the new rate from exactly there. */
+        is marked there, so the writer stops before the new rate's first frame until the recorder
+        (takeRateChange) gives it a new file at the new rate. */
     void prepare (double sampleRate) noexcept
     {
         const auto previous = rate.exchange (sampleRate);
         if (previous <= 0.0 || previous == sampleRate || getMode() == Mode::off)
             return;
-        // Two changes with nothing played between them are one change.
-        if (!rateChanged.load (std::memory_order_acquire)
-            || ring.getWritePosition() != splitPosition.load (std::memory_order_relaxed))
-            splitPosition.store (ring.getWritePosition(), std::memory_order_relaxed);
+        ring.markBoundary();
         rateChanged.store (true, std::memory_order_release);
     }
 
     /** [message] The rate the engine was last prepared at (0 before). */
     double getRate() const noexcept { return rate.load(); }
 
-    /** [message] A change of rate during a recording since the last call: the ring position where
-        the frames at the new rate start, and that rate. */
-    bool takeRateChange (juce::uint64& position, double& newRate) noexcept
+    /** [message] A change of rate during a recording since the last call, and the new rate. */
+    bool takeRateChange (double& newRate) noexcept
     {
         if (!rateChanged.exchange (false, std::memory_order_acq_rel))
             return false;
-        position = splitPosition.load (std::memory_order_relaxed);
         newRate = rate.load();
         return true;
     }
@@ -81,7 +76,6 @@ private:
     FrameRing ring;
     std::atomic<double> rate{ 0.0 };
     std::atomic<bool> rateChanged{ false };
-    std::atomic<juce::uint64> splitPosition{ 0 };
 };
 
 } // namespace paddeck

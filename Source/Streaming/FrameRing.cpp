@@ -38,8 +38,10 @@ int FrameRing::write (const float* l, const float* r, int numFrames) noexcept
 int FrameRing::read (float* l, float* r, int maxFrames) noexcept
 {
     const auto rd = readIndex.load (std::memory_order_relaxed);
-    const auto n =
-        (int) juce::jmin ((juce::uint64) maxFrames, writeIndex.load (std::memory_order_acquire) - rd);
+    const auto written = writeIndex.load (std::memory_order_acquire);
+    const auto stop = boundary.load (std::memory_order_acquire);
+    const auto limit = stop >= rd ? juce::jmin (written, stop) : written;
+    const auto n = (int) juce::jmin ((juce::uint64) maxFrames, limit - rd);
     const auto first = (int) (rd & (juce::uint64) mask);
     const auto firstPart = juce::jmin (n, mask + 1 - first);
     std::copy_n (left.data() + first, firstPart, l);

@@ -3,6 +3,7 @@
 #include <juce_core/juce_core.h>
 
 #include <atomic>
+#include <limits>
 #include <vector>
 
 namespace paddeck
@@ -26,7 +27,22 @@ public:
     void clear() noexcept
     {
         readIndex.store (writeIndex.load (std::memory_order_acquire), std::memory_order_release);
+        boundary.store (noBoundary, std::memory_order_release);
     }
+
+    /** [while the producer is stopped] What is written from now on is of another kind (frames at a
+        new sample rate): read() stops before it until the consumer calls passBoundary(). */
+    void markBoundary() noexcept
+    {
+        boundary.store (writeIndex.load (std::memory_order_acquire), std::memory_order_release);
+    }
+    /** [consumer] Everything before the boundary has been read. */
+    bool isAtBoundary() const noexcept
+    {
+        return boundary.load (std::memory_order_acquire) == readIndex.load (std::memory_order_acquire);
+    }
+    /** [consumer] Reads go on past the boundary. */
+    void passBoundary() noexcept { boundary.store (noBoundary, std::memory_order_release); }
 
     int getCapacity() const noexcept { return mask + 1; }
     juce::int64 getDroppedFrames() const noexcept
@@ -34,15 +50,14 @@ public:
         return dropped.load (std::memory_order_relaxed);
     }                                     // [any]
     int getQueuedFrames() const noexcept; // [any]
-    /** [any] Frames written or read since the ring was made: where a frame falls in the stream. */
-    juce::uint64 getWritePosition() const noexcept { return writeIndex.load (std::memory_order_acquire); }
-    juce::uint64 getReadPosition() const noexcept { return readIndex.load (std::memory_order_acquire); }
 
 private:
     std::vector<float> left, right;
     int mask = 0;
     std::atomic<juce::uint64> writeIndex{ 0 }, readIndex{ 0 };
     std::atomic<juce::int64> dropped{ 0 };
+    static constexpr juce::uint64 noBoundary = std::numeric_limits<juce::uint64>::max();
+    std::atomic<juce::uint64> boundary{ noBoundary };
 };
 
 } // namespace paddeck

@@ -59,11 +59,11 @@ juce::File RecordingWriter::getFile() const
     return currentFile;
 }
 
-void RecordingWriter::continueInto (juce::uint64 position, const juce::File& nextFile, double nextRate)
+void RecordingWriter::continueInto (const juce::File& nextFile, double nextRate)
 {
     {
         const std::lock_guard<std::mutex> lock (errorLock);
-        next = Continuation{ position, nextFile, nextRate };
+        next = Continuation{ nextFile, nextRate };
     }
     notify();
 }
@@ -102,26 +102,22 @@ bool RecordingWriter::drain()
 {
     for (;;)
     {
-        // Up to a pending change of rate, and no further until the next file is open.
-        int wanted = chunkFrames;
-        std::optional<juce::uint64> until;
+        // The ring stops at a change of rate; past it once the next file is open.
+        if (ring.isAtBoundary())
         {
-            const std::lock_guard<std::mutex> lock (errorLock);
-            if (next.has_value())
-                until = next->position;
-        }
-        if (until.has_value())
-        {
-            const auto before = *until - juce::jmin (*until, ring.getReadPosition());
-            if (before == 0)
+            bool nextKnown = false;
             {
-                if (!switchFile())
-                    return false;
-                continue;
+                const std::lock_guard<std::mutex> lock (errorLock);
+                nextKnown = next.has_value();
             }
-            wanted = (int) juce::jmin ((juce::uint64) chunkFrames, before);
+            if (!nextKnown)
+                break;
+            if (!switchFile())
+                return false;
+            ring.passBoundary();
+            continue;
         }
-        const int n = ring.read (left.data(), right.data(), wanted);
+        const int n = ring.read (left.data(), right.data(), chunkFrames);
         if (n <= 0)
             break;
         for (int i = 0; i < n; ++i)

@@ -27,10 +27,10 @@ public:
     /** Writes what is still in the ring, closes the file. */
     void stop();
 
-    /** The frames from ring position `position` on are at another rate: the writer finishes the
-        current file exactly there and goes on in `nextFile` at `nextRate`. A current file that
-        received nothing is removed (an armed recording that never started). */
-    void continueInto (juce::uint64 position, const juce::File& nextFile, double nextRate);
+    /** The frames past the ring's boundary (FrameRing::markBoundary) are at another rate: the
+        writer finishes the current file at the boundary and goes on in `nextFile` at `nextRate`.
+        A current file that received nothing is removed (an armed recording that never started). */
+    void continueInto (const juce::File& nextFile, double nextRate);
 
     bool isWriting() const noexcept { return isThreadRunning() && !failed.load(); }
     bool hasFailed() const noexcept { return failed.load(); }                // [any]
@@ -48,7 +48,6 @@ private:
 
     struct Continuation
     {
-        juce::uint64 position = 0;
         juce::File file;
         double rate = 0.0;
     };

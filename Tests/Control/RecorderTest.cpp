@@ -190,6 +190,7 @@ TEST_F (RecorderFixture, ARateChangeGoesOnInANewFileAtTheNewRateFromExactlyThatF
 
     // The performer picks 44.1 kHz in the Audio dialog while recording.
     const auto at44 = playAtRate (engine, 44100.0, 150, block);
+    juce::Thread::sleep (200); // the writer takes what it can before the screen's next look
     const auto message = recorder.poll();
     EXPECT_TRUE (message.contains ("44.1 kHz")) << message;
     EXPECT_TRUE (recorder.isRecording());

@@ -107,4 +107,32 @@ TEST (FrameRing, PassesFramesInOrderAcrossTheWrapAndCountsWhatDidNotFit)
     EXPECT_EQ (ring.getDroppedFrames(), 700 - (1024 - 700));
 }
 
+TEST (FrameRing, ReadsStopAtABoundaryUntilItIsPassed)
+{
+    FrameRing ring (64);
+    std::vector<float> in (40), outL (64), outR (64);
+    for (int i = 0; i < 40; ++i)
+        in[(size_t) i] = (float) i;
+    EXPECT_EQ (ring.write (in.data(), in.data(), 10), 10);
+    EXPECT_FALSE (ring.isAtBoundary());
+    ring.markBoundary(); // frames 10 and on are at another rate
+    EXPECT_EQ (ring.write (in.data() + 10, in.data() + 10, 20), 20);
+
+    EXPECT_EQ (ring.read (outL.data(), outR.data(), 64), 10) << "the reader stops at the boundary";
+    EXPECT_EQ (outL[9], 9.0f);
+    EXPECT_TRUE (ring.isAtBoundary());
+    EXPECT_EQ (ring.read (outL.data(), outR.data(), 64), 0);
+
+    ring.passBoundary();
+    EXPECT_FALSE (ring.isAtBoundary());
+    EXPECT_EQ (ring.read (outL.data(), outR.data(), 64), 20);
+    EXPECT_EQ (outL[0], 10.0f);
+    EXPECT_EQ (outR[19], 29.0f);
+
+    // clear() forgets a boundary with what is queued.
+    ring.markBoundary();
+    ring.clear();
+    EXPECT_FALSE (ring.isAtBoundary());
+}
+
 } // namespace paddeck
