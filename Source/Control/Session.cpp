@@ -239,6 +239,10 @@ static juce::String describeSetting (const juce::Identifier& property)
         { IDs::startFrame, "Start" },
         { IDs::loopStart, "Loop start" },
         { IDs::loopEnd, "Loop end" },
+        { IDs::endFrame, "End" },
+        { IDs::reverse, "Reverse" },
+        { IDs::fadeInMs, "Fade in" },
+        { IDs::fadeOutMs, "Fade out" },
         { IDs::sync, "Sync" },
         { IDs::quantize, "Pad quantize" },
         { IDs::inPhase, "In phase" },
@@ -362,14 +366,15 @@ void Session::valueTreePropertyChanged (juce::ValueTree& tree, const juce::Ident
 
     if (tree.hasType (IDs::PAD)
         && (property == IDs::file || property == IDs::startFrame || property == IDs::loopStart
-            || property == IDs::loopEnd))
+            || property == IDs::loopEnd || property == IDs::endFrame || property == IDs::reverse))
     {
         materials.reload (indexOfPadTree (tree));
         sendChangeMessage();
     }
     else if (tree.hasType (IDs::PAD)
              && (property == IDs::semitones || property == IDs::cents || property == IDs::pitchMode
-                 || property == IDs::bpm || property == IDs::sync || property == IDs::downbeat))
+                 || property == IDs::bpm || property == IDs::sync || property == IDs::downbeat
+                 || property == IDs::fadeInMs || property == IDs::fadeOutMs || property == IDs::playMode))
     {
         materials.remakePrime (indexOfPadTree (tree));
     }
