@@ -364,11 +364,20 @@ void Session::valueTreePropertyChanged (juce::ValueTree& tree, const juce::Ident
             onMidiMappingEdited();
     }
 
-    if (tree.hasType (IDs::PAD)
-        && (property == IDs::file || property == IDs::startFrame || property == IDs::loopStart
-            || property == IDs::loopEnd || property == IDs::endFrame || property == IDs::reverse))
+    const bool regionChanged = property == IDs::startFrame || property == IDs::loopStart
+                               || property == IDs::loopEnd || property == IDs::endFrame
+                               || property == IDs::reverse;
+    if (tree.hasType (IDs::PAD) && (property == IDs::file || regionChanged))
     {
-        materials.reload (indexOfPadTree (tree));
+        // A streamed sample keeps in RAM the frames its region begins with: another region loads
+        // them. A RAM sample holds every frame already: only its KeyLock prime (the hit's first
+        // frames) is made again, so dragging a start or end point never decodes the file again.
+        const auto index = indexOfPadTree (tree);
+        const auto& sample = materials.get (index).sample;
+        if (property == IDs::file || sample == nullptr || sample->isStreamed())
+            materials.reload (index);
+        else
+            materials.remakePrime (index);
         sendChangeMessage();
     }
     else if (tree.hasType (IDs::PAD)
