@@ -407,6 +407,9 @@ int PadEditor::layOut (juce::Rectangle<int> bounds, int knobRowHeight)
     area.removeFromTop (4);
     toggles[3]->button.setBounds (area.removeFromTop (24).removeFromLeft (area.getWidth() / 2));
     area.removeFromTop (8);
+    tempo.setBounds (area.removeFromTop (PadTempoSection::preferredHeight));
+    // Last: the big waveform will take these over.
+    area.removeFromTop (8);
     shapeHeading.setBounds (area.removeFromTop (16));
     auto shapeRow = area.removeFromTop (knobRowHeight);
     const int shapeWidth = area.getWidth() / 4;
@@ -414,8 +417,6 @@ int PadEditor::layOut (juce::Rectangle<int> bounds, int knobRowHeight)
         placeKnob (*knobs[k], shapeRow.removeFromLeft (shapeWidth));
     placeKnob (*knobs[7], shapeRow);
     toggles[4]->button.setBounds (area.removeFromTop (24).removeFromLeft (area.getWidth() / 2));
-    area.removeFromTop (8);
-    tempo.setBounds (area.removeFromTop (PadTempoSection::preferredHeight));
     return area.getY() - top + 8;
 }
 

@@ -280,6 +280,57 @@ TEST (ShapedPads, AReversedLoopRepeatsItsRegionBackwardsWithoutClicks)
     }
 }
 
+TEST (ShapedPads, AReversedSyncedLoopLaunchedLateInPhaseIsWhereItWouldBeHadItStartedOnTheBar)
+{
+    // A one-bar loop at the master's 240 BPM, reversed: launched 1.25 beats into a bar, in phase, it
+    // joins the bar where a launch on the bar has got to, backwards, and stays on the clock. (A bar
+    // is a second: a stream holds it all in RAM, so the test needs no pacing; reading backwards
+    // from disk is StreamingReader's test.)
+    const auto renderFrom = [] (juce::int64 hit, bool inPhase, Storage storage)
+    {
+        ShapingHarness h;
+        h.tempoBpm = 240.0;
+        const auto file = test::writeWav (h.temp / "loop240.wav", rate, 1, 48000,
+                                          [] (juce::int64 i, int) {
+                                              return 0.3f * (float) std::sin (0.0917 * (double) i)
+                                                     + 0.2f * (float) std::sin (2.7e-4 * (double) i);
+                                          });
+        PadSettings s;
+        s.playMode = PlayMode::loop;
+        s.quantize = (int) Quantize::off;
+        s.bpm = 240.0;
+        s.sync = true;
+        s.inPhase = inPhase;
+        s.reverse = true;
+        const int p = h.pad (file, storage, s);
+        h.publish();
+        auto out = h.render (96000 * 2, { { hit, EngineHarness::on (p) } });
+        const auto* voice = h.padEngine().findVoice (p);
+        EXPECT_NE (voice, nullptr);
+        if (voice != nullptr)
+        {
+            EXPECT_NEAR (voice->getSyncError (h.padEngine().getClock(), h.padEngine().getNextBlockSample()),
+                         0.0, 1.0e-6);
+        }
+        return out;
+    };
+
+    for (const auto storage : { Storage::ram, Storage::streamed })
+    {
+        SCOPED_TRACE (nameOf (storage));
+        const auto onTheBar = renderFrom (48000, false, storage);
+        // On the bar, a reversed loop starts from its last frame.
+        EXPECT_NEAR (onTheBar.getSample (0, 48000 + 500),
+                     0.3f * (float) std::sin (0.0917 * 47499.0) + 0.2f * (float) std::sin (2.7e-4 * 47499.0),
+                     1.0e-4f);
+        const auto late = renderFrom (48000 + 15000, true, storage);
+        float worst = 0.0f;
+        for (int i = 48000 + 15000 + 200; i < 96000 * 2; ++i)
+            worst = juce::jmax (worst, std::abs (late.getSample (0, i) - onTheBar.getSample (0, i)));
+        EXPECT_LT (worst, 1.0e-4f);
+    }
+}
+
 TEST (ShapedPads, AShapedKeyLockPadNeverPlaysTheRenderOfItsWholeFile)
 {
     EngineHarness h (rate, 128);
