@@ -121,6 +121,11 @@ void MidiControls::press (const MidiTarget& target)
 
 void MidiControls::hold (const MidiTarget& target, bool down)
 {
+    if (target.type == MidiTarget::Type::cuePreview)
+    {
+        session.holdPreview (down);
+        return;
+    }
     const int direction = target.type == MidiTarget::Type::nudgeFaster ? 1 : -1;
     session.nudge (down ? direction : 0);
 }
@@ -188,6 +193,10 @@ double MidiControls::getNormalised (const MidiTarget& target) const
 {
     if (target.type == MidiTarget::Type::masterFader)
         return ControlRanges::masterDb().convertTo0to1 (juce::jlimit (-60.0, 6.0, session.getMasterGainDb()));
+    if (target.type == MidiTarget::Type::cueLevel)
+        return ControlRanges::cueDb().convertTo0to1 (juce::jlimit (-60.0, 6.0, cue.getLevelDb()));
+    if (target.type == MidiTarget::Type::cueBlend)
+        return ControlRanges::cueBlend().convertTo0to1 (cue.getBlend());
 
     if (target.type == MidiTarget::Type::masterTempo)
     {
@@ -213,6 +222,16 @@ void MidiControls::setNormalised (const MidiTarget& target, double position, boo
     if (target.type == MidiTarget::Type::masterFader)
     {
         session.setMasterGainDb (masterDbFromFader (ControlRanges::masterDb().convertFrom0to1 (position)));
+        return;
+    }
+    if (target.type == MidiTarget::Type::cueLevel)
+    {
+        cue.setLevelDb (masterDbFromFader (ControlRanges::cueDb().convertFrom0to1 (position)));
+        return;
+    }
+    if (target.type == MidiTarget::Type::cueBlend)
+    {
+        cue.setBlend (ControlRanges::cueBlend().convertFrom0to1 (position));
         return;
     }
     if (target.type == MidiTarget::Type::masterTempo)
@@ -252,6 +271,17 @@ void MidiControls::step (const MidiTarget& target, int steps)
         session.setMasterGainDb (masterDbFromFader (db));
         return;
     }
+    if (target.type == MidiTarget::Type::cueLevel)
+    {
+        cue.setLevelDb (masterDbFromFader (
+            juce::jlimit (-60.0, 6.0, juce::jmax (-60.0, cue.getLevelDb()) + 0.5 * steps)));
+        return;
+    }
+    if (target.type == MidiTarget::Type::cueBlend)
+    {
+        cue.setBlend (cue.getBlend() + 0.02 * steps); // 50 detents from end to end
+        return;
+    }
     if (target.type == MidiTarget::Type::masterTempo)
     {
         session.setMasterTempo (
@@ -282,6 +312,11 @@ void MidiControls::toggle (const MidiTarget& target)
         session.setMetronome (!session.isMetronomeOn());
         return;
     }
+    if (target.type == MidiTarget::Type::metronomeToCue)
+    {
+        cue.setMetronomeOnCue (!cue.isMetronomeOnCue());
+        return;
+    }
     if (target.type == MidiTarget::Type::link || target.type == MidiTarget::Type::syncPlay)
     {
         if (sync == nullptr)
@@ -296,6 +331,11 @@ void MidiControls::toggle (const MidiTarget& target)
     const int pad = padIndexFor (target);
     if (pad < 0)
         return;
+    if (target.type == MidiTarget::Type::padCue)
+    {
+        cue.setPadCued (pad, !cue.isPadCued (pad));
+        return;
+    }
     auto s = session.getPadSettings (pad);
     if (target.type == MidiTarget::Type::padEqLowKill)
         s.eqLowKill = !s.eqLowKill;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Control/CueControls.h"
 #include "Control/Session.h"
 #include "Control/SyncSwitches.h"
 #include "Model/MidiBinding.h"
@@ -10,7 +11,7 @@ namespace paddeck
 {
 
 /** What the mapping's message-thread controls do to the session when their MIDI arrives: knobs
-    and faders with soft takeover, relative encoders, the kill / sync / metronome toggles, tap,
+    and faders with soft takeover, relative encoders, the kill / sync / cue / metronome toggles, tap,
     the momentary nudges and the quantize selectors. The engine plays triggers, banks and stop-all
     itself; MidiController routes everything else here. [message] only. */
 class MidiControls
@@ -55,6 +56,7 @@ private:
     static juce::String continuingKey (const MidiTarget& target, int pad);
 
     Session& session;
+    CueControls cue{ session };
     SyncSwitches* sync = nullptr;
     std::map<juce::String, Takeover> takeovers;
 };

@@ -247,6 +247,7 @@ static juce::String describeSetting (const juce::Identifier& property)
         { IDs::quantize, "Pad quantize" },
         { IDs::inPhase, "In phase" },
         { IDs::quantizeStop, "Quantized stop" },
+        { IDs::cue, "Cue" },
     };
     for (const auto& [id, name] : names)
         if (id == property)
@@ -436,6 +437,27 @@ void Session::release (int index)
 {
     handleUpdateNowIfNeeded();
     engine.send (EngineCommand::release (index));
+}
+
+void Session::preview (int index, float velocity)
+{
+    handleUpdateNowIfNeeded();
+    engine.send (EngineCommand::preview (index, velocity));
+}
+
+void Session::releasePreview (int index)
+{
+    handleUpdateNowIfNeeded();
+    engine.send (EngineCommand::releasePreview (index));
+}
+
+void Session::holdPreview (bool held) { engine.send (EngineCommand::holdPreview (held)); }
+
+void Session::setSetProperty (const juce::Identifier& property, const juce::var& value,
+                              const juce::String& what, const juce::String& continuingKey)
+{
+    if (!set.hasProperty (property) || set[property] != value)
+        set.setProperty (property, value, edit (what, continuingKey));
 }
 
 void Session::stopAll()

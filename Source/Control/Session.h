@@ -124,6 +124,16 @@ public:
     void press (int index, float velocity = 1.0f);
     void release (int index);
     void stopAll();
+    /** A hit heard in the cue only, never in the master (nothing when the device has no cue
+        bus); its release lets go of a gate pad's preview. */
+    void preview (int index, float velocity = 1.0f);
+    void releasePreview (int index);
+    /** While held (a mapped button), the mapping's pad triggers preview instead of hitting. */
+    void holdPreview (bool held);
+
+    /** A setting of the whole set (not a pad's) as one undo step named `what`. */
+    void setSetProperty (const juce::Identifier& property, const juce::var& value, const juce::String& what,
+                         const juce::String& continuingKey = {});
 
     /** The set's MIDI mapping; for a set that has none, the fallback (the user's mapping, or
         MidiMapping::standard()), which is written into the set when it is saved. */

@@ -2,6 +2,7 @@
 
 #include "Dsp/ResampledSource.h"
 #include "Engine/LoopFadeSource.h"
+#include "Model/ControlRanges.h"
 #include "Model/Identifiers.h"
 #include "Streaming/SampleRamSource.h"
 
@@ -92,6 +93,11 @@ std::unique_ptr<EngineSnapshot> SnapshotCompiler::compile (const juce::ValueTree
     snapshot->tempoBpm = set.getProperty (IDs::tempoBpm, 120.0);
     snapshot->beatsPerBar = set.getProperty (IDs::beatsPerBar, 4);
     snapshot->metronome = set.getProperty (IDs::metronome, false);
+    const double cueDb = set.getProperty (IDs::cueLevelDb, 0.0);
+    snapshot->cueGain =
+        cueDb <= ControlRanges::masterOffDb ? 0.0f : juce::Decibels::decibelsToGain ((float) cueDb);
+    snapshot->cueBlend = juce::jlimit (0.0f, 1.0f, (float) (double) set.getProperty (IDs::cueBlend, 0.0));
+    snapshot->metronomeToCue = set.getProperty (IDs::metronomeToCue, false);
     Quantize globalQuantize = Quantize::bar;
     QuantizeGrid::parse (set[IDs::quantize].toString(), globalQuantize);
 

@@ -142,7 +142,9 @@ bool AudioDeviceHost::tryOpenType (const juce::String& typeName)
                                  ? savedName
                                  : outputs[juce::jmax (0, type->getDefaultDeviceIndex (false))];
     setup.inputDeviceName = {};
-    setup.useDefaultOutputChannels = true;
+    // The master and the cue: JUCE opens as many of the four as the device has.
+    setup.useDefaultOutputChannels = false;
+    setup.outputChannels.setRange (0, DeviceStatus::cueOutputs, true);
     setup.useDefaultInputChannels = false;
 
     if (isSavedType)
@@ -300,7 +302,22 @@ DeviceStatus AudioDeviceHost::getStatus() const
     status.cpuPeak = meteredCallback.meter.getPeak();
     status.xruns = device->getXRunCount();
     status.callbacks = meteredCallback.meter.getBlockCount();
+    status.outputChannels = device->getActiveOutputChannels().countNumberOfSetBits();
     return status;
+}
+
+juce::String DeviceStatus::cueOffReason() const
+{
+    if (!isOpen)
+        return "Cue off: no audio device is open.";
+    if (hasCue())
+        return {};
+    const auto plural = outputChannels == 1 ? "" : "s";
+    if (typeName == AudioDeviceHost::jackTypeName)
+        return "Cue off: JACK has " + juce::String (outputChannels) + " playback port" + plural
+               + "; cue_L/cue_R need 4.";
+    return "Cue off: \"" + deviceName + "\" has " + juce::String (outputChannels) + " output" + plural
+           + "; the cue needs outputs 3/4.";
 }
 
 } // namespace paddeck

@@ -24,13 +24,20 @@ struct DeviceStatus
     juce::int64 callbacks = 0;
     int reconnects = 0;             // devices lost and found again since start
     double lastOutageSeconds = 0.0; // how long the last one was gone
+    int outputChannels = 0;         // open: 1/2 the master, 3/4 the cue bus
+
+    static constexpr int cueOutputs = 4;
+    bool hasCue() const noexcept { return isOpen && outputChannels >= cueOutputs; }
+    /** Why the cue bus is off, as the screen says it; empty when it is on. */
+    juce::String cueOffReason() const;
 };
 
 /** Opens and owns the audio device, and measures the callback's load.
 
-    The device is chosen in this order: the type and device the user chose last time (from
-    Settings), then a running JACK server, then ALSA's default device. With none of them, the
-    host stays closed and says why.
+    Up to four outputs are opened: the master on 1/2 and, when the device has them, the cue bus on
+    3/4 (JACK: cue_L/cue_R, see JackPortNames). The device is chosen in this order: the type and device the
+   user chose last time (from Settings), then a running JACK server, then ALSA's default device. With none of
+   them, the host stays closed and says why.
 
     A device that goes away while it plays (the JACK server stops, a card is unplugged) is
     reported at once (DeviceStatus::lost) and tried again every quarter second, of the same type

@@ -24,7 +24,7 @@ AudioEngine::AudioEngine (const Options& options)
     const auto midiIn = graph.addNode (std::make_unique<IONode> (IONode::midiInputNode), {}, sync);
     const auto pads = graph.addNode (std::move (engineOwner), {}, sync);
     auto masterOwner = std::make_unique<MasterBus> (snapshots, meters, recording);
-    chain.setNodes (*padEngine, *masterOwner);
+    chain.setNodes (*padEngine, *masterOwner, cue);
     const auto master = graph.addNode (std::move (masterOwner), {}, sync);
     const auto out = graph.addNode (std::make_unique<IONode> (IONode::audioOutputNode), {}, sync);
 

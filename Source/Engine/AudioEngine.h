@@ -10,7 +10,8 @@
 namespace paddeck
 {
 
-/** The audio graph — MIDI in → PadEngine → MasterBus → audio out — with the channels into it:
+/** The audio graph — MIDI in → PadEngine → MasterBus → audio out, and CueBus → outputs 3/4 when
+    the device has them — with the channels into it:
     snapshots from the model, commands from the UI, meters back out. The same object plays live
     (through getDeviceCallback()) and offline (renderBlock). [message] unless noted. */
 class AudioEngine
@@ -70,6 +71,7 @@ private:
     PadEngine::ControlQueue controls;
     EngineMeters meters;
     RecordingTap recording;
+    CueBus cue{ snapshots, meters };
     juce::AudioProcessorGraph graph;
     PadEngine* padEngine = nullptr;   // owned by the graph
     DirectRenderChain chain{ graph }; // what the audio thread runs: the graph's nodes, without its locks

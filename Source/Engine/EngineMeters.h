@@ -29,6 +29,9 @@ struct EngineMeters
     std::atomic<float> masterPeakLeft{ 0.0f }, masterPeakRight{ 0.0f }; // since the UI last took it
     std::atomic<float> masterRmsLeft{ 0.0f }, masterRmsRight{ 0.0f };   // of the last block
     std::atomic<int> masterClips{ 0 };                                  // blocks the clip guard acted in
+    std::atomic<float> cuePeakLeft{ 0.0f }, cuePeakRight{ 0.0f };       // the cue output, likewise
+    std::atomic<float> cueRmsLeft{ 0.0f }, cueRmsRight{ 0.0f };
+    std::atomic<bool> cueLive{ false }; // the last block had a cue bus (a device with outputs 3/4)
     std::atomic<int> activeVoices{ 0 };
     std::atomic<int> voicesStolen{ 0 };
     std::atomic<int> hitsDropped{ 0 };      // no voice free even in the reserve

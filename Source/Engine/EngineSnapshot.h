@@ -45,6 +45,11 @@ struct EngineSnapshot
     double tempoBpm = 120.0;
     int beatsPerBar = 4;
     bool metronome = false;
+    // The cue bus (when the device has outputs 3/4): its level, how much of the master it blends
+    // in (0: the cue mix only, 1: the master only), and whether the click plays there instead.
+    float cueGain = 1.0f; // linear
+    float cueBlend = 0.0f;
+    bool metronomeToCue = false;
     MidiTriggerMap midi; // the mapping's triggers, played on the audio thread
 
     // The engine changes bank itself when a mapped bank button is hit, and tells the model. It

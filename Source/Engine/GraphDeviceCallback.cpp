@@ -14,7 +14,9 @@ void GraphDeviceCallback::audioDeviceAboutToStart (juce::AudioIODevice* device)
     const int blockSize = device->getCurrentBufferSizeSamples();
     graph.setPlayConfigDetails (0, 2, sampleRate, blockSize);
     graph.prepareToPlay (sampleRate, blockSize);
-    buffer.setSize (2, blockSize);
+    // Outputs 3/4, when the device has them, carry the cue bus: the chain gets four channels.
+    const int outputs = device->getActiveOutputChannels().countNumberOfSetBits();
+    buffer.setSize (outputs >= cueChannels ? cueChannels : 2, blockSize);
     midi.ensureSize ((size_t) maxEventsPerBlock * 16);
     chunkMidi.ensureSize ((size_t) maxEventsPerBlock * 16);
 
@@ -84,13 +86,13 @@ void GraphDeviceCallback::audioDeviceIOCallbackWithContext (
 void GraphDeviceCallback::renderChunk (float* const* outputs, int numOutputs, int offset, int numFrames,
                                        juce::MidiBuffer& events) noexcept
 {
-    juce::AudioBuffer<float> block (buffer.getArrayOfWritePointers(), 2, numFrames);
+    juce::AudioBuffer<float> block (buffer.getArrayOfWritePointers(), buffer.getNumChannels(), numFrames);
     graph.processBlock (block, events);
 
     for (int ch = 0; ch < numOutputs; ++ch)
         if (outputs[ch] != nullptr)
         {
-            if (ch < 2)
+            if (ch < block.getNumChannels())
                 juce::FloatVectorOperations::copy (outputs[ch] + offset, block.getReadPointer (ch),
                                                    numFrames);
             else

@@ -40,6 +40,8 @@ public:
     juce::int64 getMidiDropped() const noexcept { return midiDropped.load (std::memory_order_relaxed); }
 
     static constexpr int maxEventsPerBlock = 512;
+    /** Master on outputs 1/2, the cue bus on 3/4 when the device has four outputs or more. */
+    static constexpr int cueChannels = 4;
 
 private:
     struct TimedMessage

@@ -25,7 +25,7 @@ void JackPortNames::setClientName (const juce::String& name)
 
 juce::String JackPortNames::getClientName() { return clientName(); }
 
-juce::StringArray JackPortNames::getOutputNames() { return { "master_L", "master_R" }; }
+juce::StringArray JackPortNames::getOutputNames() { return { "master_L", "master_R", "cue_L", "cue_R" }; }
 
 namespace
 {

@@ -68,6 +68,7 @@ void PadEngine::prepareToPlay (double newSampleRate, int maxBlockSize)
     for (auto& q : meters.padQueued)
         q.store (0, std::memory_order_relaxed);
     metronome.prepare (sampleRate);
+    previewHeld = false; // a held preview button is not held across a device change
 }
 
 void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi) PADDECK_NONBLOCKING
@@ -86,6 +87,12 @@ void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer
 
     auto* left = buffer.getWritePointer (0);
     auto* right = buffer.getWritePointer (1);
+    // Channels 2/3, when the device has them, are the cue mix; without them (a 2-output device,
+    // an offline render) nothing is mixed for the cue and previews are not played.
+    cueLive = buffer.getNumChannels() >= 4;
+    const VoiceBank::Mix mix{ left, right, cueLive ? buffer.getWritePointer (2) : nullptr,
+                              cueLive ? buffer.getWritePointer (3) : nullptr };
+    meters.cueLive.store (cueLive, std::memory_order_relaxed);
 
     followTempo (snapshot);
     followExternalClock (numFrames);
@@ -126,11 +133,15 @@ void PadEngine::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer
 
     const auto period =
         (double) numFrames / sampleRate * (double) juce::Time::getHighResolutionTicksPerSecond();
-    mixer.render (snapshot, clock, blockStart, left, right, numFrames,
+    mixer.render (snapshot, clock, blockStart, mix, numFrames,
                   startTicks + (juce::int64) (mixer.getJoinDeadline() * period));
 
     clickMetronome (numFrames);
-    metronome.render (left, right, numFrames, metronomeGain);
+    // The click goes to the cue when asked and there is one; else to the master, as before.
+    if (cueLive && snapshot != nullptr && snapshot->metronomeToCue)
+        metronome.render (mix.cueLeft, mix.cueRight, numFrames, metronomeGain);
+    else
+        metronome.render (left, right, numFrames, metronomeGain);
 
     blockStart = blockEnd;
     publishMeters();
@@ -244,8 +255,12 @@ void PadEngine::mapMidi (const juce::MidiMessage& message, int offset,
             if (action->value < snapshot.padsPerBank)
             {
                 const int pad = bank * snapshot.padsPerBank + action->value;
-                events.push_back ({ offset, pressed ? EngineCommand::press (pad, velocity, offset)
-                                                    : EngineCommand::release (pad, offset) });
+                if (previewHeld)
+                    events.push_back ({ offset, pressed ? EngineCommand::preview (pad, velocity)
+                                                        : EngineCommand::releasePreview (pad) });
+                else
+                    events.push_back ({ offset, pressed ? EngineCommand::press (pad, velocity, offset)
+                                                        : EngineCommand::release (pad, offset) });
             }
             break;
         case Kind::stopAll:
@@ -317,6 +332,18 @@ void PadEngine::apply (const EngineCommand& command, int offset, const EngineSna
             break;
         case EngineCommand::Type::stopPad:
             releasePad (command.pad);
+            releasePad (command.pad, true);
+            break;
+        case EngineCommand::Type::previewPress:
+            preview (command.pad, command.value, offset, snapshot);
+            break;
+        case EngineCommand::Type::previewHold:
+            previewHeld = command.value > 0.5f;
+            break;
+        case EngineCommand::Type::previewRelease:
+            if (const auto* pad = snapshot != nullptr ? snapshot->pad (command.pad) : nullptr)
+                if (pad->settings.isGate())
+                    releasePad (command.pad, true);
             break;
         case EngineCommand::Type::stopAll:
             for (auto& v : voices)
@@ -402,12 +429,35 @@ const Voice* PadEngine::findVoice (int pad) const noexcept
     return nullptr;
 }
 
-bool PadEngine::isPadSounding (int pad) const noexcept
+bool PadEngine::isPadSounding (int pad, bool previews) const noexcept
 {
     for (auto& v : voices)
-        if (v->isActive() && !v->isReleasing() && v->getPad() == pad)
+        if (v->isActive() && !v->isReleasing() && v->getPad() == pad && v->isPreview() == previews)
             return true;
     return false;
+}
+
+void PadEngine::preview (int padIndex, float velocity, int offset, const EngineSnapshot* snapshot) noexcept
+{
+    // Never in the master: with no cue bus there is nowhere to hear it.
+    const auto* pad = snapshot != nullptr ? snapshot->pad (padIndex) : nullptr;
+    if (!cueLive || pad == nullptr || pad->sample == nullptr)
+        return;
+
+    // Like a hit, but on the pad's previews only, at once (a preview is heard before it is played
+    // in time), and choking nothing: what the audience hears is left alone.
+    if (pad->settings.stopsOnHit() && isPadSounding (padIndex, true))
+    {
+        releasePad (padIndex, true);
+        return;
+    }
+    if (pad->settings.playMode != PlayMode::oneShot)
+        releasePad (padIndex, true);
+
+    const auto at = blockStart + offset;
+    if (auto* v = startVoice (padIndex, *pad, pad->settings.velocitySensitive ? velocity : 1.0f,
+                              { &clock, at, clock.beatAt (at) }))
+        v->setPreview (true);
 }
 
 void PadEngine::press (int padIndex, float velocity, double launchBeat, int offset,
@@ -438,7 +488,7 @@ void PadEngine::press (int padIndex, float velocity, double launchBeat, int offs
 
     if (pad->settings.chokeGroup > 0)
         for (auto& v : voices)
-            if (v->isActive() && v->getPad() != padIndex)
+            if (v->isActive() && v->getPad() != padIndex && !v->isPreview()) // the cue's previews play on
                 if (const auto* other = snapshot->pad (v->getPad()))
                     if (other->settings.chokeGroup == pad->settings.chokeGroup)
                         v->release (now);
@@ -447,10 +497,10 @@ void PadEngine::press (int padIndex, float velocity, double launchBeat, int offs
                 { &clock, blockStart + offset, launchBeat });
 }
 
-void PadEngine::releasePad (int pad) noexcept
+void PadEngine::releasePad (int pad, bool previews) noexcept
 {
     for (auto& v : voices)
-        if (v->isActive() && v->getPad() == pad)
+        if (v->isActive() && v->getPad() == pad && v->isPreview() == previews)
             v->release (now);
 }
 
@@ -505,14 +555,14 @@ KeyLockVoice* PadEngine::findFreeKeyLockVoice() const noexcept
     return nullptr;
 }
 
-void PadEngine::startVoice (int pad, const PadSnapshot& snapshot, float velocity,
-                            Voice::Timing timing) noexcept
+Voice* PadEngine::startVoice (int pad, const PadSnapshot& snapshot, float velocity,
+                              Voice::Timing timing) noexcept
 {
     auto* v = findVoiceToUse();
     if (v == nullptr)
     {
         meters.hitsDropped.fetch_add (1, std::memory_order_relaxed);
-        return;
+        return nullptr;
     }
 
     KeyLockVoice* keyLockVoice = nullptr;
@@ -523,6 +573,7 @@ void PadEngine::startVoice (int pad, const PadSnapshot& snapshot, float velocity
             meters.keyLockFallbacks.fetch_add (1, std::memory_order_relaxed);
     }
     v->start (pad, snapshot, velocity, nextOrder++, keyLockVoice, timing);
+    return v;
 }
 
 void PadEngine::lendKeyLockVoices() noexcept

@@ -86,12 +86,14 @@ private:
     void followExternalClock (int numFrames) noexcept;
     void clickMetronome (int numFrames) noexcept;
     void press (int pad, float velocity, double launchBeat, int offset, const EngineSnapshot*) noexcept;
-    void releasePad (int pad) noexcept;
-    void startVoice (int pad, const PadSnapshot&, float velocity, Voice::Timing timing) noexcept;
+    void preview (int pad, float velocity, int offset, const EngineSnapshot*) noexcept;
+    /** Releases the pad's voices in the master (previews false) or its previews (true). */
+    void releasePad (int pad, bool previews = false) noexcept;
+    Voice* startVoice (int pad, const PadSnapshot&, float velocity, Voice::Timing timing) noexcept;
     Voice* findVoiceToUse() noexcept;
     KeyLockVoice* findFreeKeyLockVoice() const noexcept;
     void lendKeyLockVoices() noexcept;
-    bool isPadSounding (int pad) const noexcept;
+    bool isPadSounding (int pad, bool previews = false) const noexcept;
     void publishMeters() noexcept;
     void stopKeyLockWorkers(); // [message, audio stopped] before voices go: workers read their sources
 
@@ -123,6 +125,8 @@ private:
     std::atomic<ExternalClock*> externalClock{ nullptr };
     MetronomeClick metronome;
     bool metronomeOn = false;
+    bool cueLive = false;     // this block has a cue bus (the buffer's channels 2/3)
+    bool previewHeld = false; // a mapped cue-preview button is held: mapped pad triggers preview
 };
 
 } // namespace paddeck

@@ -63,6 +63,7 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
     sample = pad.sample.get();
     padIndex = newPad;
     order = newOrder;
+    preview = false;
     velocity = velocityGain;
     lastPitchRatio = pad.pitchRatio;
     gain.jumpToGain (pad.gain * velocity); // a hit starts at full level: its onset stays exact
@@ -327,7 +328,8 @@ bool Voice::renderSource (const PadSnapshot* pad, int numFrames, Timing timing) 
     return true;
 }
 
-void Voice::mixInto (const PadSnapshot* pad, float* outLeft, float* outRight, int numFrames) noexcept
+void Voice::mixInto (const PadSnapshot* pad, float* outLeft, float* outRight, float* cueLeft, float* cueRight,
+                     int numFrames) noexcept
 {
     auto* left = scratch.getWritePointer (0);
     auto* right = scratch.getWritePointer (1);
@@ -351,8 +353,16 @@ void Voice::mixInto (const PadSnapshot* pad, float* outLeft, float* outRight, in
     // Vector passes (a max reduction over floats stays scalar in a plain loop): the same sums,
     // the same peak.
     const int frames = numFrames - firstFrame;
-    juce::FloatVectorOperations::add (outLeft + firstFrame, left + firstFrame, frames);
-    juce::FloatVectorOperations::add (outRight + firstFrame, right + firstFrame, frames);
+    if (!preview)
+    {
+        juce::FloatVectorOperations::add (outLeft + firstFrame, left + firstFrame, frames);
+        juce::FloatVectorOperations::add (outRight + firstFrame, right + firstFrame, frames);
+    }
+    if (cueLeft != nullptr && sendsToCue (pad))
+    {
+        juce::FloatVectorOperations::add (cueLeft + firstFrame, left + firstFrame, frames);
+        juce::FloatVectorOperations::add (cueRight + firstFrame, right + firstFrame, frames);
+    }
     const auto l = juce::FloatVectorOperations::findMinAndMax (left + firstFrame, frames);
     const auto r = juce::FloatVectorOperations::findMinAndMax (right + firstFrame, frames);
     lastPeak = juce::jmax (-l.getStart(), l.getEnd(), -r.getStart(), r.getEnd());

@@ -81,8 +81,20 @@ public:
     bool renderSource (const PadSnapshot* pad, int numFrames, Timing timing) noexcept;
     float* getScratch (int channel) noexcept { return scratch.getWritePointer (channel); }
     /** [audio or the voice's worker] Step 3: gain (ramped to the pad's), the release fade, added
-        into out from the voice's first frame. */
-    void mixInto (const PadSnapshot* pad, float* outLeft, float* outRight, int numFrames) noexcept;
+        into the master (unless the voice is a preview) and, when there is a cue mix (cueLeft not
+        null) and the voice is cued, into the cue, from the voice's first frame. */
+    void mixInto (const PadSnapshot* pad, float* outLeft, float* outRight, float* cueLeft, float* cueRight,
+                  int numFrames) noexcept;
+
+    /** [audio] A preview plays in the cue only, never in the master; start() clears it. */
+    void setPreview (bool isPreview) noexcept { preview = isPreview; }
+    bool isPreview() const noexcept { return preview; }
+    /** [audio or the voice's worker] Whether the voice is heard in the cue: a preview, or its pad
+        is cued. */
+    bool sendsToCue (const PadSnapshot* pad) const noexcept
+    {
+        return preview || (pad != nullptr && pad->settings.cue);
+    }
 
     /** [audio, after a render was handed back] A voice whose fade or sample ended is freed. */
     void retireIfEnded() noexcept
@@ -145,7 +157,7 @@ private:
 
     // What the audio thread scans on every hit and block, together at the front. Written by the
     // audio thread only (lastPeak by the renderer, read after the hand-back).
-    bool active = false, releasing = false, held = false;
+    bool active = false, releasing = false, held = false, preview = false;
     int padIndex = -1;
     juce::uint64 order = 0;
     float lastPeak = 0.0f;

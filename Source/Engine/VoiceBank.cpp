@@ -6,7 +6,7 @@ namespace paddeck
 void VoiceBank::prepare (double sampleRate, int maxBlockSize, StreamingThread& streaming)
 {
     eq.prepare (sampleRate, maxBlockSize);
-    own.setSize (2, maxBlockSize);
+    own.setSize (4, maxBlockSize);
     for (int slot = 0; slot < size; ++slot)
         voices[(size_t) slot].prepare (sampleRate, maxBlockSize, streaming, eq, slot);
 }
@@ -23,7 +23,7 @@ bool VoiceBank::beginBlock() noexcept
     return any;
 }
 
-void VoiceBank::render (const EngineSnapshot* snapshot, const VoiceTiming& timing, float* left, float* right,
+void VoiceBank::render (const EngineSnapshot* snapshot, const VoiceTiming& timing, const Mix& mix,
                         int numFrames) noexcept PADDECK_NONBLOCKING
 {
     std::array<const PadSnapshot*, size> pads{};
@@ -51,14 +51,29 @@ void VoiceBank::render (const EngineSnapshot* snapshot, const VoiceTiming& timin
 
     for (size_t s = 0; s < (size_t) size; ++s)
         if (voices[s].isActive())
-            voices[s].mixInto (pads[s], left, right, numFrames);
+            voices[s].mixInto (pads[s], mix.left, mix.right, mix.cueLeft, mix.cueRight, numFrames);
 }
 
-void VoiceBank::renderToOwnBuffers (const EngineSnapshot* snapshot, const VoiceTiming& timing,
-                                    int numFrames) noexcept PADDECK_NONBLOCKING
+void VoiceBank::renderToOwnBuffers (const EngineSnapshot* snapshot, const VoiceTiming& timing, int numFrames,
+                                    bool withCue) noexcept PADDECK_NONBLOCKING
 {
-    own.clear (0, numFrames);
-    render (snapshot, timing, own.getWritePointer (0), own.getWritePointer (1), numFrames);
+    cueUsed = false;
+    if (withCue)
+        for (auto& v : voices)
+            if (v.isActive() && v.sendsToCue (snapshot != nullptr ? snapshot->pad (v.getPad()) : nullptr))
+                cueUsed = true;
+
+    Mix mix{ own.getWritePointer (0), own.getWritePointer (1) };
+    own.clear (0, 0, numFrames);
+    own.clear (1, 0, numFrames);
+    if (cueUsed)
+    {
+        own.clear (2, 0, numFrames);
+        own.clear (3, 0, numFrames);
+        mix.cueLeft = own.getWritePointer (2);
+        mix.cueRight = own.getWritePointer (3);
+    }
+    render (snapshot, timing, mix, numFrames);
 }
 
 void VoiceBank::retireEndedVoices() noexcept

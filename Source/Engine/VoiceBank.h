@@ -31,16 +31,28 @@ public:
         plays (only then is the bank rendered). */
     bool beginBlock() noexcept;
 
-    /** [audio or the bank's worker] Renders numFrames from timing.sample into left/right (added);
-        only voices active when the block was handed out play. */
-    void render (const EngineSnapshot* snapshot, const VoiceTiming& timing, float* left, float* right,
+    /** The master mix and, when the device has a cue bus, the cue mix (else cueLeft is null). */
+    struct Mix
+    {
+        float *left, *right;
+        float *cueLeft = nullptr, *cueRight = nullptr;
+    };
+
+    /** [audio or the bank's worker] Renders numFrames from timing.sample into the mix (added):
+        each voice into the master unless it is a preview, and into the cue if it is cued. Only
+        voices active when the block was handed out play. */
+    void render (const EngineSnapshot* snapshot, const VoiceTiming& timing, const Mix& mix,
                  int numFrames) noexcept PADDECK_NONBLOCKING;
 
     /** [audio or the bank's worker] render() into the bank's own buffers (cleared first): how the
-        engine mixes banks when workers share them. */
-    void renderToOwnBuffers (const EngineSnapshot* snapshot, const VoiceTiming& timing,
-                             int numFrames) noexcept PADDECK_NONBLOCKING;
+        engine mixes banks when workers share them. With withCue, the bank's own cue buffers are
+        cleared and written only when one of its voices is cued (ownCueUsed()): nothing cued, no
+        cost. */
+    void renderToOwnBuffers (const EngineSnapshot* snapshot, const VoiceTiming& timing, int numFrames,
+                             bool withCue) noexcept PADDECK_NONBLOCKING;
+    /** Channels 0/1 the master mix, 2/3 the cue mix (valid only when ownCueUsed()). */
     const float* getOwnBuffer (int channel) const noexcept { return own.getReadPointer (channel); }
+    bool ownCueUsed() const noexcept { return cueUsed; }
 
     /** [audio, after the bank's render was handed back] Frees the voices whose fade or sample ended. */
     void retireEndedVoices() noexcept;
@@ -52,6 +64,7 @@ private:
     std::array<Voice, size> voices;
     DjEqBank eq;
     juce::AudioBuffer<float> own;
+    bool cueUsed = false; // the last renderToOwnBuffers wrote the cue channels
 };
 
 } // namespace paddeck

@@ -148,7 +148,7 @@ void VoiceMixer::renderShare (std::uint32_t forEpoch) noexcept
 
         const int bank = job.banks[(size_t) index];
         const VoiceTiming timing{ &job.clock, job.blockStart, 0.0 };
-        banks[(size_t) bank]->renderToOwnBuffers (job.snapshot, timing, job.numFrames);
+        banks[(size_t) bank]->renderToOwnBuffers (job.snapshot, timing, job.numFrames, job.withCue);
         finished[bank].epoch.store (job.epoch, std::memory_order_release);
         meters.voiceBanksOnWorkers.fetch_add (1, std::memory_order_relaxed);
     }
@@ -180,16 +180,22 @@ void VoiceMixer::hold (int bank) noexcept
     meters.voiceWorkerStalls.fetch_add (1, std::memory_order_relaxed);
 }
 
-void VoiceMixer::addBank (int bank, float* left, float* right, int numFrames) noexcept
+void VoiceMixer::addBank (int bank, const VoiceBank::Mix& mix, int numFrames) noexcept
 {
     const auto& b = *banks[(size_t) bank];
-    juce::FloatVectorOperations::add (left, b.getOwnBuffer (0), numFrames);
-    juce::FloatVectorOperations::add (right, b.getOwnBuffer (1), numFrames);
+    juce::FloatVectorOperations::add (mix.left, b.getOwnBuffer (0), numFrames);
+    juce::FloatVectorOperations::add (mix.right, b.getOwnBuffer (1), numFrames);
+    if (mix.cueLeft != nullptr && b.ownCueUsed())
+    {
+        juce::FloatVectorOperations::add (mix.cueLeft, b.getOwnBuffer (2), numFrames);
+        juce::FloatVectorOperations::add (mix.cueRight, b.getOwnBuffer (3), numFrames);
+    }
 }
 
 void VoiceMixer::render (const EngineSnapshot* snapshot, const BeatClock& clock, std::int64_t blockStart,
-                         float* left, float* right, int numFrames, juce::int64 deadlineTicks) noexcept
+                         const VoiceBank::Mix& mix, int numFrames, juce::int64 deadlineTicks) noexcept
 {
+    const bool withCue = mix.cueLeft != nullptr;
     int count = 0;
     for (size_t b = 0; b < banks.size(); ++b)
         if (held[b] == 0 && banks[b]->beginBlock())
@@ -201,7 +207,7 @@ void VoiceMixer::render (const EngineSnapshot* snapshot, const BeatClock& clock,
     {
         // One thread: voice after voice straight into the block, the order a render repeats.
         for (int i = 0; i < count; ++i)
-            banks[(size_t) playing[(size_t) i]]->render (snapshot, timing, left, right, numFrames);
+            banks[(size_t) playing[(size_t) i]]->render (snapshot, timing, mix, numFrames);
         for (int i = 0; i < count; ++i)
             banks[(size_t) playing[(size_t) i]]->retireEndedVoices();
         return;
@@ -219,6 +225,7 @@ void VoiceMixer::render (const EngineSnapshot* snapshot, const BeatClock& clock,
         job.clock = clock;
         job.blockStart = blockStart;
         job.numFrames = numFrames;
+        job.withCue = withCue;
         std::copy_n (playing.begin(), count, job.banks.begin());
         claims.store (claimsWord (epoch, count, 0), std::memory_order_release);
         for (auto& w : workers)
@@ -228,7 +235,8 @@ void VoiceMixer::render (const EngineSnapshot* snapshot, const BeatClock& clock,
         int index = 0;
         while (claim ((std::uint32_t) epoch, index))
         {
-            banks[(size_t) playing[(size_t) index]]->renderToOwnBuffers (snapshot, jobTiming, numFrames);
+            banks[(size_t) playing[(size_t) index]]->renderToOwnBuffers (snapshot, jobTiming, numFrames,
+                                                                         withCue);
             renderedHere[(size_t) index] = 1;
         }
 
@@ -252,7 +260,7 @@ void VoiceMixer::render (const EngineSnapshot* snapshot, const BeatClock& clock,
     else
     {
         for (int i = 0; i < count; ++i)
-            banks[(size_t) playing[(size_t) i]]->renderToOwnBuffers (snapshot, timing, numFrames);
+            banks[(size_t) playing[(size_t) i]]->renderToOwnBuffers (snapshot, timing, numFrames, withCue);
     }
 
     // The sum, in bank order whoever rendered them.
@@ -261,7 +269,7 @@ void VoiceMixer::render (const EngineSnapshot* snapshot, const BeatClock& clock,
         const int bank = playing[(size_t) i];
         if (held[(size_t) bank] != 0)
             continue;
-        addBank (bank, left, right, numFrames);
+        addBank (bank, mix, numFrames);
         banks[(size_t) bank]->retireEndedVoices();
     }
 }

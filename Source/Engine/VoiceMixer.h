@@ -71,11 +71,11 @@ public:
     /** [audio] A late worker still holds a bank: the engine keeps the snapshot it reads. */
     bool isHoldingBanks() const noexcept { return numHeld > 0; }
 
-    /** [audio] Renders every playing voice for the block at blockStart and adds it into
-        left/right. deadlineTicks (juce::Time high-resolution ticks): when to stop waiting for
-        workers. */
-    void render (const EngineSnapshot* snapshot, const BeatClock& clock, std::int64_t blockStart, float* left,
-                 float* right, int numFrames, juce::int64 deadlineTicks) noexcept;
+    /** [audio] Renders every playing voice for the block at blockStart and adds it into the mix
+        (the cue mix too, when mix.cueLeft is set: see VoiceBank::render). deadlineTicks
+        (juce::Time high-resolution ticks): when to stop waiting for workers. */
+    void render (const EngineSnapshot* snapshot, const BeatClock& clock, std::int64_t blockStart,
+                 const VoiceBank::Mix& mix, int numFrames, juce::int64 deadlineTicks) noexcept;
 
     // Test hooks: a stalled worker waits after claiming a bank, before rendering it.
     void setWorkersStalledForTest (bool stalled) noexcept { stallForTest.store (stalled); } // [any]
@@ -92,6 +92,7 @@ private:
         BeatClock clock; // a copy: the engine's own moves on while a late worker still reads this
         std::int64_t blockStart = 0;
         int numFrames = 0;
+        bool withCue = false;
         std::vector<int> banks; // capacity fixed in prepare
     };
 
@@ -106,7 +107,7 @@ private:
     bool claim (std::uint32_t forEpoch, int& index) noexcept;
     void renderShare (std::uint32_t forEpoch) noexcept; // [worker]
     void hold (int bank) noexcept;
-    void addBank (int bank, float* left, float* right, int numFrames) noexcept;
+    void addBank (int bank, const VoiceBank::Mix& mix, int numFrames) noexcept;
 
     EngineMeters& meters;
     std::vector<std::unique_ptr<VoiceBank>> banks;

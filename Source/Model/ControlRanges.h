@@ -18,6 +18,12 @@ inline juce::NormalisableRange<double> masterDb()
 }
 constexpr double masterOffDb = -100.0; // what the model stores at the bottom of the fader
 
+/** The cue level moves like the master fader (the model stores masterOffDb at its bottom). */
+inline juce::NormalisableRange<double> cueDb() { return masterDb(); }
+
+/** The cue/master blend: 0 the cue mix only, 1 the master only, linear. */
+inline juce::NormalisableRange<double> cueBlend() { return { 0.0, 1.0 }; }
+
 /** A pad's gain, dB: −12 dB at mid travel, like the master. */
 inline juce::NormalisableRange<double> padGainDb()
 {

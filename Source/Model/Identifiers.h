@@ -22,6 +22,9 @@ PADDECK_ID (tempoBpm)    // the master tempo
 PADDECK_ID (beatsPerBar)
 PADDECK_ID (quantize) // SET: the global launch quantize; PAD: "global" or its own
 PADDECK_ID (metronome)
+PADDECK_ID (cueLevelDb)     // the cue bus's level
+PADDECK_ID (cueBlend)       // 0 = the cue mix only … 1 = the master only, in the cue output
+PADDECK_ID (metronomeToCue) // the click plays in the cue instead of the master
 
 PADDECK_ID (file)
 PADDECK_ID (semitones)
@@ -51,6 +54,7 @@ PADDECK_ID (downbeat)  // file frame of the first downbeat
 PADDECK_ID (sync)
 PADDECK_ID (inPhase)
 PADDECK_ID (quantizeStop)
+PADDECK_ID (cue) // PAD: heard on the cue bus (absent = off)
 
 #undef PADDECK_ID
 } // namespace paddeck::IDs

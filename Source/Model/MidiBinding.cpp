@@ -9,12 +9,14 @@ static const char* const sourceTypeNames[] = { "note", "cc", "pitchBend" };
 static const char* const encodingNames[] = { "absolute", "relativeTwosComplement", "relativeBinaryOffset",
                                              "relativeSignMagnitude" };
 static const char* const targetTypeNames[] = {
-    "padTrigger",     "padPitch",     "padEqLow",      "padEqMid",    "padEqHigh",
-    "padEqLowKill",   "padEqMidKill", "padEqHighKill", "padGain",     "bankNext",
-    "bankPrevious",   "bankSelect",   "masterFader",   "stopAll",     "tapTempo",
-    "nudgeSlower",    "nudgeFaster",  "masterTempo",   "padSync",     "padQuantize",
-    "globalQuantize", "metronome",    "link",          "clockSource", "syncPlay"
+    "padTrigger",   "padPitch",      "padEqLow",       "padEqMid",    "padEqHigh",      "padEqLowKill",
+    "padEqMidKill", "padEqHighKill", "padGain",        "bankNext",    "bankPrevious",   "bankSelect",
+    "masterFader",  "stopAll",       "tapTempo",       "nudgeSlower", "nudgeFaster",    "masterTempo",
+    "padSync",      "padQuantize",   "globalQuantize", "metronome",   "link",           "clockSource",
+    "syncPlay",     "padCue",        "cueLevel",       "cueBlend",    "metronomeToCue", "cuePreview"
 };
+static_assert (std::size (targetTypeNames) == (size_t) MidiTarget::Type::cuePreview + 1,
+               "a name for every target type, in order");
 
 template <typename Enum, size_t N>
 static std::optional<Enum> parseName (const char* const (&names)[N], const juce::String& s)
@@ -120,7 +122,8 @@ juce::String MidiSource::describe() const
 //==============================================================================
 bool MidiTarget::isPadTarget() const noexcept
 {
-    return type <= Type::padGain || type == Type::padSync || type == Type::padQuantize;
+    return type <= Type::padGain || type == Type::padSync || type == Type::padQuantize
+           || type == Type::padCue;
 }
 
 bool MidiTarget::isContinuous() const noexcept
@@ -134,6 +137,8 @@ bool MidiTarget::isContinuous() const noexcept
         case Type::padGain:
         case Type::masterFader:
         case Type::masterTempo:
+        case Type::cueLevel:
+        case Type::cueBlend:
             return true;
         default:
             return false;
@@ -143,13 +148,13 @@ bool MidiTarget::isContinuous() const noexcept
 bool MidiTarget::isToggle() const noexcept
 {
     return type == Type::padEqLowKill || type == Type::padEqMidKill || type == Type::padEqHighKill
-           || type == Type::padSync || type == Type::metronome || type == Type::link
-           || type == Type::syncPlay;
+           || type == Type::padSync || type == Type::metronome || type == Type::link || type == Type::syncPlay
+           || type == Type::padCue || type == Type::metronomeToCue;
 }
 
 bool MidiTarget::isMomentary() const noexcept
 {
-    return type == Type::nudgeSlower || type == Type::nudgeFaster;
+    return type == Type::nudgeSlower || type == Type::nudgeFaster || type == Type::cuePreview;
 }
 
 bool MidiTarget::isButton() const noexcept { return type == Type::tapTempo; }
@@ -229,6 +234,16 @@ juce::String MidiTarget::describe() const
             return "Clock source";
         case Type::syncPlay:
             return "Sync start/stop";
+        case Type::padCue:
+            return pad + " cue";
+        case Type::cueLevel:
+            return "Cue level";
+        case Type::cueBlend:
+            return "Cue/master blend";
+        case Type::metronomeToCue:
+            return "Click to cue";
+        case Type::cuePreview:
+            return "Cue preview (hold)";
     }
     return {};
 }

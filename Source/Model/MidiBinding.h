@@ -82,6 +82,11 @@ struct MidiTarget
         link,           // toggle: Ableton Link on or off
         clockSource,    // selector: internal, MIDI clock, Link
         syncPlay,       // toggle: the shared transport's start and stop
+        padCue,         // toggle: the pad is heard on the cue bus
+        cueLevel,       // a knob like the master fader
+        cueBlend,       // a knob: the cue output from the cue mix only to the master only
+        metronomeToCue, // toggle: the click plays in the cue
+        cuePreview,     // momentary: while held, mapped pad triggers preview in the cue only
     };
 
     Type type = Type::padTrigger;
@@ -97,9 +102,9 @@ struct MidiTarget
 
     bool isPadTarget() const noexcept;
     bool isContinuous() const noexcept; // pitch, EQ bands, gain, master, tempo: soft takeover applies
-    bool isToggle() const noexcept;     // the kills, sync, metronome, Link, transport: each press flips them
-    bool isMomentary() const noexcept;  // nudges: act while held, let go on release
-    bool isButton() const noexcept;     // tap: acts on each press
+    bool isToggle() const noexcept; // the kills, sync, cue, metronome, Link, transport: each press flips them
+    bool isMomentary() const noexcept; // nudges: act while held, let go on release
+    bool isButton() const noexcept;    // tap: acts on each press
     bool isSelector()
         const noexcept; // quantize, clock source: a knob picks a choice, a press steps to the next
     bool firesInEngine() const noexcept; // triggers, banks, stop-all: handled on the audio thread

@@ -92,6 +92,9 @@ juce::ValueTree PadSettings::toValueTree() const
         pad.setProperty (IDs::bpm, bpm, nullptr)
             .setProperty (IDs::bpmSource, bpmSource, nullptr)
             .setProperty (IDs::downbeat, downbeat, nullptr);
+    // Only when on: sets from before the cue read the same, and an uncued pad saves as before.
+    if (cue)
+        pad.setProperty (IDs::cue, true, nullptr);
     return pad;
 }
 
@@ -140,6 +143,7 @@ PadSettings PadSettings::fromValueTree (const juce::ValueTree& pad)
     s.quantize = QuantizeGrid::parse (pad[IDs::quantize].toString(), q) ? (int) q : followGlobal;
     s.inPhase = pad.getProperty (IDs::inPhase, false);
     s.quantizeStop = pad.getProperty (IDs::quantizeStop, true);
+    s.cue = pad.getProperty (IDs::cue, false);
     return s;
 }
 
@@ -154,7 +158,7 @@ bool PadSettings::operator== (const PadSettings& o) const
            && endFrame == o.endFrame && reverse == o.reverse && fadeInMs == o.fadeInMs
            && fadeOutMs == o.fadeOutMs && bpm == o.bpm && bpmSource == o.bpmSource && downbeat == o.downbeat
            && sync == o.sync && quantize == o.quantize && inPhase == o.inPhase
-           && quantizeStop == o.quantizeStop;
+           && quantizeStop == o.quantizeStop && cue == o.cue;
 }
 
 } // namespace paddeck

@@ -62,6 +62,7 @@ struct PadSettings
     int quantize = followGlobal; // followGlobal, or a Quantize value
     bool inPhase = false;        // a launch after the boundary starts where it would be from the bar
     bool quantizeStop = true;    // stopping a quantized pad waits for the boundary too
+    bool cue = false;            // heard on the cue bus too (pre-listen), whether or not in the master
 
     static constexpr int minSemitones = -24, maxSemitones = 24;
     static constexpr float eqMinDb = -40.0f, eqMaxDb = 6.0f, gainMinDb = -60.0f, gainMaxDb = 6.0f;

@@ -50,7 +50,7 @@ static juce::var padToJson (const juce::ValueTree& pad, int index)
 static const juce::StringArray reservedKeys{ "format",      "version",     "banks",       "masterGainDb",
                                              "gridRows",    "gridColumns", "currentBank", "autosaveOf",
                                              "midiMapping", "tempoBpm",    "beatsPerBar", "quantize",
-                                             "metronome" };
+                                             "metronome",   "cueLevelDb",  "cueBlend",    "metronomeToCue" };
 
 static bool isPlainValue (const juce::var& v)
 {
@@ -71,6 +71,10 @@ static juce::var toVar (const juce::ValueTree& set, const juce::File& setFile)
     root->setProperty ("beatsPerBar", set[IDs::beatsPerBar]);
     root->setProperty ("quantize", set[IDs::quantize]);
     root->setProperty ("metronome", set[IDs::metronome]);
+    // The cue's settings, only once the performer has set them: older sets read as they were.
+    for (const auto& id : { IDs::cueLevelDb, IDs::cueBlend, IDs::metronomeToCue })
+        if (set.hasProperty (id))
+            root->setProperty (id.toString(), set[id]);
     if (set.hasProperty (IDs::midiMapping))
         root->setProperty ("midiMapping", JsonReader::parseOrVoid (set[IDs::midiMapping].toString()));
     for (int i = 0; i < set.getNumProperties(); ++i)
@@ -147,6 +151,13 @@ static juce::Result fromVar (const juce::var& root, juce::ValueTree& set)
                                    + "\" is not one of off, 1/16, 1/8, 1/4, 1bar, 2bars, 4bars.");
     result.setProperty (IDs::quantize, QuantizeGrid::toString (quantize), nullptr);
     result.setProperty (IDs::metronome, (bool) root.getProperty ("metronome", false), nullptr);
+    if (root.hasProperty ("cueLevelDb"))
+        result.setProperty (IDs::cueLevelDb, juce::jlimit (-100.0, 6.0, (double) root["cueLevelDb"]),
+                            nullptr);
+    if (root.hasProperty ("cueBlend"))
+        result.setProperty (IDs::cueBlend, juce::jlimit (0.0, 1.0, (double) root["cueBlend"]), nullptr);
+    if (root.hasProperty ("metronomeToCue"))
+        result.setProperty (IDs::metronomeToCue, (bool) root["metronomeToCue"], nullptr);
 
     for (const auto& prop : root.getDynamicObject()->getProperties())
         if (!reservedKeys.contains (prop.name.toString()) && isPlainValue (prop.value))

@@ -17,14 +17,15 @@ MainComponent::MainComponent (AudioDeviceHost& host, Session& s, MidiController&
     , grid (s)
     , editor (s)
     , master (s)
+    , cueStrip (s)
     , tempo (s)
     , setActions (s, *this, [this] (const juce::String& text) { showMessage (text); })
     , learnOverlay (m, *this)
 {
     setOpaque (true);
-    for (auto* c : std::initializer_list<juce::Component*>{ &grid, &editor, &master, &tempo, &statusStrip,
-                                                            &audioButton, &setButton, &saveButton,
-                                                            &undoButton, &redoButton, &message, &gridSize })
+    for (auto* c : std::initializer_list<juce::Component*>{
+             &grid, &editor, &master, &cueStrip, &tempo, &statusStrip, &audioButton, &setButton, &saveButton,
+             &undoButton, &redoButton, &message, &gridSize })
         addAndMakeVisible (c);
 
     for (auto* b : { &audioButton, &setButton, &saveButton, &undoButton, &redoButton })
@@ -180,7 +181,9 @@ void MainComponent::refresh()
     figures.launchesDropped = meters.launchesDropped.load();
     figures.midiInputDropped = session.getEngine().getDeviceCallback().getMidiDropped();
     figures.midiControlDropped = meters.controlEventsDropped.load();
-    statusStrip.setStatus (deviceHost.getStatus(), figures);
+    const auto status = deviceHost.getStatus();
+    statusStrip.setStatus (status, figures);
+    cueStrip.setDeviceStatus (status);
     refreshUndoButtons();
 
     session.checkStreams();
@@ -195,6 +198,7 @@ void MainComponent::refresh()
     grid.refresh();
     editor.refreshStatus();
     master.refresh();
+    cueStrip.refresh();
     const int rows = session.getSet()[IDs::gridRows], columns = session.getSet()[IDs::gridColumns];
     gridSize.setSelectedId (rows == 8 ? 3 : (columns == 8 ? 2 : 1), juce::dontSendNotification);
     session.getEngine().collectGarbage();
@@ -324,6 +328,8 @@ void MainComponent::resized()
     area.reduce (12, 4);
     area.removeFromBottom (8);
     master.setBounds (area.removeFromRight (140));
+    area.removeFromRight (8);
+    cueStrip.setBounds (area.removeFromRight (112));
     area.removeFromRight (10);
     editor.setBounds (area.removeFromRight (330));
     area.removeFromRight (10);

@@ -3,6 +3,7 @@
 #include "Control/MidiController.h"
 #include "Control/Session.h"
 #include "Engine/AudioDeviceHost.h"
+#include "UI/CueStrip.h"
 #include "UI/MasterStrip.h"
 #include "UI/MidiLearnOverlay.h"
 #include "UI/PadEditor.h"
@@ -38,6 +39,7 @@ public:
     PadGrid& getPadGrid() noexcept { return grid; }
     PadEditor& getPadEditor() noexcept { return editor; }
     MasterStrip& getMasterStrip() noexcept { return master; }
+    CueStrip& getCueStrip() noexcept { return cueStrip; }
     TempoStrip& getTempoStrip() noexcept { return tempo; }
     SetActions& getSetActions() noexcept { return setActions; }
     juce::Button& getSetButton() noexcept { return setButton; }
@@ -80,6 +82,7 @@ private:
     PadGrid grid;
     PadEditor editor;
     MasterStrip master;
+    CueStrip cueStrip;
     TempoStrip tempo;
     StatusStrip statusStrip;
     SetActions setActions;

@@ -139,8 +139,7 @@ void MasterStrip::refresh()
 
     for (int ch = 0; ch < 2; ++ch)
     {
-        // Peaks fall back at about 24 dB a second; RMS follows as it is.
-        peakDb[ch] = juce::jmax (juce::Decibels::gainToDecibels (peaks[ch], -100.0f), peakDb[ch] - 0.8f);
+        peakDb[ch] = fallingPeakDb (peakDb[ch], peaks[ch]); // RMS follows as it is
         rmsDb[ch] = juce::Decibels::gainToDecibels (rms[ch], -100.0f);
     }
 
@@ -160,13 +159,18 @@ void MasterStrip::refresh()
     wasMoving = moving;
 }
 
-void MasterStrip::paintMeter (juce::Graphics& g, juce::Rectangle<float> area, int channel) const
+float MasterStrip::fallingPeakDb (float shownDb, float newPeak) noexcept
+{
+    return juce::jmax (juce::Decibels::gainToDecibels (newPeak, -100.0f), shownDb - 0.8f);
+}
+
+void MasterStrip::paintLevelMeter (juce::Graphics& g, juce::Rectangle<float> area, float peak, float rms)
 {
     g.setColour (Palette::background);
     g.fillRoundedRectangle (area, 2.0f);
 
     auto level = [&] (float db) { return area.getHeight() * meterPosition (db); };
-    const float rmsH = level (rmsDb[channel]), peakH = level (peakDb[channel]);
+    const float rmsH = level (rms), peakH = level (peak);
 
     juce::ColourGradient gradient (Palette::danger, area.getX(), area.getY(), Palette::playing, area.getX(),
                                    area.getBottom(), false);
@@ -193,9 +197,9 @@ void MasterStrip::paint (juce::Graphics& g)
 
     auto meter = meterArea.toFloat();
     const float w = (meter.getWidth() - 3.0f) / 2.0f;
-    paintMeter (g, meter.removeFromLeft (w), 0);
+    paintLevelMeter (g, meter.removeFromLeft (w), peakDb[0], rmsDb[0]);
     meter.removeFromLeft (3.0f);
-    paintMeter (g, meter, 1);
+    paintLevelMeter (g, meter, peakDb[1], rmsDb[1]);
 
     if (recordingText.isNotEmpty())
     {

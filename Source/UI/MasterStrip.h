@@ -35,11 +35,14 @@ public:
     float getShownPeakDb (int channel) const noexcept { return peakDb[channel]; }
 
     static float meterPosition (float db) noexcept; // 0 (bottom, −60 dB) … 1 (top, +6 dB)
+    /** One meter column: the RMS as a bar, the held peak as a line (the cue strip's too). */
+    static void paintLevelMeter (juce::Graphics&, juce::Rectangle<float> area, float peakDb, float rmsDb);
+    /** The peak shown: a new peak at once, else falling back about 24 dB a second (at 30 Hz). */
+    static float fallingPeakDb (float shownDb, float newPeak) noexcept;
 
 private:
     void recordClicked();
     void showRecordMenu();
-    void paintMeter (juce::Graphics&, juce::Rectangle<float> area, int channel) const;
 
     Session& session;
     juce::Slider fader;

@@ -12,7 +12,7 @@ bool PadComponent::View::operator== (const View& o) const
            && voices == o.voices && selected == o.selected && streamed == o.streamed && bpmLabel == o.bpmLabel
            && synced == o.synced && queued == o.queued && quantizeLabel == o.quantizeLabel
            && flashLit == o.flashLit && dropFile == o.dropFile && dropReplaces == o.dropReplaces
-           && stretchProgress == o.stretchProgress && stretchMessage == o.stretchMessage;
+           && stretchProgress == o.stretchProgress && stretchMessage == o.stretchMessage && cued == o.cued;
 }
 
 PadComponent::PadComponent()
@@ -194,7 +194,16 @@ void PadComponent::paintContent (juce::Graphics& g)
 
     auto inner = bounds.reduced (9.0f, 7.0f);
     auto top = inner.removeFromTop (18.0f);
-    g.setFont (juce::Font (15.0f, juce::Font::bold));
+    if (view.cued)
+    {
+        const auto badge = top.removeFromRight (32.0f).reduced (0.0f, 1.0f);
+        g.setColour (Palette::cue);
+        g.fillRoundedRectangle (badge, 3.0f);
+        g.setColour (Palette::background);
+        g.setFont (juce::Font (10.5f, juce::Font::bold));
+        g.drawText ("CUE", badge, juce::Justification::centred, false);
+        top.removeFromRight (4.0f);
+    }
     g.setFont (juce::Font (15.0f, juce::Font::bold));
     g.setColour (text);
     g.drawFittedText (view.name, top.toNearestInt(), juce::Justification::centredLeft, 1);
@@ -203,9 +212,16 @@ void PadComponent::paintContent (juce::Graphics& g)
         paintTempo (g, inner, false);
 
     auto bottom = inner.removeFromBottom (15.0f);
-    g.setFont (juce::Font (11.5f));
+    const juce::Font footerFont (11.5f);
+    g.setFont (footerFont);
     g.setColour (Palette::textDim);
-    g.drawText (view.keyLabel, bottom, juce::Justification::centredRight, false);
+    if (view.keyLabel.isNotEmpty())
+    {
+        // The key keeps its corner; the state text gives way to it on a narrow pad.
+        const auto keyWidth = footerFont.getStringWidthFloat (view.keyLabel) + 5.0f;
+        g.drawText (view.keyLabel, bottom.removeFromRight (keyWidth), juce::Justification::centredRight,
+                    false);
+    }
 
     juce::Colour stateColour = Palette::textDim;
     if (view.state == Session::PadState::error)
@@ -217,12 +233,32 @@ void PadComponent::paintContent (juce::Graphics& g)
     else if (playing)
         stateColour = Palette::playing;
     g.setColour (stateColour);
-    auto stateText = getStateText().toUpperCase();
+    const auto stateText = getStateText().toUpperCase();
+    juce::String detail;
     if (queued && view.quantizeLabel.isNotEmpty())
-        stateText << "  ·  " << view.quantizeLabel.toUpperCase();
+        detail = view.quantizeLabel.toUpperCase();
     else if (view.modeLabel.isNotEmpty() && view.state == Session::PadState::loaded)
-        stateText << "  ·  " << view.modeLabel;
-    g.drawText (stateText, bottom, juce::Justification::centredLeft, true);
+        detail = view.modeLabel;
+    // Widest first: "STATE  ·  DETAIL", then tighter spacing, then the detail alone when the
+    // state is the plain "loaded" (the mode says more), else the state alone.
+    juce::StringArray choices;
+    if (detail.isNotEmpty())
+    {
+        const auto dot = juce::String::fromUTF8 ("\u00b7");
+        choices.add (stateText + "  " + dot + "  " + detail);
+        choices.add (stateText + " " + dot + " " + detail);
+        if (view.state == Session::PadState::loaded && !queued && !playing)
+            choices.add (detail);
+    }
+    choices.add (stateText);
+    auto footer = choices[choices.size() - 1];
+    for (const auto& choice : choices)
+        if (footerFont.getStringWidthFloat (choice) <= bottom.getWidth())
+        {
+            footer = choice;
+            break;
+        }
+    g.drawText (footer, bottom, juce::Justification::centredLeft, true);
 
     const auto waveArea = inner.reduced (0.0f, 4.0f);
     if (view.state == Session::PadState::empty)
@@ -285,6 +321,11 @@ void PadComponent::mouseDown (const juce::MouseEvent& e)
         if (onContextMenu)
             onContextMenu();
     }
+    else if (e.mods.isShiftDown() && onPreview)
+    {
+        previewing = true;
+        onPreview();
+    }
     else if (onPress)
     {
         onPress();
@@ -293,8 +334,16 @@ void PadComponent::mouseDown (const juce::MouseEvent& e)
 
 void PadComponent::mouseUp (const juce::MouseEvent& e)
 {
-    if (!e.mods.isPopupMenu() && onRelease)
+    if (previewing)
+    {
+        previewing = false;
+        if (onPreviewRelease)
+            onPreviewRelease();
+    }
+    else if (!e.mods.isPopupMenu() && onRelease)
+    {
         onRelease();
+    }
 }
 
 } // namespace paddeck

@@ -9,7 +9,8 @@ namespace paddeck
 
 /** One pad on the grid: name, tempo (and SYNC), mini waveform, state, playhead and level; a
     start waiting for its beat flashes in the queued colour, a stop waiting rims the playing pad. Pressing it
-   fires the pad (press and release both matter, for gate pads); clicking also selects it for the editor.
+   fires the pad (press and release both matter, for gate pads); Shift previews it in the cue only; clicking
+   also selects it for the editor. A cued pad wears a CUE badge.
    [message] */
 class PadComponent : public juce::Component
 {
@@ -24,6 +25,7 @@ public:
         float level = 0.0f;     // peak, linear
         int voices = 0;
         bool selected = false, streamed = false;
+        bool cued = false; // heard on the cue bus (its CUE badge)
 
         juce::String bpmLabel;      // "128", "—" for no tempo, empty while not known
         bool synced = false;        // plays at the master tempo
@@ -46,7 +48,9 @@ public:
     const View& getView() const noexcept { return view; }
 
     std::function<void()> onPress, onRelease; // mouse down / up on the pad
-    std::function<void()> onContextMenu;      // right-click: the pad's menu, and no hit
+    /** Shift + mouse down / up: a preview, heard in the cue only. */
+    std::function<void()> onPreview, onPreviewRelease;
+    std::function<void()> onContextMenu; // right-click: the pad's menu, and no hit
 
     /** A word for the pad's state, as shown: Empty, Loading, Loaded, Playing, Streaming, Missing,
         Error, Queued (a start waits for its beat) or Stopping (a stop waits). */
@@ -64,6 +68,7 @@ private:
 
     View view;
     float shownLevel = 0.0f;
+    bool previewing = false; // the mouse went down with Shift: its release ends a preview
 };
 
 } // namespace paddeck

@@ -19,6 +19,7 @@ const juce::Colour warning{ 0xfff2b134 };
 const juce::Colour danger{ 0xffe5484d };
 const juce::Colour playing{ 0xff3ddc84 };
 const juce::Colour queued{ 0xffff8a3d }; // a start or stop waiting for its beat
+const juce::Colour cue{ 0xff5ab0ff };    // the cue bus: what the headphones hear
 } // namespace Palette
 
 class PadDeckLookAndFeel : public juce::LookAndFeel_V4

@@ -66,6 +66,9 @@ PadEditor::PadEditor (Session& s)
     addToggle (IDs::eqMidKill, "KILL");
     addToggle (IDs::eqHighKill, "KILL");
     addToggle (IDs::velocity, "Velocity");
+    addToggle (IDs::cue, "CUE")
+        .button.setTooltip (
+            "Heard in the headphones (the cue bus, outputs 3/4) too, whether or not it is in the master");
 
     // SHAPE: the fades in ms; the start and end points in seconds of the file (the model's frames
     // of it, converted at the file's rate); END at the file's end is "the end" (-1), wherever the
@@ -248,6 +251,7 @@ void PadEditor::tagForMidiLearn()
     tag (IDs::eqLowKill, MidiTarget::Type::padEqLowKill);
     tag (IDs::eqMidKill, MidiTarget::Type::padEqMidKill);
     tag (IDs::eqHighKill, MidiTarget::Type::padEqHighKill);
+    tag (IDs::cue, MidiTarget::Type::padCue);
 }
 
 void PadEditor::valueTreePropertyChanged (juce::ValueTree&, const juce::Identifier&) { pullFromModel(); }
@@ -405,7 +409,9 @@ int PadEditor::layOut (juce::Rectangle<int> bounds, int knobRowHeight)
     playMode.setBounds (playRow.removeFromLeft (playRow.getWidth() / 2).reduced (4, 0));
     chokeGroup.setBounds (playRow.reduced (4, 0));
     area.removeFromTop (4);
-    toggles[3]->button.setBounds (area.removeFromTop (24).removeFromLeft (area.getWidth() / 2));
+    auto toggleRow = area.removeFromTop (24);
+    toggles[3]->button.setBounds (toggleRow.removeFromLeft (area.getWidth() / 2));
+    toggles[4]->button.setBounds (toggleRow);
     area.removeFromTop (8);
     tempo.setBounds (area.removeFromTop (PadTempoSection::preferredHeight));
     // Last: the big waveform will take these over.
@@ -416,7 +422,7 @@ int PadEditor::layOut (juce::Rectangle<int> bounds, int knobRowHeight)
     for (const int k : { 8, 9, 6 }) // START, END, FADE IN, FADE OUT
         placeKnob (*knobs[k], shapeRow.removeFromLeft (shapeWidth));
     placeKnob (*knobs[7], shapeRow);
-    toggles[4]->button.setBounds (area.removeFromTop (24).removeFromLeft (area.getWidth() / 2));
+    toggles[5]->button.setBounds (area.removeFromTop (24).removeFromLeft (area.getWidth() / 2));
     return area.getY() - top + 8;
 }
 

@@ -9,8 +9,9 @@ namespace paddeck
 {
 
 /** The selected pad's controls: pitch (semitones, cents, Varispeed/KeyLock), 3-band EQ with
-    kills, gain, play mode (looping is one of them), choke group, velocity, its SHAPE (start and end
-    points in seconds of the file, fades in ms, reverse) and its TEMPO (PadTempoSection).
+/** The selected pad's controls: pitch (semitones, cents, Varispeed/KeyLock), 3-band EQ with
+    kills, gain, play mode (looping is one of them), choke group, velocity, CUE, its SHAPE (start and
+    end points in seconds of the file, fades in ms, reverse) and its TEMPO (PadTempoSection).
    Every control writes the model at once, so it takes effect while the pad plays; double-click resets a knob.
    A synced Varispeed pad's pitch follows the tempo, so its pitch knobs are off and say why. When the window
    is short the controls scroll. [message] */

@@ -1,5 +1,6 @@
 #include "UI/PadGrid.h"
 
+#include "Control/CueControls.h"
 #include "Model/Identifiers.h"
 #include "UI/MidiLearnTag.h"
 #include "UI/PadDeckLookAndFeel.h"
@@ -9,6 +10,14 @@ namespace paddeck
 {
 
 static const char* const keyboardRows[] = { "12345678", "qwertyui", "asdfghjk", "zxcvbnm," };
+
+juce::juce_wchar PadGrid::unshifted (juce::juce_wchar c)
+{
+    // Shift on the pads' keys (a US layout's top row and comma): the key itself, for a preview.
+    static const juce::String shifted ("!@#$%^&*<"), plain ("12345678,");
+    const int i = shifted.indexOfChar (c);
+    return i >= 0 ? plain[i] : juce::CharacterFunctions::toLowerCase (c);
+}
 
 PadGrid::PadGrid (Session& s)
     : session (s)
@@ -55,6 +64,12 @@ void PadGrid::rebuild()
                 session.press (globalIndexOf (i));
             };
             pad->onRelease = [this, i] { session.release (globalIndexOf (i)); };
+            pad->onPreview = [this, i]
+            {
+                selectPad (globalIndexOf (i));
+                session.preview (globalIndexOf (i));
+            };
+            pad->onPreviewRelease = [this, i] { session.releasePreview (globalIndexOf (i)); };
             pad->onContextMenu = [this, i]
             {
                 selectPad (globalIndexOf (i));
@@ -106,6 +121,9 @@ juce::PopupMenu PadGrid::createPadMenu (int padInBank)
                       if (onLocate)
                           onLocate (index);
                   });
+    const bool cued = CueControls (session).isPadCued (index);
+    menu.addItem ("Cue: hear it in the headphones too", true, cued,
+                  [this, index, cued] { CueControls (session).setPadCued (index, !cued); });
     menu.addItem ("Clear pad", session.getPadSettings (index).file.isNotEmpty(), false,
                   [this, index] { session.clearPad (index); });
     return menu;
@@ -144,6 +162,7 @@ void PadGrid::refresh()
         view.sample = status.sample;
         view.streamed = status.sample != nullptr && status.sample->isStreamed();
         view.selected = index == selectedPad;
+        view.cued = pad[IDs::cue];
         if (const auto key = keyForPad (i))
             view.keyLabel = juce::String::charToString (key).toUpperCase();
         auto mode = PlayMode::oneShot;
@@ -244,7 +263,7 @@ bool PadGrid::keyPressed (const juce::KeyPress& key)
         session.stopAll();
         return true;
     }
-    const auto c = juce::CharacterFunctions::toLowerCase (key.getTextCharacter());
+    const auto c = unshifted (key.getTextCharacter());
     if (c == '[' || c == ']')
     {
         session.setCurrentBank (session.getCurrentBank() + (c == ']' ? 1 : -1));
@@ -259,7 +278,16 @@ bool PadGrid::keyPressed (const juce::KeyPress& key)
     {
         keysDown.add (c);
         selectPad (globalIndexOf (pad));
-        session.press (globalIndexOf (pad));
+        // Shift: a preview in the cue only, let go of with the key like a hit.
+        if (key.getModifiers().isShiftDown())
+        {
+            previewKeys.add (c);
+            session.preview (globalIndexOf (pad));
+        }
+        else
+        {
+            session.press (globalIndexOf (pad));
+        }
     }
     return true;
 }
@@ -275,8 +303,15 @@ bool PadGrid::keyStateChanged (bool)
             || juce::KeyPress::isKeyCurrentlyDown ((int) juce::CharacterFunctions::toUpperCase (key)))
             continue;
         keysDown.remove (k);
+        const bool wasPreview = previewKeys.contains (key);
+        previewKeys.removeFirstMatchingValue (key);
         if (const int pad = padForKey (key); pad >= 0)
-            session.release (globalIndexOf (pad));
+        {
+            if (wasPreview)
+                session.releasePreview (globalIndexOf (pad));
+            else
+                session.release (globalIndexOf (pad));
+        }
         handled = true;
     }
     return handled;

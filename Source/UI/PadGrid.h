@@ -74,6 +74,7 @@ private:
     void changeListenerCallback (juce::ChangeBroadcaster*) override { rebuild(); }
     void rebuild();
     int padForKey (juce::juce_wchar key) const;
+    static juce::juce_wchar unshifted (juce::juce_wchar typed);
     int globalIndexOf (int padInBank) const
     {
         return session.globalIndex (session.getCurrentBank(), padInBank);
@@ -84,6 +85,7 @@ private:
     juce::OwnedArray<juce::TextButton> bankButtons;
     juce::TextButton previousBank{ "<" }, nextBank{ ">" };
     juce::Array<juce::juce_wchar> keysDown;
+    juce::Array<juce::juce_wchar> previewKeys; // the held keys that went down with Shift
     int rows = 0, columns = 0, selectedPad = 0, shownBank = -1;
 
     // A file drag in progress: its files (opened once) and where they would go from the pad under it.

@@ -127,7 +127,11 @@ juce::String TempoText::analysis (const PadSettings& settings, const PadMaterial
         found.add ("heard " + bpm (status.detectedBpm));
     }
     found.addArray (status.tempoNotes);
-    return found.joinIntoString ("; ");
+    // The notes are whole sentences: after one, the next item follows a space, not "; ".
+    juce::String text;
+    for (const auto& item : found)
+        text << (text.isEmpty() ? "" : (text.endsWithChar ('.') ? " " : "; ")) << item;
+    return text;
 }
 
 } // namespace paddeck

@@ -92,7 +92,7 @@ Comparison compare (const std::vector<Sample::Ptr>& samples, int count, int roun
             auto* l = buffer.getWritePointer (0);
             auto* rr = buffer.getWritePointer (1);
             for (auto& bank : banks)
-                bank->render (flatSnapshot.get(), {}, l, rr, blockSize);
+                bank->render (flatSnapshot.get(), {}, { l, rr }, blockSize);
         }
         flatTimes.push_back (threadCpuSeconds() - t0);
     }
@@ -105,6 +105,69 @@ Comparison compare (const std::vector<Sample::Ptr>& samples, int count, int roun
     c.flatUsPerBlock = 1.0e6 * f.median() / blocksPerRound;
     c.engineVoices = engine.getMeters().activeVoices.load();
     return c;
+}
+
+/** The cue bus's price: `count` looping RAM voices rendered by the engine into a 4-channel buffer
+    (master on 1/2, cue on 3/4, as a 4-output device gets), with every other pad cued, against the
+    same engine and buffer with no pad cued (the cue bus then only mixes the master blend). Thread
+    CPU time, alternating rounds; returns the medians in microseconds per block and the cued
+    engine's cue-channel peak (proof that the cue path ran). */
+struct CueCost
+{
+    double cuedUs = 0.0, plainUs = 0.0;
+    float cuePeak = 0.0f;
+};
+
+CueCost cueCost (const std::vector<Sample::Ptr>& samples, int count, int rounds, int blocksPerRound)
+{
+    const double rate = 48000.0;
+    auto makeEngine = [&] (bool cued)
+    {
+        std::vector<PadSnapshot> pads;
+        for (int i = 0; i < count; ++i)
+        {
+            auto settings = voicePad (i, 0);
+            settings.playMode = PlayMode::loop;
+            settings.cue = cued && i % 2 == 0;
+            pads.push_back (SnapshotCompiler::compilePad (settings, samples[(size_t) i % samples.size()]));
+        }
+        AudioEngine::Options options;
+        options.voices = count;
+        options.voiceThreads.workers = 0;
+        auto engine = std::make_unique<AudioEngine> (options);
+        engine->prepare (rate, blockSize);
+        auto snapshot = std::make_unique<EngineSnapshot>();
+        snapshot->pads = pads;
+        snapshot->padsPerBank = count;
+        engine->publish (std::move (snapshot));
+        for (int i = 0; i < count; ++i)
+            engine->send (EngineCommand::press (i, 1.0f));
+        return engine;
+    };
+    auto withCue = makeEngine (true), without = makeEngine (false);
+
+    juce::AudioBuffer<float> buffer (4, blockSize);
+    juce::MidiBuffer midi;
+    std::vector<double> cuedTimes, plainTimes;
+    float cuePeak = 0.0f;
+    for (int r = 0; r < rounds; ++r)
+    {
+        for (auto* engine : { withCue.get(), without.get() })
+        {
+            const auto t0 = threadCpuSeconds();
+            for (int b = 0; b < blocksPerRound; ++b)
+            {
+                midi.clear();
+                engine->renderBlock (buffer, midi);
+            }
+            (engine == withCue.get() ? cuedTimes : plainTimes).push_back (threadCpuSeconds() - t0);
+            if (engine == withCue.get())
+                cuePeak =
+                    juce::jmax (buffer.getMagnitude (2, 0, blockSize), buffer.getMagnitude (3, 0, blockSize));
+        }
+    }
+    return { 1.0e6 * Distribution (cuedTimes).median() / blocksPerRound,
+             1.0e6 * Distribution (plainTimes).median() / blocksPerRound, cuePeak };
 }
 
 juce::var describe (const Comparison& c)
@@ -151,7 +214,37 @@ std::vector<Figure> graphOverhead (const BenchContext& context)
     return { f };
 }
 
+std::vector<Figure> cueOverhead (const BenchContext& context)
+{
+    std::vector<Sample::Ptr> samples;
+    for (int i = 0; i < 8; ++i)
+    {
+        const auto file =
+            BenchAudio::ensureFile (context.dataDir, "short-" + juce::String (i) + ".wav", 30.0, 100 + i);
+        const auto result = SampleLoader().loadNow (file, {}, context.sampleRate);
+        if (result.wasOk())
+            samples.push_back (result.sample);
+    }
+    if (samples.empty())
+        return { { "cue_overhead_pct", std::numeric_limits<double>::quiet_NaN(), "%", "figure only", {} } };
+
+    const int rounds = context.quick ? 3 : 15;
+    const int blocks = context.quick ? 150 : 750;
+    const auto cost = cueCost (samples, 64, rounds, blocks);
+    Figure f{ "cue_overhead_pct", 100.0 * (cost.cuedUs / cost.plainUs - 1.0), "%", "figure only", {} };
+    f.details.set ("what", "64 looping RAM voices, 128-frame blocks into a 4-channel buffer (master 1/2, cue "
+                           "3/4), one thread, thread CPU time, median of alternating rounds: 32 of the 64 "
+                           "pads cued vs none cued");
+    f.details.set ("cued_us_per_block", cost.cuedUs);
+    f.details.set ("uncued_us_per_block", cost.plainUs);
+    f.details.set ("cue_peak", cost.cuePeak);
+    f.details.set ("rounds", rounds);
+    f.details.set ("blocks_per_round", blocks);
+    return { f };
+}
+
 const Registration registration{ { "graph_overhead_pct" }, graphOverhead };
+const Registration cueRegistration{ { "cue_overhead_pct" }, cueOverhead };
 } // namespace
 
 } // namespace paddeck::bench

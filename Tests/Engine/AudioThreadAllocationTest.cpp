@@ -28,13 +28,16 @@ TEST (AudioThread, NeverAllocatesWhileVoicesPlayRetriggerChangeAndPadsLoad)
         PadSettings s;
         s.playMode = i % 3 == 0 ? PlayMode::retrigger : PlayMode::loop;
         s.chokeGroup = i % 5 == 0 ? 1 : 0;
+        s.cue = i % 4 == 0; // and the cue bus (a device with outputs 3/4) carries some of them
         h.addPad (i % 2 == 0 ? ram : stream, s);
     }
+    h.cueBlend = 0.5f;
+    h.metronome = h.metronomeToCue = true;
     h.publish();
 
     juce::Random random (42);
     juce::MidiBuffer midi;
-    juce::AudioBuffer<float> block (2, 128);
+    juce::AudioBuffer<float> block (4, 128);
     size_t allocations = 0, deallocations = 0;
 
     for (int b = 0; b < 2000; ++b)
@@ -64,6 +67,8 @@ TEST (AudioThread, NeverAllocatesWhileVoicesPlayRetriggerChangeAndPadsLoad)
         }
         if (b % 10 == 0)
             h.engine.send (EngineCommand::press (random.nextInt (64), 1.0f, random.nextInt (128)));
+        if (b % 10 == 5)
+            h.engine.send (EngineCommand::preview (random.nextInt (64), 1.0f));
 
         {
             test::ScopedAllocationCounter counter (workerThreads);
@@ -78,6 +83,7 @@ TEST (AudioThread, NeverAllocatesWhileVoicesPlayRetriggerChangeAndPadsLoad)
 
     EXPECT_GT (h.engine.getMeters().activeVoices.load(), 16) << "the test should keep many voices busy";
     EXPECT_GT (h.engine.getMeters().voiceBanksOnWorkers.load(), 100) << "the worker should render its share";
+    EXPECT_GT (EngineMeters::takePeak (h.engine.getMeters().cuePeakLeft), 0.0f) << "the cue played too";
     EXPECT_EQ (allocations, 0u);
     EXPECT_EQ (deallocations, 0u);
 }

@@ -72,6 +72,9 @@ struct EngineHarness
         snapshot->tempoBpm = tempoBpm;
         snapshot->beatsPerBar = beatsPerBar;
         snapshot->metronome = metronome;
+        snapshot->cueGain = cueGain;
+        snapshot->cueBlend = cueBlend;
+        snapshot->metronomeToCue = metronomeToCue;
         for (auto& [sample, settings] : pads)
         {
             snapshot->pads.push_back (SnapshotCompiler::compilePad (
@@ -90,13 +93,15 @@ struct EngineHarness
 
     /** Renders frames, MIDI events at frames from this call's start; onBlock runs before each block.
         The engine always renders whole blocks: a call whose frames are not a whole number of
-        blocks drops the rest of its last block, so calls that must join up use whole blocks. */
+        blocks drops the rest of its last block, so calls that must join up use whole blocks.
+        channels: 2, the master only (a 2-output device, an offline render); 4, the master and the
+        cue bus (a device with outputs 3/4). */
     juce::AudioBuffer<float> render (juce::int64 frames,
                                      std::vector<std::pair<juce::int64, juce::MidiMessage>> events = {},
-                                     std::function<void (juce::int64)> onBlock = {})
+                                     std::function<void (juce::int64)> onBlock = {}, int channels = 2)
     {
-        juce::AudioBuffer<float> out (2, (int) frames);
-        juce::AudioBuffer<float> block (2, blockSize);
+        juce::AudioBuffer<float> out (channels, (int) frames);
+        juce::AudioBuffer<float> block (channels, blockSize);
         juce::MidiBuffer midi;
         for (juce::int64 pos = 0; pos < frames; pos += blockSize)
         {
@@ -108,7 +113,7 @@ struct EngineHarness
                     midi.addEvent (message, (int) (frame - pos));
             engine.renderBlock (block, midi);
             const int n = (int) juce::jmin ((juce::int64) blockSize, frames - pos);
-            for (int c = 0; c < 2; ++c)
+            for (int c = 0; c < channels; ++c)
                 out.copyFrom (c, (int) pos, block, c, 0, n);
         }
         position += frames;
@@ -130,6 +135,8 @@ struct EngineHarness
     double tempoBpm = 120.0;
     int beatsPerBar = 4;
     bool metronome = false;
+    float cueGain = 1.0f, cueBlend = 0.0f;
+    bool metronomeToCue = false;
     Quantize globalQuantize = Quantize::off;
     bool makePrimes = true; // off: publish() gives KeyLock pads no prime (a test that republishes a lot)
     juce::int64 position = 0;

@@ -63,6 +63,7 @@ TEST (PadDeckBench, QuickRunReportsEveryFigureSanely)
                               "load_ratio_10min_vs_30s",
                               "trigger_offset_frames",
                               "graph_overhead_pct",
+                              "cue_overhead_pct",
                               "decode_wav_mb_s",
                               "decode_flac_x_realtime",
                               "juce_sampler_voices",
@@ -102,6 +103,11 @@ TEST (PadDeckBench, QuickRunReportsEveryFigureSanely)
         EXPECT_GT ((int) equal->second["paddeck_voices"], 0);
         EXPECT_GT ((int) equal->second["juce_voices"], 0);
         EXPECT_GT (valueOf (equal->second), 0.0);
+    }
+
+    if (const auto cue = figures.find ("cue_overhead_pct"); cue != figures.end())
+    {
+        EXPECT_GT ((double) cue->second["cue_peak"], 0.0) << "the cued pads were heard on the cue channels";
     }
 
     int rssFigures = 0;

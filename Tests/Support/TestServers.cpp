@@ -2,8 +2,8 @@
 
 #include <juce_audio_devices/juce_audio_devices.h>
 
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <dlfcn.h>
@@ -68,7 +68,8 @@ private:
 };
 } // namespace
 
-JackDummyServer::JackDummyServer (int sampleRate, int periodFrames)
+JackDummyServer::JackDummyServer (int sampleRate, int periodFrames, int playbackPorts)
+    : playback (playbackPorts)
 {
     JackTestLock::acquire();
     static int counter = 0;
@@ -82,7 +83,8 @@ bool JackDummyServer::start (int sampleRate, int periodFrames)
 {
     const auto log = "/tmp/" + name + ".log";
     if (!process.start ({ "jackd", "--no-realtime", "-n", name, "-d", "dummy", "-r",
-                          std::to_string (sampleRate), "-p", std::to_string (periodFrames) },
+                          std::to_string (sampleRate), "-p", std::to_string (periodFrames), "-P",
+                          std::to_string (playback) },
                         log))
         return false;
 

@@ -8,11 +8,12 @@ namespace paddeck::test
 {
 
 /** `jackd -d dummy -r 48000 -p 128` under a server name of its own, exported through
-    JACK_DEFAULT_SERVER so this process and its children talk to it. Stopped by the destructor. */
+    JACK_DEFAULT_SERVER so this process and its children talk to it. Stopped by the destructor.
+    playbackPorts: the dummy "sound card"'s outputs (jackd's own default is 2; 4 gives a cue bus). */
 class JackDummyServer
 {
 public:
-    explicit JackDummyServer (int sampleRate = 48000, int periodFrames = 128);
+    explicit JackDummyServer (int sampleRate = 48000, int periodFrames = 128, int playbackPorts = 2);
     ~JackDummyServer();
 
     bool isReady() const noexcept { return ready; }
@@ -29,6 +30,7 @@ private:
 
     BackgroundProcess process;
     std::string name;
+    int playback = 2;
     bool ready = false, crashed = false;
 };
 

@@ -53,6 +53,12 @@ inline juce::MouseEvent mouseAt (juce::Component& c, juce::Point<int> position, 
     (Suites deriving from it are named PerformerScreen… so the test runner starts the display.) */
 struct LiveScreen : ::testing::Test
 {
+    /** playbackPorts: the dummy server's outputs; 4 give PadDeck a cue bus. */
+    explicit LiveScreen (int playbackPorts = 2)
+        : jack (48000, 128, playbackPorts)
+    {
+    }
+
     void SetUp() override
     {
         ASSERT_TRUE (VirtualDisplay::ensureRunning());

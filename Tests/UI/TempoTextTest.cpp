@@ -139,6 +139,16 @@ TEST (TempoText, ATagThatDisagreesWithWhatWasHeardIsShownBesideIt)
     status.tempoNotes.add ("The name's 999 BPM is out of range: ignored");
     EXPECT_EQ (TempoText::analysis (pad, status, disagrees), "The name's 999 BPM is out of range: ignored");
 
+    // Two sentences read as two sentences, not "silence).; The file says".
+    status.tempoNotes.clear();
+    status.tempoNotes.add (
+        "No steady beat was found in the audio (a one-shot, a sustained sound or silence).");
+    status.tempoNotes.add ("The file says it is a one-shot: it plays without a tempo.");
+    EXPECT_EQ (
+        TempoText::analysis (pad, status, disagrees),
+        "No steady beat was found in the audio (a one-shot, a sustained sound or silence). The file says "
+        "it is a one-shot: it plays without a tempo.");
+
     status.analysingTempo = true;
     EXPECT_TRUE (
         TempoText::analysis (pad, status, disagrees).startsWith (juce::String::fromUTF8 ("analysing\u2026")));
