@@ -9,7 +9,6 @@ namespace paddeck
 {
 
 /** The selected pad's controls: pitch (semitones, cents, Varispeed/KeyLock), 3-band EQ with
-/** The selected pad's controls: pitch (semitones, cents, Varispeed/KeyLock), 3-band EQ with
     kills, gain, play mode (looping is one of them), choke group, velocity, CUE, its SHAPE (start and
     end points in seconds of the file, fades in ms, reverse) and its TEMPO (PadTempoSection).
    Every control writes the model at once, so it takes effect while the pad plays; double-click resets a knob.
