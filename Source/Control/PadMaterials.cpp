@@ -73,7 +73,7 @@ void PadMaterials::reload (int index)
     }
 
     status.state = PadState::loading;
-    const PlaybackRegion region{ settings.startFrame, settings.loopStart, settings.loopEnd };
+    const auto region = SnapshotCompiler::regionOf (settings);
 
     loader.load (file, region,
                  [this, index, ticket] (const LoadResult& result)

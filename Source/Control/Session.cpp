@@ -239,6 +239,10 @@ static juce::String describeSetting (const juce::Identifier& property)
         { IDs::startFrame, "Start" },
         { IDs::loopStart, "Loop start" },
         { IDs::loopEnd, "Loop end" },
+        { IDs::endFrame, "End" },
+        { IDs::reverse, "Reverse" },
+        { IDs::fadeInMs, "Fade in" },
+        { IDs::fadeOutMs, "Fade out" },
         { IDs::sync, "Sync" },
         { IDs::quantize, "Pad quantize" },
         { IDs::inPhase, "In phase" },
@@ -361,16 +365,26 @@ void Session::valueTreePropertyChanged (juce::ValueTree& tree, const juce::Ident
             onMidiMappingEdited();
     }
 
-    if (tree.hasType (IDs::PAD)
-        && (property == IDs::file || property == IDs::startFrame || property == IDs::loopStart
-            || property == IDs::loopEnd))
+    const bool regionChanged = property == IDs::startFrame || property == IDs::loopStart
+                               || property == IDs::loopEnd || property == IDs::endFrame
+                               || property == IDs::reverse;
+    if (tree.hasType (IDs::PAD) && (property == IDs::file || regionChanged))
     {
-        materials.reload (indexOfPadTree (tree));
+        // A streamed sample keeps in RAM the frames its region begins with: another region loads
+        // them. A RAM sample holds every frame already: only its KeyLock prime (the hit's first
+        // frames) is made again, so dragging a start or end point never decodes the file again.
+        const auto index = indexOfPadTree (tree);
+        const auto& sample = materials.get (index).sample;
+        if (property == IDs::file || sample == nullptr || sample->isStreamed())
+            materials.reload (index);
+        else
+            materials.remakePrime (index);
         sendChangeMessage();
     }
     else if (tree.hasType (IDs::PAD)
              && (property == IDs::semitones || property == IDs::cents || property == IDs::pitchMode
-                 || property == IDs::bpm || property == IDs::sync || property == IDs::downbeat))
+                 || property == IDs::bpm || property == IDs::sync || property == IDs::downbeat
+                 || property == IDs::fadeInMs || property == IDs::fadeOutMs || property == IDs::playMode))
     {
         materials.remakePrime (indexOfPadTree (tree));
     }

@@ -1,6 +1,7 @@
 #include "Control/SnapshotCompiler.h"
 
 #include "Dsp/ResampledSource.h"
+#include "Engine/LoopFadeSource.h"
 #include "Model/ControlRanges.h"
 #include "Model/Identifiers.h"
 #include "Streaming/SampleRamSource.h"
@@ -16,6 +17,7 @@ PadSnapshot SnapshotCompiler::compilePad (const PadSettings& settings, Sample::P
     pad.sample = std::move (sample);
     pad.keyLockPrime = std::move (keyLockPrime);
     pad.settings = settings;
+    pad.region = regionOf (settings);
     pad.pitchRatio = settings.pitchRatio();
     pad.gain =
         settings.gainDb <= PadSettings::gainMinDb ? 0.0f : juce::Decibels::decibelsToGain (settings.gainDb);
@@ -34,17 +36,26 @@ PadSnapshot SnapshotCompiler::compilePad (const PadSettings& settings, Sample::P
     return pad;
 }
 
+PlaybackRegion SnapshotCompiler::regionOf (const PadSettings& s) noexcept
+{
+    return { s.playStartFrame(), s.loopStart, s.loopEnd, s.endFrame, s.reverse };
+}
+
 std::shared_ptr<const KeyLockPrime>
     SnapshotCompiler::makeKeyLockPrime (const Sample& sample, const PadSettings& settings, double engineRate,
                                         KeyLockEngine engine, double masterBpm)
 {
-    // The pad's start, from RAM, at the engine rate, pitched: what a hit plays first.
-    SampleRamSource ram (sample, sample.fileFrameToSampleFrame (settings.playStartFrame()));
+    // What a hit plays first, from RAM, shaped as the voice shapes it (its order, fades and
+    // seams), at the engine rate, pitched.
+    const auto timeline = PlayTimeline::of (sample, regionOf (settings), settings.shouldLoop());
+    SampleRamSource ram (sample, timeline);
+    LoopFadeSource shaped (ram);
+    shaped.startForPad (timeline, settings, sample.getSampleRate());
     const auto rateRatio = sample.getResampleRatio (engineRate);
     ResampledSource atEngineRate;
     atEngineRate.prepare (KeyLockRenderer::chunkFrames);
-    atEngineRate.reset (ram, rateRatio);
-    FrameSource& source = rateRatio == 1.0 ? static_cast<FrameSource&> (ram) : atEngineRate;
+    atEngineRate.reset (shaped, rateRatio);
+    FrameSource& source = rateRatio == 1.0 ? static_cast<FrameSource&> (shaped) : atEngineRate;
 
     const auto available =
         (double) ram.framesAvailable ((juce::int64) (4.0 * sample.getSampleRate())) / rateRatio;

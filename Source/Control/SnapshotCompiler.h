@@ -28,6 +28,9 @@ PadSnapshot compilePad (const PadSettings& settings, Sample::Ptr sample,
                         std::shared_ptr<const KeyLockPrime> keyLockPrime = {},
                         Quantize globalQuantize = Quantize::off, int beatsPerBar = 4);
 
+/** Where and which way a hit on the pad plays its file (a synced pad from its downbeat). */
+PlaybackRegion regionOf (const PadSettings& settings) noexcept;
+
 /** Renders a keylocked pad's pitched start from the sample's RAM (null when there is none), at
     the time ratio a synced pad plays at under masterBpm. Slow (Rubber Band): a background
     thread's job. [not audio] */

@@ -18,6 +18,7 @@ struct PadSnapshot
     std::shared_ptr<const KeyLockPrime> keyLockPrime; // KeyLock pads: the pitched start, when ready
     RenderedStretch::Ptr renderedStretch;             // KeyLock pads: the whole sample at a settled stretch
     PadSettings settings;
+    PlaybackRegion region; // where and which way a hit plays (file frames), from the settings
     double pitchRatio = 1.0;
     float gain = 1.0f;                               // linear
     float eqLow = 1.0f, eqMid = 1.0f, eqHigh = 1.0f; // linear, 0 = kill

@@ -33,7 +33,9 @@ void Voice::prepare (double sampleRate, int maxBlockSize, StreamingThread& strea
 /** The pad's render, when it is exactly what the voice would play now. */
 static const RenderedStretch* renderFitting (const PadSnapshot& pad, bool synced, double clockBpm) noexcept
 {
-    if (pad.settings.pitchMode != PitchMode::keyLock || pad.renderedStretch == nullptr)
+    // A render is of the whole file, forwards, unfaded: a shaped pad plays the realtime stretch.
+    if (pad.settings.pitchMode != PitchMode::keyLock || pad.renderedStretch == nullptr
+        || pad.settings.isShaped())
         return nullptr;
     return pad.renderedStretch->playsFor (pad.pitchRatio, synced, pad.bpm, clockBpm)
                ? pad.renderedStretch.get()
@@ -74,17 +76,13 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
     lastPeak = pad.gain * velocity; // until it has rendered, a fresh hit counts as loud as it will be
 
     const auto& s = pad.settings;
-    const bool loop = s.shouldLoop();
-    const auto length = sample->getLengthInFrames();
-    const auto playStart = juce::jlimit ((juce::int64) 0, juce::jmax ((juce::int64) 0, length - 1),
-                                         sample->fileFrameToSampleFrame (s.playStartFrame()));
-    auto startFrame = playStart;
-    const auto loopStart = sample->fileFrameToSampleFrame (s.loopStart);
-    const auto loopEnd = s.loopEnd < 0 ? (juce::int64) -1 : sample->fileFrameToSampleFrame (s.loopEnd);
-    loopStartFrame = loopStart;
-    loopEndFrame = loopEnd < 0 ? sample->getLengthInFrames() : loopEnd;
-    looping = loop && loopEndFrame > loopStartFrame;
-    startSync (pad, timing, startFrame);
+    timeline = PlayTimeline::of (*sample, pad.region, s.shouldLoop());
+    loopStartFrame = timeline.getLoopStart();
+    loopEndFrame = timeline.getLoopEnd();
+    looping = timeline.isLooping();
+    const auto skipped = startSync (pad, timing);
+    const auto played = timeline.skippedBy (skipped); // what the reader plays: from the hit, or later
+    const auto startFrame = played.runAt (0).frame;
     eq->setGains (eqSlot, pad.eqLow, pad.eqMid, pad.eqHigh);
     eq->reset (eqSlot); // jumps to this pad's gains: nothing of the voice's previous pad carries over
     keyLockLive = renderedLive = switching = wantKeyLock = bridging = false;
@@ -101,9 +99,8 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
         return;
     }
 
-    reader.start (*pad.sample, startFrame, loop, loopStart, loopEnd);
-    shaped.start (startFrame, sample->getLengthInFrames(), loop, loopStart, loopEnd,
-                  juce::roundToInt (loopFadeSeconds * sample->getSampleRate()));
+    reader.start (*pad.sample, played);
+    shaped.startForPad (timeline, s, sample->getSampleRate(), skipped);
     resampler.reset();
 
     keyLock = keyLockVoice;
@@ -119,14 +116,14 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
         }
         keyLockPitch = pad.pitchRatio;
         keyLockTimeRatio = synced ? syncBpm / timing.clock->getBpm() : 1.0; // as the prime was made
-        keyLock->start (*source,
-                        startFrame == sample->fileFrameToSampleFrame (s.startFrame) ? pad.keyLockPrime.get()
-                                                                                    : nullptr,
-                        keyLockPitch, keyLockTimeRatio);
+        // The prime is the pad's hit, shaped as `shaped` shapes it (SnapshotCompiler::makeKeyLockPrime).
+        keyLock->start (*source, skipped == 0 ? pad.keyLockPrime.get() : nullptr, keyLockPitch,
+                        keyLockTimeRatio);
         bridging = !keyLock->startedPrimed();
         if (bridging)
         {
-            bridgeSource.emplace (*sample, startFrame);
+            bridgeSource.start (*sample, played);
+            bridgeShaped.startForPad (timeline, s, sample->getSampleRate(), skipped);
             fade.start (bridgeFadeFrames);
         }
     }
@@ -148,7 +145,6 @@ void Voice::finish() noexcept
     padIndex = -1;
     rendered.stop();
     renderedLive = switching = wantKeyLock = bridging = false;
-    bridgeSource.reset();
     if (keyLockLent) // lent for a switch that never started: it is free as it is
         keyLock = nullptr;
     keyLockLent = false;
@@ -196,31 +192,26 @@ void Voice::giveKeyLock (KeyLockVoice* voice) noexcept
     keyLockLent = true; // not started yet: not to be drained
 }
 
-void Voice::startSync (const PadSnapshot& pad, const Timing& timing, juce::int64& startFrame) noexcept
+juce::int64 Voice::startSync (const PadSnapshot& pad, const Timing& timing) noexcept
 {
     synced = pad.synced && pad.bpm > 0.0 && timing.clock != nullptr;
     if (!synced)
-        return;
+        return 0;
 
     const auto& clock = *timing.clock;
     syncBpm = pad.bpm;
     framesPerBeat = framesPerBeatOf (pad);
 
-    // The pad's beat 0 (startFrame: see PadSettings::playStartFrame) sounds on the launch beat, or,
-    // in phase, on the beat the bar began.
-    const auto length = sample->getLengthInFrames();
+    // The pad's beat 0 (its hit point: see PadSettings::playStartFrame) sounds on the launch beat,
+    // or, in phase, on the beat the bar began.
     const auto now = clock.beatAt (timing.sample);
     syncOrigin = pad.inPhase ? clock.barStartBeat (timing.sample) : juce::jmin (timing.launchBeat, now);
-    syncAnchor = (double) startFrame;
+    syncAnchor = (double) timeline.runAt (0).frame;
 
     // How far into the sample the clock says we are; the reader starts on that whole frame.
     const auto ahead = (juce::int64) std::floor (juce::jmax (0.0, (now - syncOrigin) * framesPerBeat));
     syncOffset = -(double) ahead;
-    const auto firstPass = loopEndFrame - startFrame;
-    if (ahead < firstPass || !pad.settings.shouldLoop() || loopEndFrame <= loopStartFrame)
-        startFrame = juce::jmin (length, startFrame + ahead);
-    else
-        startFrame = loopStartFrame + (ahead - firstPass) % (loopEndFrame - loopStartFrame);
+    return ahead;
 }
 
 double Voice::syncPosition (const BeatClock& clock, double atSample) const noexcept
@@ -461,12 +452,11 @@ void Voice::startRendered (const RenderedStretch& stretch, const Timing& timing,
 
 void Voice::startRealtime (const PadSnapshot& pad, const Timing& timing, double sourceFrame) noexcept
 {
-    const auto& s = pad.settings;
+    // Only an unshaped pad plays a render (renderFitting): its timeline runs forwards from here.
     const auto frame = (juce::int64) std::floor (sourceFrame);
-    const auto loopEnd = s.loopEnd < 0 ? (juce::int64) -1 : loopEndFrame;
-    reader.start (*pad.sample, frame, looping, loopStartFrame, loopEnd);
-    shaped.start (frame, sample->getLengthInFrames(), looping, loopStartFrame, loopEnd,
-                  juce::roundToInt (loopFadeSeconds * sample->getSampleRate()));
+    const auto from = timeline.startingFrom (frame);
+    reader.start (*pad.sample, from);
+    shaped.start (from, LoopFadeSource::framesOf (loopFadeSeconds * 1000.0, sample->getSampleRate()));
     FrameSource* source = &shaped;
     if (const auto rateRatio = sample->getResampleRatio (engineRate); rateRatio != 1.0)
     {
@@ -563,17 +553,14 @@ int Voice::renderBridge (const PadSnapshot* pad, float* left, float* right, int 
     // frames: it stays on the hit's timeline, so the fade joins it where it is.
     const bool ready = fade.hasStarted() || keyLock->isReadyFor (numFrames);
     const auto pitch = pad != nullptr ? pad->pitchRatio : keyLockPitch;
-    resampler.process (*bridgeSource, left, right, numFrames, sample->getResampleRatio (engineRate) * pitch);
+    resampler.process (bridgeShaped, left, right, numFrames, sample->getResampleRatio (engineRate) * pitch);
     const auto produced = renderFromKeyLock (pad, inL, inR, numFrames, timing, ready);
     if (!ready)
         return produced;
 
     fade.process (left, right, inL, inR, numFrames);
     if (fade.isDone())
-    {
         bridging = false;
-        bridgeSource.reset();
-    }
     return produced;
 }
 

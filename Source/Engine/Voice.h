@@ -142,7 +142,7 @@ public:
     float getLastPeak() const noexcept { return lastPeak; }
     float getPlayheadFraction() const noexcept;
 
-    static constexpr double loopFadeSeconds = 0.002;
+    static constexpr double loopFadeSeconds = LoopFadeSource::seamFadeSeconds;
 
     /** [audio] Source frames the sample is ahead of (+) or behind (−) the beat clock, now: 0 for
         a synced voice that is in time. For tests. */
@@ -154,7 +154,8 @@ public:
 
 private:
     void finish() noexcept;
-    void startSync (const PadSnapshot& pad, const Timing& timing, juce::int64& startFrame) noexcept;
+    /** Returns the play index the voice starts on: 0, or, synced and late, where the clock is. */
+    juce::int64 startSync (const PadSnapshot& pad, const Timing& timing) noexcept;
     void followPadTempo (const PadSnapshot& pad, const Timing& timing) noexcept;
     double syncPosition (const BeatClock& clock, double atSample) const noexcept;
     double framesPerBeatOf (const PadSnapshot& pad) const noexcept;
@@ -222,6 +223,7 @@ private:
     int keyLockRetryBlocks = 0;
     juce::int64 loopStartFrame = 0, loopEndFrame = 0;
     bool looping = false;
+    PlayTimeline timeline; // the order the pad's hit plays its sample in (start, end, loop, reverse)
 
     // The stretch's sources. keyLockLive: the realtime KeyLock is heard (else, with keyLock set, it
     // drains); renderedLive: the render is heard. Both while switching: `fadeFrom` is the one
@@ -242,7 +244,8 @@ private:
     // A KeyLock hit with no prime at its pitch (one is being made) would be silent until Rubber
     // Band has its first frames: its attack plays through the resampler from the sample's RAM at
     // the pad's pitch, and crossfades to the realtime stretch as soon as that can be heard.
-    std::optional<SampleRamSource> bridgeSource;
+    SampleRamSource bridgeSource;
+    LoopFadeSource bridgeShaped{ bridgeSource };
     bool bridging = false;
     double keyLockSourceFrame = 0.0; // sample frames: where the realtime stretch is in the source
     double renderedAnchor = 0.0;     // synced: syncAnchor in the render's frames

@@ -40,6 +40,15 @@ inline juce::NormalisableRange<double> eqDb()
     return range;
 }
 
+/** A pad's fade in or out, ms: 100 ms at mid travel, so the short fades that take off a click
+    have most of the knob. */
+inline juce::NormalisableRange<double> fadeMs()
+{
+    juce::NormalisableRange<double> range (0.0, PadSettings::maxFadeMs);
+    range.setSkewForCentre (100.0);
+    return range;
+}
+
 /** A pad's pitch, semitones, 0 at mid travel. */
 inline juce::NormalisableRange<double> pitchSemitones()
 {

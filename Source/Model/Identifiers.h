@@ -44,6 +44,10 @@ PADDECK_ID (velocity)
 PADDECK_ID (startFrame)
 PADDECK_ID (loopStart)
 PADDECK_ID (loopEnd)
+PADDECK_ID (endFrame) // file frame a one-shot stops at (a reversed pad starts at); -1 = the file's end
+PADDECK_ID (reverse)
+PADDECK_ID (fadeInMs)  // from each hit
+PADDECK_ID (fadeOutMs) // into a one-shot's end
 PADDECK_ID (bpm)       // the pad's own tempo: absent = not analysed yet, 0 = no tempo
 PADDECK_ID (bpmSource) // where it came from: file, name, detected, typed, tapped
 PADDECK_ID (downbeat)  // file frame of the first downbeat

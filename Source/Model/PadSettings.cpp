@@ -76,6 +76,10 @@ juce::ValueTree PadSettings::toValueTree() const
         .setProperty (IDs::startFrame, startFrame, nullptr)
         .setProperty (IDs::loopStart, loopStart, nullptr)
         .setProperty (IDs::loopEnd, loopEnd, nullptr)
+        .setProperty (IDs::endFrame, endFrame, nullptr)
+        .setProperty (IDs::reverse, reverse, nullptr)
+        .setProperty (IDs::fadeInMs, fadeInMs, nullptr)
+        .setProperty (IDs::fadeOutMs, fadeOutMs, nullptr)
         .setProperty (IDs::sync, sync, nullptr)
         .setProperty (IDs::quantize,
                       quantize == followGlobal ? juce::String ("global")
@@ -117,6 +121,11 @@ PadSettings PadSettings::fromValueTree (const juce::ValueTree& pad)
     s.startFrame = juce::jmax ((juce::int64) 0, (juce::int64) pad.getProperty (IDs::startFrame, 0));
     s.loopStart = juce::jmax ((juce::int64) 0, (juce::int64) pad.getProperty (IDs::loopStart, 0));
     s.loopEnd = (juce::int64) pad.getProperty (IDs::loopEnd, -1);
+    // Sets from before shaping have none of these: the whole file, forwards, unfaded.
+    s.endFrame = juce::jmax ((juce::int64) -1, (juce::int64) pad.getProperty (IDs::endFrame, -1));
+    s.reverse = pad.getProperty (IDs::reverse, false);
+    s.fadeInMs = juce::jlimit (0.0f, maxFadeMs, (float) pad.getProperty (IDs::fadeInMs, 0.0f));
+    s.fadeOutMs = juce::jlimit (0.0f, maxFadeMs, (float) pad.getProperty (IDs::fadeOutMs, 0.0f));
 
     // A tempo outside 20–300 (a damaged or hand-edited set) counts as not analysed: found again.
     if (pad.hasProperty (IDs::bpm))
@@ -145,9 +154,11 @@ bool PadSettings::operator== (const PadSettings& o) const
            && eqHighDb == o.eqHighDb && eqLowKill == o.eqLowKill && eqMidKill == o.eqMidKill
            && eqHighKill == o.eqHighKill && gainDb == o.gainDb && playMode == o.playMode
            && chokeGroup == o.chokeGroup && velocitySensitive == o.velocitySensitive
-           && startFrame == o.startFrame && loopStart == o.loopStart && loopEnd == o.loopEnd && bpm == o.bpm
-           && bpmSource == o.bpmSource && downbeat == o.downbeat && sync == o.sync && quantize == o.quantize
-           && inPhase == o.inPhase && quantizeStop == o.quantizeStop && cue == o.cue;
+           && startFrame == o.startFrame && loopStart == o.loopStart && loopEnd == o.loopEnd
+           && endFrame == o.endFrame && reverse == o.reverse && fadeInMs == o.fadeInMs
+           && fadeOutMs == o.fadeOutMs && bpm == o.bpm && bpmSource == o.bpmSource && downbeat == o.downbeat
+           && sync == o.sync && quantize == o.quantize && inPhase == o.inPhase
+           && quantizeStop == o.quantizeStop && cue == o.cue;
 }
 
 } // namespace paddeck

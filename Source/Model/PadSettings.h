@@ -44,6 +44,15 @@ struct PadSettings
     bool velocitySensitive = true;
     juce::int64 startFrame = 0, loopStart = 0, loopEnd = -1; // frames of the file; loopEnd -1 = end
 
+    // Shaping. endFrame: where a one-shot stops, in frames of the file (-1 = its end). Reversed, a
+    // hit plays from the end point (a loop: from it down to the loop start, then the loop backwards)
+    // down to the start point. Fades are in milliseconds of the sample (a varispeed pad pitched up
+    // hears them shorter): the fade-in from each hit's first frame, the fade-out ending exactly on
+    // a one-shot's last frame. A loop's wraps keep their own short seam fades.
+    juce::int64 endFrame = -1;
+    bool reverse = false;
+    float fadeInMs = 0.0f, fadeOutMs = 0.0f;
+
     // Tempo. bpm: unknownBpm until the file is analysed, 0 for no tempo (a one-shot), else the
     // pad's tempo, exact for a loop (taken from its length in whole beats).
     double bpm = unknownBpm;
@@ -59,8 +68,16 @@ struct PadSettings
     static constexpr float eqMinDb = -40.0f, eqMaxDb = 6.0f, gainMinDb = -60.0f, gainMaxDb = 6.0f;
     static constexpr double unknownBpm = -1.0, minBpm = 20.0, maxBpm = 300.0;
     static constexpr int followGlobal = -1;
+    static constexpr float maxFadeMs = 10000.0f;
 
     bool hasTempo() const noexcept { return bpm > 0.0; }
+    /** Played otherwise than the whole file forwards from its start point: reversed, faded, or a
+        one-shot stopped by an end point. A rendered stretch is of the whole file, forwards, so
+        such a pad plays the realtime stretch instead (and none is rendered for it). */
+    bool isShaped() const noexcept
+    {
+        return reverse || fadeInMs > 0.0f || (!shouldLoop() && (endFrame >= 0 || fadeOutMs > 0.0f));
+    }
     bool isSynced() const noexcept { return sync && hasTempo(); }
 
     /** Where a hit starts playing, in file frames: a synced pad from its first downbeat (its beat 0)

@@ -2,6 +2,7 @@
 
 #include "Streaming/StreamingStats.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace paddeck
@@ -53,6 +54,45 @@ Sample::RamSpan Sample::findRam (juce::int64 frame, juce::int64 maxFrames) const
     }
 
     return span;
+}
+
+Sample::RamSpan Sample::findRamBackwards (juce::int64 frame, juce::int64 maxFrames) const noexcept
+{
+    RamSpan span;
+    span.gapFrames = maxFrames;
+
+    for (auto& region : ramRegions)
+    {
+        const auto end = region.startFrame + region.frames.getNumSamples();
+
+        if (frame >= region.startFrame && frame < end)
+        {
+            const auto n = juce::jmin (maxFrames, frame - region.startFrame + 1);
+            const auto offset = (int) (frame - n + 1 - region.startFrame);
+            span.left = region.frames.getReadPointer (0, offset);
+            span.right = region.frames.getReadPointer (region.frames.getNumChannels() - 1, offset);
+            span.frames = (int) n;
+            span.gapFrames = 0;
+            return span;
+        }
+
+        if (end <= frame)
+            span.gapFrames = juce::jmin (span.gapFrames, frame - end + 1);
+    }
+
+    return span;
+}
+
+void Sample::copyInPlayOrder (const RamSpan& span, bool backwards, float* left, float* right) noexcept
+{
+    if (backwards)
+    {
+        std::reverse_copy (span.left, span.left + span.frames, left);
+        std::reverse_copy (span.right, span.right + span.frames, right);
+        return;
+    }
+    juce::FloatVectorOperations::copy (left, span.left, span.frames);
+    juce::FloatVectorOperations::copy (right, span.right, span.frames);
 }
 
 bool Sample::readFromDisk (juce::int64 frame, int numFrames, float* left, float* right)

@@ -80,6 +80,17 @@ public:
 
     /** [any, wait-free] The RAM frames at frame, up to maxFrames of them. */
     RamSpan findRam (juce::int64 frame, juce::int64 maxFrames) const noexcept;
+    /** [any, wait-free] The same for a reversed voice: the RAM frames at frame and below it (frame,
+        frame - 1, …), up to maxFrames; `left`/`right` point at the lowest of them. gapFrames counts
+        down to the next RAM region below. */
+    RamSpan findRamBackwards (juce::int64 frame, juce::int64 maxFrames) const noexcept;
+    /** [any, wait-free] findRam() forwards, findRamBackwards() reversed. */
+    RamSpan findRam (juce::int64 frame, juce::int64 maxFrames, bool backwards) const noexcept
+    {
+        return backwards ? findRamBackwards (frame, maxFrames) : findRam (frame, maxFrames);
+    }
+    /** [any, wait-free] Copies a span's frames in play order: reversed, from its highest frame down. */
+    static void copyInPlayOrder (const RamSpan& span, bool backwards, float* left, float* right) noexcept;
 
     /** [streaming] Reads frames from disk into both channels. Fails, and marks the stream broken,
         when the file has gone or changed size since it was loaded. */

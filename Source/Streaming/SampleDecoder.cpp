@@ -104,16 +104,23 @@ LoadResult SampleDecoder::decode (const juce::File& file, const PlaybackRegion& 
         return { sample, LoadError::none, {} };
     }
 
-    // Streamed: keep primeSeconds after the start and after the loop start in RAM.
+    // Streamed: keep primeSeconds of what a hit and a loop wrap play first in RAM: after the start
+    // and the loop start, or, reversed, before the end and the loop end.
     info.sampleRate = info.fileSampleRate;
     const auto primeFrames = (juce::int64) std::ceil (options.primeSeconds * info.fileSampleRate);
     const auto length = info.lengthInFrames;
     const auto clampFrame = [length] (juce::int64 f)
     { return juce::jlimit ((juce::int64) 0, length - 1, f); };
+    const auto clampEnd = [length] (juce::int64 f)
+    { return f < 0 || f > length ? length : juce::jmax ((juce::int64) 1, f); };
 
     juce::Array<juce::Range<juce::int64>> wanted;
-    for (auto start : { clampFrame (region.startFrame), clampFrame (region.loopStart) })
-        wanted.add ({ start, juce::jmin (length, start + primeFrames) });
+    if (region.reverse)
+        for (auto end : { clampEnd (region.endFrame), clampEnd (region.loopEnd) })
+            wanted.add ({ juce::jmax ((juce::int64) 0, end - primeFrames), end });
+    else
+        for (auto start : { clampFrame (region.startFrame), clampFrame (region.loopStart) })
+            wanted.add ({ start, juce::jmin (length, start + primeFrames) });
 
     // Merge overlapping or touching ranges so findRam() sees disjoint, sorted regions.
     std::sort (wanted.begin(), wanted.end(), [] (auto a, auto b) { return a.getStart() < b.getStart(); });

@@ -59,18 +59,20 @@ juce::uint64 SampleReader::pack (juce::uint32 gen, juce::int64 index) noexcept
            | ((juce::uint64) index & ((juce::uint64{ 1 } << indexBits) - 1));
 }
 
-void SampleReader::publishRequest (Sample* newSample, juce::int64 startFrame, bool loop,
-                                   juce::int64 loopStart, juce::int64 loopEnd) noexcept
+void SampleReader::publishRequest (Sample* newSample, const PlayTimeline& t) noexcept
 {
     const auto sequence = requestSequence.load (std::memory_order_relaxed);
     requestSequence.store (sequence + 1, std::memory_order_relaxed);
     std::atomic_thread_fence (std::memory_order_release);
 
     requestSample.store (newSample, std::memory_order_relaxed);
-    requestStart.store (startFrame, std::memory_order_relaxed);
-    requestLoop.store (loop, std::memory_order_relaxed);
-    requestLoopStart.store (loopStart, std::memory_order_relaxed);
-    requestLoopEnd.store (loopEnd, std::memory_order_relaxed);
+    requestLength.store (t.getLength(), std::memory_order_relaxed);
+    requestStart.store (t.getStartFrame(), std::memory_order_relaxed);
+    requestLoop.store (t.isLooping(), std::memory_order_relaxed);
+    requestLoopStart.store (t.getLoopStart(), std::memory_order_relaxed);
+    requestLoopEnd.store (t.getLoopEnd(), std::memory_order_relaxed);
+    requestEnd.store (t.getEndFrame(), std::memory_order_relaxed);
+    requestReverse.store (t.isReversed(), std::memory_order_relaxed);
 
     requestSequence.store (sequence + 2, std::memory_order_release);
     generation = ((sequence + 2) >> 1) & generationMask;
@@ -85,15 +87,19 @@ bool SampleReader::readRequest (Request& request) const noexcept
         return false;
 
     request.sample = requestSample.load (std::memory_order_relaxed);
-    request.startFrame = requestStart.load (std::memory_order_relaxed);
-    request.loop = requestLoop.load (std::memory_order_relaxed);
-    request.loopStart = requestLoopStart.load (std::memory_order_relaxed);
-    request.loopEnd = requestLoopEnd.load (std::memory_order_relaxed);
+    const auto length = requestLength.load (std::memory_order_relaxed);
+    const auto startFrame = requestStart.load (std::memory_order_relaxed);
+    const auto loop = requestLoop.load (std::memory_order_relaxed);
+    const auto loopStart = requestLoopStart.load (std::memory_order_relaxed);
+    const auto loopEnd = requestLoopEnd.load (std::memory_order_relaxed);
+    const auto endFrame = requestEnd.load (std::memory_order_relaxed);
+    const auto reverse = requestReverse.load (std::memory_order_relaxed);
     std::atomic_thread_fence (std::memory_order_acquire);
 
     if (requestSequence.load (std::memory_order_relaxed) != sequence)
         return false;
 
+    request.timeline = PlayTimeline (length, startFrame, loop, loopStart, loopEnd, endFrame, reverse);
     request.generation = (sequence >> 1) & generationMask;
     return true;
 }
@@ -101,18 +107,23 @@ bool SampleReader::readRequest (Request& request) const noexcept
 void SampleReader::start (Sample& newSample, juce::int64 startFrame, bool loop, juce::int64 loopStart,
                           juce::int64 loopEnd) noexcept
 {
+    start (newSample, PlayTimeline (newSample.getLengthInFrames(), startFrame, loop, loopStart, loopEnd));
+}
+
+void SampleReader::start (Sample& newSample, const PlayTimeline& newTimeline) noexcept
+{
     newSample.addUser();
 
     if (sample != nullptr)
         sample->removeUser();
 
     sample = &newSample;
-    timeline = PlayTimeline (newSample.getLengthInFrames(), startFrame, loop, loopStart, loopEnd);
+    timeline = newTimeline;
     playIndex = 0;
     fadeInLength = juce::jmax (1, (int) std::ceil (fadeInSeconds * newSample.getSampleRate()));
     fadeInPosition = fadeInLength;
     streamFailed.store (false, std::memory_order_relaxed);
-    publishRequest (sample, startFrame, loop, loopStart, loopEnd);
+    publishRequest (sample, timeline);
 }
 
 void SampleReader::stop() noexcept
@@ -120,7 +131,7 @@ void SampleReader::stop() noexcept
     if (sample == nullptr)
         return;
 
-    publishRequest (nullptr, 0, false, 0, -1);
+    publishRequest (nullptr, {});
     sample->removeUser();
     sample = nullptr;
 }
@@ -146,6 +157,7 @@ int SampleReader::readFrames (float* left, float* right, int numFrames) noexcept
     const bool failing = sample->hasStreamError();
     const auto published = filled.load (std::memory_order_acquire);
     const auto readyEnd = generationOf (published) == generation ? indexOf (published) : (juce::int64) 0;
+    const bool backwards = timeline.isReversed();
     int done = 0, missed = 0;
     bool ended = false;
 
@@ -161,13 +173,12 @@ int SampleReader::readFrames (float* left, float* right, int numFrames) noexcept
         }
 
         const auto wanted = juce::jmin ((juce::int64) (numFrames - done), run.frames);
-        const auto span = sample->findRam (run.frame, wanted);
+        const auto span = sample->findRam (run.frame, wanted, backwards);
         auto n = span.frames;
 
         if (n > 0)
         {
-            juce::FloatVectorOperations::copy (left + done, span.left, n);
-            juce::FloatVectorOperations::copy (right + done, span.right, n);
+            Sample::copyInPlayOrder (span, backwards, left + done, right + done);
         }
         else
         {

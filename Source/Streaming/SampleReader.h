@@ -45,6 +45,9 @@ public:
         stream catches up. */
     void start (Sample& sample, juce::int64 startFrame, bool loop, juce::int64 loopStart = 0,
                 juce::int64 loopEnd = -1) noexcept;
+    /** [audio] Plays sample in the timeline's order (frames at sample.getSampleRate()), reversed
+        too: the streaming thread then reads the file backwards, a chunk at a time. */
+    void start (Sample& sample, const PlayTimeline& timeline) noexcept;
     /** [audio] */
     void stop() noexcept;
     /** [audio] */
@@ -83,13 +86,11 @@ private:
     {
         juce::uint32 generation = 0;
         Sample* sample = nullptr;
-        juce::int64 startFrame = 0, loopStart = 0, loopEnd = -1;
-        bool loop = false;
+        PlayTimeline timeline; // rebuilt from the published fields
     };
 
     /** [audio] Publishes a new request (nullptr sample = stopped) under the next generation. */
-    void publishRequest (Sample* newSample, juce::int64 startFrame, bool loop, juce::int64 loopStart,
-                         juce::int64 loopEnd) noexcept;
+    void publishRequest (Sample* newSample, const PlayTimeline& timeline) noexcept;
     /** [streaming] False while the audio thread is writing a request: try again later. */
     bool readRequest (Request& request) const noexcept;
 
@@ -99,8 +100,9 @@ private:
     // Written by the audio thread, read by the streaming thread (seqlock).
     std::atomic<juce::uint32> requestSequence{ 0 };
     std::atomic<Sample*> requestSample{ nullptr };
-    std::atomic<juce::int64> requestStart{ 0 }, requestLoopStart{ 0 }, requestLoopEnd{ -1 };
-    std::atomic<bool> requestLoop{ false };
+    std::atomic<juce::int64> requestLength{ 0 }, requestStart{ 0 }, requestLoopStart{ 0 },
+        requestLoopEnd{ -1 }, requestEnd{ -1 };
+    std::atomic<bool> requestLoop{ false }, requestReverse{ false };
     std::atomic<juce::uint64> consumed{ 0 }; // [audio-write, streaming-read] (generation, play index)
     std::atomic<juce::uint64> filled{ 0 };   // [streaming-write, audio-read] (generation, write index)
 

@@ -1,5 +1,6 @@
 #include "Streaming/StreamingThread.h"
 
+#include <algorithm>
 #include <pthread.h>
 
 namespace paddeck
@@ -87,9 +88,7 @@ bool StreamingThread::service (SampleReader& reader)
         p.sample = request.sample;
         p.writeIndex = 0;
 
-        if (p.sample != nullptr)
-            p.timeline = PlayTimeline (p.sample->getLengthInFrames(), request.startFrame, request.loop,
-                                       request.loopStart, request.loopEnd);
+        p.timeline = request.timeline;
     }
 
     if (p.sample == nullptr || !p.sample->isStreamed() || p.sample->hasStreamError())
@@ -115,7 +114,8 @@ bool StreamingThread::service (SampleReader& reader)
             break;
 
         const auto wanted = juce::jmin (limit - p.writeIndex, run.frames);
-        const auto span = p.sample->findRam (run.frame, wanted);
+        const bool backwards = p.timeline.isReversed();
+        const auto span = p.sample->findRam (run.frame, wanted, backwards);
 
         if (span.frames > 0)
         {
@@ -127,8 +127,17 @@ bool StreamingThread::service (SampleReader& reader)
         const auto n = (int) juce::jmin (juce::jmin (wanted, span.gapFrames), (juce::int64) budget,
                                          (juce::int64) (reader.ringCapacity - slot));
 
-        if (!p.sample->readFromDisk (run.frame, n, reader.ringLeft + slot, reader.ringRight + slot))
+        // A reversed run is read as the file has it (frames run.frame - n + 1 … run.frame) and turned
+        // round in the ring, which always holds frames in play order.
+        auto* left = reader.ringLeft + slot;
+        auto* right = reader.ringRight + slot;
+        if (!p.sample->readFromDisk (backwards ? run.frame - n + 1 : run.frame, n, left, right))
             break;
+        if (backwards)
+        {
+            std::reverse (left, left + n);
+            std::reverse (right, right + n);
+        }
 
         p.writeIndex += n;
         budget -= n;

@@ -8,7 +8,10 @@ namespace paddeck
 std::optional<StretchRequest> StretchRequest::forPad (const PadSettings& s, const Sample& sample,
                                                       double engineRate, double masterBpm, int loopBeats)
 {
-    if (s.pitchMode != PitchMode::keyLock || sample.getLengthInFrames() <= 0 || engineRate <= 0.0)
+    // A shaped pad (reversed, faded, or a one-shot with an end point) plays the realtime stretch:
+    // a render is made of the whole file, forwards, so none would fit it (see PadSettings::isShaped).
+    if (s.pitchMode != PitchMode::keyLock || sample.getLengthInFrames() <= 0 || engineRate <= 0.0
+        || s.isShaped())
         return std::nullopt;
 
     const bool synced = s.isSynced() && masterBpm > 0.0;

@@ -30,7 +30,7 @@ PadEditor::PadEditor (Session& s)
         if (onLocate)
             onLocate (padIndex);
     };
-    for (auto* heading : { &pitchHeading, &eqHeading, &playHeading })
+    for (auto* heading : { &pitchHeading, &eqHeading, &playHeading, &shapeHeading })
     {
         heading->setFont (juce::Font (11.0f, juce::Font::bold));
         heading->setColour (juce::Label::textColourId, Palette::accent);
@@ -69,6 +69,40 @@ PadEditor::PadEditor (Session& s)
     addToggle (IDs::cue, "CUE")
         .button.setTooltip (
             "Heard in the headphones (the cue bus, outputs 3/4) too, whether or not it is in the master");
+
+    // SHAPE: the fades in ms; the start and end points in seconds of the file (the model's frames
+    // of it, converted at the file's rate); END at the file's end is "the end" (-1), wherever the
+    // file ends.
+    addKnob (IDs::fadeInMs, "FADE IN", withStep (ControlRanges::fadeMs(), 0.1), 0, " ms");
+    addKnob (IDs::fadeOutMs, "FADE OUT", withStep (ControlRanges::fadeMs(), 0.1), 0, " ms");
+    auto& start = addKnob (IDs::startFrame, "START", { 0.0, 1.0 }, 0, " s");
+    start.toModel = [this] (double seconds)
+    { return juce::var ((juce::int64) std::llround (seconds * fileRate)); };
+    start.fromModel = [this] (const juce::var& frames)
+    { return fileRate > 0.0 ? (double) (juce::int64) frames / fileRate : 0.0; };
+    auto& end = addKnob (IDs::endFrame, "END", { 0.0, 1.0 }, 1.0, " s");
+    end.toModel = [this] (double seconds)
+    {
+        const auto frames = (juce::int64) std::llround (seconds * fileRate);
+        return juce::var (frames >= (juce::int64) std::llround (fileSeconds * fileRate) ? (juce::int64) -1
+                                                                                        : frames);
+    };
+    end.fromModel = [this] (const juce::var& frames)
+    {
+        const auto f = (juce::int64) frames;
+        return f < 0 || fileRate <= 0.0 ? fileSeconds : juce::jmin (fileSeconds, (double) f / fileRate);
+    };
+    end.slider.setTextValueSuffix ({});
+    end.slider.textFromValueFunction = [this] (double seconds)
+    { return seconds >= fileSeconds ? juce::String ("END") : juce::String (seconds, 3) + " s"; };
+    end.slider.valueFromTextFunction = [this] (const juce::String& text)
+    { return text.trim().equalsIgnoreCase ("END") ? fileSeconds : text.getDoubleValue(); };
+    for (auto* k : { &start, &end })
+    {
+        k->slider.setNumDecimalPlacesToDisplay (3);
+        k->slider.setTooltip ("Seconds into the file; the waveform's handles will set it to the sample");
+    }
+    addToggle (IDs::reverse, "Reverse");
 
     pitchMode.addItemList ({ "Varispeed", "KeyLock" }, 1);
     pitchMode.onChange = [this]
@@ -131,7 +165,9 @@ PadEditor::Knob& PadEditor::addKnob (const juce::Identifier& property, const juc
     slider.onValueChange = [this, k]
     {
         if (!isPulling)
-            session.setPadProperty (padIndex, k->property, k->slider.getValue(),
+            session.setPadProperty (padIndex, k->property,
+                                    k->toModel ? k->toModel (k->slider.getValue())
+                                               : juce::var (k->slider.getValue()),
                                     "editor " + k->property.toString() + " " + juce::String (padIndex));
     };
     k->caption.setText (caption, juce::dontSendNotification);
@@ -230,8 +266,12 @@ void PadEditor::pullFromModel()
                        + (settings.name.isEmpty() ? juce::String ("Empty") : settings.name),
                    juce::dontSendNotification);
 
+    updateFileSpan();
     for (auto* k : knobs)
-        k->slider.setValue ((double) pad.getProperty (k->property, 0.0), juce::dontSendNotification);
+    {
+        const auto value = pad.getProperty (k->property, k->property == IDs::endFrame ? -1 : 0);
+        k->slider.setValue (k->fromModel ? k->fromModel (value) : (double) value, juce::dontSendNotification);
+    }
     for (auto* t : toggles)
         t->button.setToggleState (pad.getProperty (t->property, t->property == IDs::velocity),
                                   juce::dontSendNotification);
@@ -261,8 +301,39 @@ void PadEditor::pullFromModel()
     refreshStatus();
 }
 
+void PadEditor::updateFileSpan()
+{
+    // Until the file has loaded there is nothing to point into: START and END wait, disabled. A
+    // pad loading again (its streamed region moved) keeps the span it had, so a drag carries on.
+    const auto& status = session.getPadStatus (padIndex);
+    if (status.sample == nullptr && status.state == Session::PadState::loading && spannedSample != nullptr)
+        return;
+    const auto sample = status.sample;
+    const bool changed = sample.get() != spannedSample;
+    spannedSample = sample.get();
+    fileRate = sample != nullptr ? sample->getFileSampleRate() : 0.0;
+    fileSeconds = sample != nullptr && sample->getSampleRate() > 0.0
+                      ? (double) sample->getLengthInFrames() / sample->getSampleRate()
+                      : 0.0;
+    for (auto* k : knobs)
+        if (k->property == IDs::startFrame || k->property == IDs::endFrame)
+        {
+            const juce::ScopedValueSetter<bool> pulling (isPulling, true);
+            k->slider.setRange (0.0, juce::jmax (fileSeconds, 0.001), 0.0);
+            k->slider.setDoubleClickReturnValue (true, k->property == IDs::endFrame ? fileSeconds : 0.0);
+            k->slider.setEnabled (sample != nullptr);
+            if (changed)
+            {
+                const auto value = pad.getProperty (k->property, k->property == IDs::endFrame ? -1 : 0);
+                k->slider.setValue (k->fromModel (value), juce::dontSendNotification);
+            }
+        }
+}
+
 void PadEditor::refreshStatus()
 {
+    if (session.getPadStatus (padIndex).sample.get() != spannedSample)
+        updateFileSpan();
     const bool missing = session.getPadStatus (padIndex).state == Session::PadState::missing;
     const auto file = session.getPadSettings (padIndex).file;
     fileLabel.setText (file.isEmpty() ? juce::String ("Drop a file on a pad to load it")
@@ -289,8 +360,8 @@ void PadEditor::resized()
     viewport.setBounds (getLocalBounds().reduced (4, 6));
     const int available = viewport.getHeight();
     const int fixed = layOut ({ 0, 0, viewport.getWidth(), 10000 }, 0);
-    const int knobRow = juce::jlimit (74, 100, (available - fixed) / 2);
-    const int height = fixed + 2 * knobRow;
+    const int knobRow = juce::jlimit (74, 100, (available - fixed) / 3);
+    const int height = fixed + 3 * knobRow;
     const int width = viewport.getWidth() - (height > available ? viewport.getScrollBarThickness() : 0);
     content.setSize (width, juce::jmax (height, available));
     layOut (content.getLocalBounds(), knobRow);
@@ -343,6 +414,15 @@ int PadEditor::layOut (juce::Rectangle<int> bounds, int knobRowHeight)
     toggles[4]->button.setBounds (toggleRow);
     area.removeFromTop (8);
     tempo.setBounds (area.removeFromTop (PadTempoSection::preferredHeight));
+    // Last: the big waveform will take these over.
+    area.removeFromTop (8);
+    shapeHeading.setBounds (area.removeFromTop (16));
+    auto shapeRow = area.removeFromTop (knobRowHeight);
+    const int shapeWidth = area.getWidth() / 4;
+    for (const int k : { 8, 9, 6 }) // START, END, FADE IN, FADE OUT
+        placeKnob (*knobs[k], shapeRow.removeFromLeft (shapeWidth));
+    placeKnob (*knobs[7], shapeRow);
+    toggles[5]->button.setBounds (area.removeFromTop (24).removeFromLeft (area.getWidth() / 2));
     return area.getY() - top + 8;
 }
 

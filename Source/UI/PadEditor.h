@@ -9,10 +9,11 @@ namespace paddeck
 {
 
 /** The selected pad's controls: pitch (semitones, cents, Varispeed/KeyLock), 3-band EQ with
-    kills, gain, play mode (looping is one of them), choke group, velocity, CUE, and its TEMPO
-   (PadTempoSection). Every control writes the model at once, so it takes effect while the pad plays;
-   double-click resets a knob. A synced Varispeed pad's pitch follows the tempo, so its pitch knobs are off
-   and say why. When the window is short the controls scroll. [message] */
+    kills, gain, play mode (looping is one of them), choke group, velocity, CUE, its SHAPE (start and
+    end points in seconds of the file, fades in ms, reverse) and its TEMPO (PadTempoSection).
+   Every control writes the model at once, so it takes effect while the pad plays; double-click resets a knob.
+   A synced Varispeed pad's pitch follows the tempo, so its pitch knobs are off and say why. When the window
+   is short the controls scroll. [message] */
 class PadEditor : public juce::Component, private juce::ValueTree::Listener
 {
 public:
@@ -46,6 +47,10 @@ private:
         juce::Identifier property;
         juce::Slider slider;
         juce::Label caption;
+        // A knob whose value is not the model's (START and END show seconds; the model holds
+        // frames of the file): how one becomes the other. Null: the same.
+        std::function<juce::var (double)> toModel;
+        std::function<double (const juce::var&)> fromModel;
     };
     struct Toggle
     {
@@ -57,6 +62,8 @@ private:
                    juce::NormalisableRange<double> range, double reset, const juce::String& suffix);
     Toggle& addToggle (const juce::Identifier&, const juce::String& text);
     void pullFromModel();
+    /** START and END span the loaded file: set again when the pad's sample changes. */
+    void updateFileSpan();
     void tagForMidiLearn();
     int layOut (juce::Rectangle<int> area, int knobRowHeight); // returns the height it used
     void valueTreePropertyChanged (juce::ValueTree&, const juce::Identifier&) override;
@@ -69,11 +76,13 @@ private:
     juce::ComboBox pitchMode, playMode, chokeGroup;
     juce::TextButton locateButton{ "Locate..." };
     juce::Label title, fileLabel, pitchHeading{ {}, "PITCH" }, eqHeading{ {}, "EQ" },
-        playHeading{ {}, "PLAY" }, pitchHint;
+        playHeading{ {}, "PLAY" }, shapeHeading{ {}, "SHAPE" }, pitchHint;
     PadTempoSection tempo;
     juce::Viewport viewport;
     juce::Component content; // everything above, scrolled by the viewport when the editor is short
     bool isPulling = false;
+    const Sample* spannedSample = nullptr; // the file START and END span now
+    double fileRate = 0.0, fileSeconds = 0.0;
 };
 
 } // namespace paddeck

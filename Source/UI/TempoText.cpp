@@ -43,7 +43,12 @@ double TempoText::regionBeats (const PadSettings& settings, const Sample* sample
     const auto fileRate = sample->getFileSampleRate();
     const auto fileFrames = (double) sample->getLengthInFrames() * fileRate / sample->getSampleRate();
     if (!settings.shouldLoop())
-        return juce::jmax (0.0, fileFrames - (double) settings.startFrame) / fileRate * settings.bpm / 60.0;
+    {
+        // A one-shot plays from its start to its end point (the file's end without one).
+        const auto end =
+            settings.endFrame >= 0 ? juce::jmin ((double) settings.endFrame, fileFrames) : fileFrames;
+        return juce::jmax (0.0, end - (double) settings.startFrame) / fileRate * settings.bpm / 60.0;
+    }
     const auto end = settings.loopEnd >= 0 ? juce::jmin ((double) settings.loopEnd, fileFrames) : fileFrames;
     const auto frames = juce::jmax (0.0, end - (double) settings.loopStart);
     return frames / fileRate * settings.bpm / 60.0;

@@ -32,6 +32,10 @@ static PadSettings everyFieldSet (const juce::String& file)
     s.startFrame = 1234;
     s.loopStart = 2000;
     s.loopEnd = 96000;
+    s.endFrame = 120001;
+    s.reverse = true;
+    s.fadeInMs = 12.5f;
+    s.fadeOutMs = 250.0f;
     s.bpm = 127.96;
     s.bpmSource = "typed";
     s.downbeat = 480;
@@ -111,6 +115,31 @@ TEST (SetFile, AVersionOneSetOpensUnchangedWithTheTempoDefaults)
         SetFile::parse (R"({"format": "PadDeck set", "version": 2, "tempoBpm": 999, "banks": []})", refused);
     EXPECT_TRUE (r.failed());
     EXPECT_TRUE (r.getErrorMessage().contains ("999")) << r.getErrorMessage();
+}
+
+TEST (SetFile, AnOldSetsPadsPlayTheWholeFileForwardsUnfaded)
+{
+    juce::ValueTree set;
+    const auto json = R"({"format": "PadDeck set", "version": 1, "banks": [{"name": "A", "pads": [
+        {"index": 0, "name": "kick", "file": "/k.wav", "startFrame": 100, "loopEnd": 2000}]}]})";
+    ASSERT_TRUE (SetFile::parse (json, set).wasOk());
+    const auto pad = PadSettings::fromValueTree (set.getChild (0).getChild (0));
+    EXPECT_EQ (pad.startFrame, 100);
+    EXPECT_EQ (pad.endFrame, -1);
+    EXPECT_FALSE (pad.reverse);
+    EXPECT_EQ (pad.fadeInMs, 0.0f);
+    EXPECT_EQ (pad.fadeOutMs, 0.0f);
+    EXPECT_FALSE (pad.isShaped());
+
+    // Values out of range (a hand-edited set) are brought back into it.
+    juce::ValueTree odd (IDs::PAD);
+    odd.setProperty (IDs::endFrame, -50, nullptr)
+        .setProperty (IDs::fadeInMs, -3.0, nullptr)
+        .setProperty (IDs::fadeOutMs, 1.0e9, nullptr);
+    const auto clamped = PadSettings::fromValueTree (odd);
+    EXPECT_EQ (clamped.endFrame, -1);
+    EXPECT_EQ (clamped.fadeInMs, 0.0f);
+    EXPECT_EQ (clamped.fadeOutMs, PadSettings::maxFadeMs);
 }
 
 TEST (SetFile, AnOldSetsLoopFlagBecomesTheLoopingPlayModeItSoundedLike)

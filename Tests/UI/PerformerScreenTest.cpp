@@ -302,3 +302,56 @@ TEST_F (PerformerScreen, AfterACrashTheAutosaveIsOfferedAndRecoverBringsTheChang
 }
 
 } // namespace paddeck
+
+namespace paddeck
+{
+TEST_F (PerformerScreen, ShapeControlsSetTheEndInFramesOfTheFileTheFadesAndReverse)
+{
+    session.loadIntoPad (5, temp / "01 tone.wav"); // 2 s at 48 kHz
+    ASSERT_TRUE (pumpUntil ([&] { return session.isIdle() && session.getPadStatus (5).sample != nullptr; }));
+    auto& editor = screen->getPadEditor();
+    editor.setPad (5);
+    editor.refreshStatus();
+
+    auto* end = dynamic_cast<juce::Slider*> (editor.getControl (IDs::endFrame));
+    auto* start = dynamic_cast<juce::Slider*> (editor.getControl (IDs::startFrame));
+    auto* fadeIn = dynamic_cast<juce::Slider*> (editor.getControl (IDs::fadeInMs));
+    auto* fadeOut = dynamic_cast<juce::Slider*> (editor.getControl (IDs::fadeOutMs));
+    auto* reverse = dynamic_cast<juce::Button*> (editor.getControl (IDs::reverse));
+    for (auto* control : std::initializer_list<juce::Component*>{ end, start, fadeIn, fadeOut, reverse })
+    {
+        ASSERT_NE (control, nullptr);
+        EXPECT_TRUE (control->isShowing() || editor.getViewport().getViewedComponent()->isParentOf (control));
+    }
+    EXPECT_TRUE (end->isEnabled());
+    EXPECT_DOUBLE_EQ (end->getMaximum(), 2.0) << "END spans the file";
+    EXPECT_DOUBLE_EQ (end->getValue(), 2.0) << "a new pad plays to the end";
+    EXPECT_EQ (end->getTextFromValue (end->getValue()), "END");
+
+    // As a drag does, one value after another: each lands while the pad takes in the last.
+    for (const auto& [slider, value] :
+         { std::pair{ end, 1.7 }, { end, 1.5 }, { start, 0.25 }, { fadeIn, 12.0 }, { fadeOut, 300.0 } })
+    {
+        slider->setValue (value, juce::sendNotificationSync);
+        editor.refreshStatus();
+    }
+    reverse->triggerClick();
+    pumpUntil ([] { return false; }, 50);
+    auto s = session.getPadSettings (5);
+    EXPECT_EQ (s.endFrame, 72000);
+    EXPECT_EQ (s.startFrame, 12000);
+    EXPECT_FLOAT_EQ (s.fadeInMs, 12.0f);
+    EXPECT_FLOAT_EQ (s.fadeOutMs, 300.0f);
+    EXPECT_TRUE (s.reverse);
+
+    // Back to the file's end (a double-click) is "the end", wherever the file ends.
+    end->setValue (end->getDoubleClickReturnValue(), juce::sendNotificationSync);
+    EXPECT_EQ (session.getPadSettings (5).endFrame, -1);
+
+    // Undo walks the controls back, and the editor shows it.
+    ASSERT_TRUE (session.undo());
+    pumpUntil ([] { return false; }, 50);
+    EXPECT_EQ (session.getPadSettings (5).endFrame, 72000);
+    EXPECT_DOUBLE_EQ (end->getValue(), 1.5);
+}
+} // namespace paddeck

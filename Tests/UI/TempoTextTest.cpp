@@ -76,6 +76,8 @@ TEST (TempoText, ALoopRegionIsMeasuredInTheFilesOwnFramesAtThePadsTempo)
     pad.playMode = PlayMode::oneShot; // plays once: from its start to the end of the file
     pad.startFrame = 22050;
     EXPECT_NEAR (TempoText::regionBeats (pad, sample.get()), 7.0, 1.0e-9);
+    pad.endFrame = 2 * 44100 + 22050; // …or to its end point
+    EXPECT_NEAR (TempoText::regionBeats (pad, sample.get()), 4.0, 1.0e-9);
     pad.playMode = PlayMode::gateLoop;
     EXPECT_NEAR (TempoText::regionBeats (pad, sample.get()), 4.0, 1.0e-9) << "a gate loop loops its region";
     pad.bpm = 0.0;
