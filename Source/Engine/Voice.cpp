@@ -61,7 +61,7 @@ void Voice::start (int newPad, const PadSnapshot& pad, float velocityGain, juce:
 {
     jassert (isFree());
 
-    sample = pad.sample.get();
+    holdSample (pad.sample.get());
     padIndex = newPad;
     order = newOrder;
     preview = false;
@@ -156,7 +156,7 @@ void Voice::finish() noexcept
     }
 
     reader.stop();
-    sample = nullptr;
+    holdSample (nullptr);
 }
 
 void Voice::stopKeyLock() noexcept
@@ -176,7 +176,24 @@ void Voice::pollDrain() noexcept
     keyLock = nullptr;
     reader.stop();
     if (!active)
-        sample = nullptr;
+        holdSample (nullptr);
+}
+
+void Voice::holdSample (const Sample* s) noexcept
+{
+    // The voice keeps its sample for as long as it refers to it, whatever its readers do: a voice
+    // on its rendered stretch reads another file, and a drained KeyLock worker let go of the
+    // voice's reader, yet the voice still asks its sample for its rate and length (and may go back
+    // to the realtime stretch). SampleGarbage frees a sample only when nothing uses it; before,
+    // a pad cleared or reloaded under such a voice freed it (ASan in a 60-minute soak).
+    // (The user count is bookkeeping beside the sample's content, which the voice only reads.)
+    if (s == sample)
+        return;
+    if (sample != nullptr)
+        const_cast<Sample*> (sample)->removeUser();
+    sample = s;
+    if (sample != nullptr)
+        const_cast<Sample*> (sample)->addUser();
 }
 
 void Voice::giveKeyLock (KeyLockVoice* voice) noexcept

@@ -192,6 +192,7 @@ private:
     double sourceFrameAt (const Timing& timing, int ahead) const noexcept;
     void wrapSourceFrame (double& frame) const noexcept;
     void stopKeyLock() noexcept;
+    void holdSample (const Sample* s) noexcept; // [audio] the voice's sample, counted as a user
     int renderBridge (const PadSnapshot* pad, float* left, float* right, int numFrames,
                       const Timing& timing) noexcept;
 

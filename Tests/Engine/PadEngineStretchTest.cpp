@@ -127,6 +127,40 @@ TEST (RenderedStretch, TheSwitchFromTheRealtimeStretchToTheRenderIsSeamless)
     }
 }
 
+TEST (RenderedStretch, AVoiceOnItsRenderKeepsItsSampleInUseWhenThePadGetsAnotherFile)
+{
+    // A 60-minute soak under ASan: a pad reloaded under a voice playing its render freed the
+    // voice's first file (the drained KeyLock worker had let go of its reader) while the voice
+    // still read it. The voice itself counts as its sample's user now.
+    EngineHarness h (rate, 128);
+    const auto original =
+        h.load (test::writeWav (h.temp / "music.wav", rate, 2, (juce::int64) (4 * rate), music()));
+    h.addPad (original, keyLocked (3));
+    const auto stretch = test::renderStretch (h, 0);
+    ASSERT_NE (stretch, nullptr);
+    h.publish();
+    h.render (24000, { { 0, EngineHarness::on (0) } }, devicePace (h)); // the realtime stretch
+    test::setRender (h, 0, stretch);
+    h.publish();
+    h.render (48000, {}, devicePace (h)); // on its render; the KeyLock worker drained
+    const auto* voice = h.padEngine().findVoice (0);
+    ASSERT_NE (voice, nullptr);
+    ASSERT_TRUE (voice->isOnRenderedStretch());
+
+    // Another file dropped on the pad: the voice plays on, on its render.
+    h.pads[0].first = h.load (test::writeWav (h.temp / "other.wav", rate, 2, (juce::int64) rate, music()));
+    test::setRender (h, 0, nullptr);
+    h.publish();
+    const auto playing = h.render (4800, {}, devicePace (h));
+    EXPECT_GT (test::rmsDb (playing.getReadPointer (0), 0, 4800), -40.0) << "the voice plays on";
+    EXPECT_GE (original->getNumUsers(), 1) << "the voice still reads its sample: nothing may free it";
+
+    h.engine.send (EngineCommand::stopEverything());
+    h.render (24000, {}, devicePace (h));
+    EXPECT_EQ (h.padEngine().findVoice (0), nullptr);
+    EXPECT_EQ (original->getNumUsers(), 0) << "a stopped voice lets go of it";
+}
+
 TEST (RenderedStretch, APitchMoveOnARenderedPadIsHeardThroughTheRealtimeStretchAtOnce)
 {
     EngineHarness h (rate, 128);
