@@ -77,14 +77,14 @@ TEST_F (SessionFixture, ReplacingAPlayingPadsSampleFreesTheOldOneOnlyAfterItsVoi
     const auto samplesBefore = StreamingStats::get().numSamples;
     Sample* old = session.getPadStatus (0).sample.get();
     ASSERT_NE (old, nullptr);
-    EXPECT_EQ (old->getNumUsers(), 1);
+    EXPECT_EQ (old->getNumUsers(), 2) << "its voice and the voice's reader";
 
     session.loadIntoPad (0, b);
     waitForLoads();
     session.publishNow();
     engine.renderBlock (block, midi); // the engine takes the new snapshot; the old voice plays on
     engine.collectGarbage();
-    EXPECT_EQ (old->getNumUsers(), 1) << "still playing: not freed";
+    EXPECT_EQ (old->getNumUsers(), 2) << "still playing (its voice and reader): not freed";
 
     EXPECT_EQ (StreamingStats::get().numSamples, samplesBefore + 1);
 

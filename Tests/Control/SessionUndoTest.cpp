@@ -248,7 +248,7 @@ TEST_F (SessionUndo, UndoingALoadGivesThePadItsFileAndTempoBackAndFreesTheSample
     session.publishNow();
     engine.renderBlock (block, midi);
     engine.collectGarbage();
-    EXPECT_EQ (played->getNumUsers(), 1) << "still playing: not freed";
+    EXPECT_EQ (played->getNumUsers(), 2) << "still playing (its voice and reader): not freed";
 
     for (int i = 0; i < 400; ++i) // the loop's hit ends (2 s), the garbage pool frees it afterwards
         engine.renderBlock (block, midi);
