@@ -181,7 +181,8 @@ juce::var describe (const Comparison& c)
     return juce::var (o);
 }
 
-std::vector<Figure> graphOverhead (const BenchContext& context)
+/** The eight 30-second files both figures play, loaded into RAM. */
+std::vector<Sample::Ptr> shortSamples (const BenchContext& context)
 {
     std::vector<Sample::Ptr> samples;
     for (int i = 0; i < 8; ++i)
@@ -192,6 +193,12 @@ std::vector<Figure> graphOverhead (const BenchContext& context)
         if (result.wasOk())
             samples.push_back (result.sample);
     }
+    return samples;
+}
+
+std::vector<Figure> graphOverhead (const BenchContext& context)
+{
+    const auto samples = shortSamples (context);
     if (samples.empty())
         return { { "graph_overhead_pct", std::numeric_limits<double>::quiet_NaN(), "%", "<= 5", {} } };
 
@@ -216,15 +223,7 @@ std::vector<Figure> graphOverhead (const BenchContext& context)
 
 std::vector<Figure> cueOverhead (const BenchContext& context)
 {
-    std::vector<Sample::Ptr> samples;
-    for (int i = 0; i < 8; ++i)
-    {
-        const auto file =
-            BenchAudio::ensureFile (context.dataDir, "short-" + juce::String (i) + ".wav", 30.0, 100 + i);
-        const auto result = SampleLoader().loadNow (file, {}, context.sampleRate);
-        if (result.wasOk())
-            samples.push_back (result.sample);
-    }
+    const auto samples = shortSamples (context);
     if (samples.empty())
         return { { "cue_overhead_pct", std::numeric_limits<double>::quiet_NaN(), "%", "figure only", {} } };
 
