@@ -11,10 +11,13 @@ juce::Result JsonReader::parse (const juce::String& json, juce::var& result)
     if (!juce::CharPointer_UTF8::isValidString (text, (int) json.getNumBytesAsUTF8()))
         return juce::Result::fail ("the text is not valid UTF-8");
 
-    // Counts the leading digits of each number outside strings; a fraction's or an exponent's
-    // digits are read as a double by JUCE and cannot overflow. Byte by byte: everything JSON's
-    // syntax uses is ASCII, and no byte of a multi-byte UTF-8 character is.
-    bool inString = false, escaped = false, countingInteger = false;
+    // Counts the digits of each run outside strings. JUCE accumulates an integer part's digits in
+    // an int64 and an exponent's digits in an int, both without a bound; a fraction's digits are
+    // capped by JUCE itself. Byte by byte: everything JSON's syntax uses is ASCII, and no byte of a
+    // multi-byte UTF-8 character is.
+    enum class Run { integer, fraction, exponent };
+    bool inString = false, escaped = false;
+    Run run = Run::integer;
     char previous = 0, beforePrevious = 0;
     int digits = 0, line = 1;
 
@@ -44,12 +47,16 @@ juce::Result JsonReader::parse (const juce::String& json, juce::var& result)
             {
                 const bool afterExponentSign =
                     (previous == '+' || previous == '-') && (beforePrevious == 'e' || beforePrevious == 'E');
-                countingInteger =
-                    !(previous == '.' || previous == 'e' || previous == 'E' || afterExponentSign);
+                run = previous == '.' ? Run::fraction
+                    : (previous == 'e' || previous == 'E' || afterExponentSign) ? Run::exponent
+                                                                                 : Run::integer;
             }
-            if (countingInteger && digits > maxIntegerDigits)
+            if (run == Run::integer && digits > maxIntegerDigits)
                 return juce::Result::fail ("line " + juce::String (line) + " has a number of more than "
                                            + juce::String (maxIntegerDigits) + " digits");
+            if (run == Run::exponent && digits > maxExponentDigits)
+                return juce::Result::fail ("line " + juce::String (line) + " has an exponent of more than "
+                                           + juce::String (maxExponentDigits) + " digits");
         }
         else
         {

@@ -49,10 +49,27 @@ TEST (JsonReader, TextThatIsNotUtf8IsRefusedAndRealUtf8Reads)
     EXPECT_EQ (parsed["name"].toString(), juce::String::fromUTF8 ("Caf\xc3\xa9 \xe2\x99\xab 12"));
 }
 
+// Found by SetFileFuzzer in CI: JUCE reads an exponent's digits into an int without a bound, so
+// "1e5555555555" overflowed it (undefined behaviour). Such an exponent is refused.
+TEST (JsonReader, AnExponentTooLongForAnIntIsRefusedByTheSetReader)
+{
+    for (const juce::String number : { "1e5555555555", "-2.5E-5555555555", "7e+0000000001" })
+    {
+        juce::ValueTree set;
+        const auto result = SetFile::parse (
+            R"({"format": "PadDeck set", "version": 1, "masterGainDb": )" + number + R"(, "banks": []})", set);
+        EXPECT_TRUE (result.failed()) << number;
+        EXPECT_TRUE (result.getErrorMessage().contains ("exponent of more than 6 digits"))
+            << result.getErrorMessage();
+        EXPECT_FALSE (set.isValid()) << number;
+    }
+}
+
 TEST (JsonReader, NumbersJuceReadsSafelyStillParse)
 {
     for (const juce::String number : { "123456789012345678", "-123456789012345678",
-                                       "0.12345678901234567890123", "1.5e300", "2E-308", "1e+300" })
+                                       "0.12345678901234567890123", "1.5e300", "2E-308", "1e+300",
+                                       "1e999999", "-3e-000400" })
     {
         juce::var result;
         EXPECT_TRUE (JsonReader::parse ("[" + number + "]", result).wasOk()) << number;
