@@ -3,6 +3,7 @@
 #include "App/CommandLine.h"
 #include "Engine/JackPortNames.h"
 #include "Model/AppFolders.h"
+#include "Model/JsonReader.h"
 #include "Model/MidiMapping.h"
 #include "Stretch/StretchCacheSetting.h"
 #include "UI/MidiSettingsPanel.h"
@@ -250,7 +251,7 @@ NsmClient::Reply PadDeckApplication::openSessionFolder (const juce::String& path
     }
 
     // The window is shown as it was when the session was saved; hidden the first time.
-    const auto state = juce::JSON::parse (sessionStateFile);
+    const auto state = JsonReader::parseOrVoid (sessionStateFile.loadFileAsString());
     showWindow ((bool) state.getProperty ("guiVisible", false));
     return { true, 0, "Opened " + setFile.getFullPathName() };
 }
