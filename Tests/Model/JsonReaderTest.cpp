@@ -56,8 +56,9 @@ TEST (JsonReader, AnExponentTooLongForAnIntIsRefusedByTheSetReader)
     for (const juce::String number : { "1e5555555555", "-2.5E-5555555555", "7e+0000000001" })
     {
         juce::ValueTree set;
-        const auto result = SetFile::parse (
-            R"({"format": "PadDeck set", "version": 1, "masterGainDb": )" + number + R"(, "banks": []})", set);
+        const auto result = SetFile::parse (R"({"format": "PadDeck set", "version": 1, "masterGainDb": )"
+                                                + number + R"(, "banks": []})",
+                                            set);
         EXPECT_TRUE (result.failed()) << number;
         EXPECT_TRUE (result.getErrorMessage().contains ("exponent of more than 6 digits"))
             << result.getErrorMessage();
@@ -65,11 +66,32 @@ TEST (JsonReader, AnExponentTooLongForAnIntIsRefusedByTheSetReader)
     }
 }
 
+// Found by SetFileFuzzer: JUCE takes whatever follows a minus sign as a number's first digit, so
+// the digits of "-.35000004000000000000" were read as an integer and overflowed it. JSON wants a
+// digit after a minus sign; so does the reader now. A quote of the other kind inside a string does
+// not end it: the digits after it are still counted.
+TEST (JsonReader, AMinusSignWithoutADigitIsRefused)
+{
+    for (const juce::String json :
+         { R"({"f": -.3500000400000000000})", R"([- x12])", R"([-])", R"([-.5e1234567])" })
+    {
+        juce::var result;
+        const auto r = JsonReader::parse (json, result);
+        EXPECT_TRUE (r.failed()) << json;
+        EXPECT_TRUE (r.getErrorMessage().contains ("minus sign")) << r.getErrorMessage();
+    }
+
+    juce::var result;
+    EXPECT_TRUE (JsonReader::parse (R"(['"', 1234567890123456789012, '"'])", result).failed());
+    EXPECT_TRUE (JsonReader::parse (R"(["it's", -1.5e-3, - 2, "a-b"])", result).wasOk());
+    EXPECT_EQ ((int) result[2], -2);
+}
+
 TEST (JsonReader, NumbersJuceReadsSafelyStillParse)
 {
-    for (const juce::String number : { "123456789012345678", "-123456789012345678",
-                                       "0.12345678901234567890123", "1.5e300", "2E-308", "1e+300",
-                                       "1e999999", "-3e-000400" })
+    for (const juce::String number :
+         { "123456789012345678", "-123456789012345678", "0.12345678901234567890123", "1.5e300", "2E-308",
+           "1e+300", "1e999999", "-3e-000400" })
     {
         juce::var result;
         EXPECT_TRUE (JsonReader::parse ("[" + number + "]", result).wasOk()) << number;

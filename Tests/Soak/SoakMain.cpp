@@ -1,4 +1,4 @@
-// PadDeckSoak --minutes N --seed S: drives the real AudioEngine from a paced stand-in device with a
+// PadDeckSoak --minutes N --seed S [--malloc-info FILE]: drives the real AudioEngine from a paced stand-in device with a
 // seeded random performance, and reports as JSON lines, every 10 s and at the end: audio-thread
 // allocations (must be none), late blocks, stream and KeyLock underruns, and RSS after the
 // warm-up, with the heap memory in use (which must grow less than 5 MB: no leak). A crash prints
@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <malloc.h>
 #include <unistd.h>
@@ -29,6 +31,22 @@ double rssMegabytes()
         std::fclose (f);
     }
     return (double) resident * (double) sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
+}
+
+/** A line of /proc/self/status in MB ("RssAnon:", "RssFile:"): which kind of resident memory grows. */
+double statusMegabytes (const char* key)
+{
+    double kilobytes = 0.0;
+    if (auto* f = std::fopen ("/proc/self/status", "r"))
+    {
+        char line[256];
+        const auto length = std::strlen (key);
+        while (std::fgets (line, sizeof (line), f) != nullptr)
+            if (std::strncmp (line, key, length) == 0)
+                kilobytes = std::atof (line + length);
+        std::fclose (f);
+    }
+    return kilobytes / 1024.0;
 }
 
 /** What malloc has handed out and not had back (a leak grows it), and what it holds from the
@@ -110,6 +128,12 @@ int main (int argc, char** argv)
         return 2;
     }
 
+    // --malloc-info FILE: glibc's per-arena statistics every 10 s, to see where held memory grows.
+    const auto mallocInfoIndex = args.indexOf ("--malloc-info");
+    auto* mallocInfo = mallocInfoIndex >= 0 && mallocInfoIndex + 1 < args.size()
+                           ? std::fopen (args[mallocInfoIndex + 1].toRawUTF8(), "w")
+                           : nullptr;
+
     const juce::ScopedJuceInitialiser_GUI juce; // this thread is the message thread
     const auto folder = juce::File::createTempFile ("paddeck-soak");
     soak::SoakPerformance::writeMaterial (folder);
@@ -154,10 +178,18 @@ int main (int argc, char** argv)
             {
                 std::cout << "{\"t\":" << juce::roundToInt (elapsed())
                           << ",\"rssMB\":" << juce::String (rssMegabytes(), 1)
+                          << ",\"rssAnonMB\":" << juce::String (statusMegabytes ("RssAnon:"), 1)
+                          << ",\"rssFileMB\":" << juce::String (statusMegabytes ("RssFile:"), 1)
                           << ",\"heapInUseMB\":" << juce::String (heapInUseMegabytes(), 1)
                           << ",\"heapHeldMB\":" << juce::String (heapHeldMegabytes(), 1) << ","
                           << countersJson (device, engine, performer) << "}" << std::endl;
                 nextReport += 10.0;
+                if (mallocInfo != nullptr)
+                {
+                    std::fprintf (mallocInfo, "<soak t=\"%d\">\n", juce::roundToInt (elapsed()));
+                    malloc_info (0, mallocInfo);
+                    std::fflush (mallocInfo);
+                }
             }
         }
 
@@ -191,5 +223,7 @@ int main (int argc, char** argv)
     }
 
     folder.deleteRecursively();
+    if (mallocInfo != nullptr)
+        std::fclose (mallocInfo);
     return failures == 0 ? 0 : 1;
 }
