@@ -136,9 +136,8 @@ void PadMaterials::analyseTempo (int index, juce::uint64 ticket, const juce::Fil
 
 void PadMaterials::retirePrime (PadStatus& status)
 {
-    // A voice started just before this may still read the old prime: keep it a few seconds.
-    if (status.keyLockPrime != nullptr)
-        retiredPrimes.push_back ({ juce::Time::getMillisecondCounter(), std::move (status.keyLockPrime) });
+    // A voice started just before this may still read the old prime.
+    engine.getKeyLockPool().retire (std::move (status.keyLockPrime));
     status.keyLockPrime = nullptr;
 }
 
@@ -186,16 +185,7 @@ void PadMaterials::takeFinishedPrimes()
             statuses[(size_t) f.index].keyLockPrime = std::move (f.prime);
     }
 
-    const auto now = juce::Time::getMillisecondCounter();
-    retiredPrimes.erase (std::remove_if (retiredPrimes.begin(), retiredPrimes.end(),
-                                         [this, now] (const auto& r)
-                                         {
-                                             // No snapshot holds it and no voice reads it (the
-                                             // delay only spares the voices' scan most calls).
-                                             return now - r.first > 3000 && r.second.use_count() == 1
-                                                    && !engine.getKeyLockPool().isPrimeInUse (r.second.get());
-                                         }),
-                         retiredPrimes.end());
+    engine.getKeyLockPool().freeRetiredPrimes();
 }
 
 void PadMaterials::updateStretch (int index, const PadSettings& settings)

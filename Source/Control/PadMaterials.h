@@ -123,9 +123,6 @@ private:
     int primesInFlight = 0, analysesInFlight = 0, beatsPerBar = 4;
     std::shared_ptr<bool> lifetime = std::make_shared<bool> (true); // callbacks after destruction check it
 
-    // A replaced prime may still be read by a voice started just before: it is kept a few seconds.
-    std::vector<std::pair<juce::uint32, std::shared_ptr<const KeyLockPrime>>> retiredPrimes;
-
     PadStretches stretches;
 
     std::mutex finishedLock; // [prime worker, message]

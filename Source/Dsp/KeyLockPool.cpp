@@ -1,5 +1,7 @@
 #include "Dsp/KeyLockPool.h"
 
+#include <algorithm>
+
 #include <juce_audio_basics/juce_audio_basics.h>
 
 #include <chrono>
@@ -67,6 +69,22 @@ bool KeyLockPool::isPrimeInUse (const KeyLockPrime* prime) const noexcept
         if (v->getPrimeInUse() == prime)
             return true;
     return false;
+}
+
+void KeyLockPool::retire (std::shared_ptr<const KeyLockPrime> prime)
+{
+    if (prime != nullptr)
+        retiredPrimes.push_back (std::move (prime));
+}
+
+void KeyLockPool::freeRetiredPrimes()
+{
+    // Held only here, no snapshot can start a voice from it any more; a voice started earlier
+    // says so through its prime in use until it has played the prime's frames.
+    retiredPrimes.erase (std::remove_if (retiredPrimes.begin(), retiredPrimes.end(),
+                                         [this] (const auto& prime)
+                                         { return prime.use_count() == 1 && !isPrimeInUse (prime.get()); }),
+                         retiredPrimes.end());
 }
 
 } // namespace paddeck

@@ -39,8 +39,16 @@ public:
     KeyLockVoice& getVoice (int index) noexcept { return *voices[(size_t) index]; } // [any]
     /** Whether a voice may still read this prime (see KeyLockVoice::getPrimeInUse()). [message] */
     bool isPrimeInUse (const KeyLockPrime* prime) const noexcept;
-    std::int64_t getTotalUnderruns() const noexcept;                  // [any]
-    const Settings& getSettings() const noexcept { return settings; } // [message]
+
+    /** Where a prime goes when its pad lets go of it (replaced or emptied): a voice started from it
+        reads it until its frames are played, after the snapshot that held it is gone. It is freed
+        by freeRetiredPrimes() once no snapshot holds it and no voice reads it. [message] */
+    void retire (std::shared_ptr<const KeyLockPrime> prime);
+    /** Frees the retired primes nothing uses any more; the engine calls it with its garbage. [message] */
+    void freeRetiredPrimes();
+    int getNumRetiredPrimes() const noexcept { return (int) retiredPrimes.size(); } // [message]
+    std::int64_t getTotalUnderruns() const noexcept;                                // [any]
+    const Settings& getSettings() const noexcept { return settings; }               // [message]
 
 private:
     void runWorker (int workerIndex, int numWorkers);
@@ -48,6 +56,7 @@ private:
     Settings settings;
     std::vector<std::unique_ptr<KeyLockVoice>> voices;
     std::vector<std::thread> workers;
+    std::vector<std::shared_ptr<const KeyLockPrime>> retiredPrimes;
     std::atomic<bool> quit{ false };
 };
 

@@ -40,7 +40,13 @@ public:
 
     void publish (std::unique_ptr<EngineSnapshot> snapshot) { snapshots.publish (std::move (snapshot)); }
     bool send (const EngineCommand& command); // false when the queue is full (counted)
-    void collectGarbage() { snapshots.collectGarbage(); }
+    /** [message] Frees the snapshots the audio thread has let go of, then the retired KeyLock primes
+        no snapshot holds and no voice reads any more (KeyLockPool::retire). */
+    void collectGarbage()
+    {
+        snapshots.collectGarbage();
+        keyLock.freeRetiredPrimes();
+    }
 
     /** Plays the graph on a device; also the MIDI inputs' callback. */
     GraphDeviceCallback& getDeviceCallback() noexcept { return player; }

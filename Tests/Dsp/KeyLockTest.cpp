@@ -291,3 +291,50 @@ TEST (KeyLock, AVoiceSaysWhichPrimeItMayStillReadUntilItHasPlayedItOrStopped)
 }
 
 } // namespace paddeck
+
+namespace paddeck
+{
+
+// Found by the soak (SIGSEGV in KeyLockVoice::readFrames): a prime replaced while a voice played it
+// was freed with the snapshot that held it, and the voice read freed memory. A retired prime lives
+// until no one but the pool holds it and no voice reads it.
+TEST (KeyLock, ARetiredPrimeIsFreedOnlyOnceNoSnapshotHoldsItAndNoVoiceReadsIt)
+{
+    KeyLockPool pool;
+    KeyLockPool::Settings settings;
+    settings.maxVoices = 1;
+    pool.prepare (settings);
+
+    const auto input = sine (440.0, rate, 48000);
+    VectorSource primeSource (input), voiceSource (input);
+    std::shared_ptr<const KeyLockPrime> prime =
+        KeyLockPrime::make (primeSource, rate, KeyLockEngine::faster, 1.0, 6000);
+    std::weak_ptr<const KeyLockPrime> watch = prime;
+    auto snapshotsCopy = prime; // what a snapshot still on its way to the garbage holds
+
+    pool.getVoice (0).start (voiceSource, prime.get(), 1.0);
+    pool.retire (std::move (prime));
+    EXPECT_EQ (pool.getNumRetiredPrimes(), 1);
+
+    pool.freeRetiredPrimes();
+    EXPECT_FALSE (watch.expired()) << "a snapshot holds it";
+    snapshotsCopy.reset();
+    pool.freeRetiredPrimes();
+    EXPECT_FALSE (watch.expired()) << "the voice has not played its frames yet";
+
+    std::vector<float> l (128), r (128);
+    for (int done = 0; done < 6000; done += 128)
+        pool.getVoice (0).readFrames (l.data(), r.data(), 128);
+    pool.freeRetiredPrimes();
+    EXPECT_TRUE (watch.expired());
+    EXPECT_EQ (pool.getNumRetiredPrimes(), 0);
+
+    pool.retire (nullptr); // a pad without one: nothing to keep
+    EXPECT_EQ (pool.getNumRetiredPrimes(), 0);
+
+    pool.getVoice (0).stop();
+    for (int i = 0; i < 1000 && !pool.getVoice (0).isIdle(); ++i)
+        std::this_thread::sleep_for (std::chrono::milliseconds (2));
+}
+
+} // namespace paddeck

@@ -1,5 +1,5 @@
-// PadDeckSoak --minutes N --seed S [--malloc-info FILE]: drives the real AudioEngine from a paced stand-in device with a
-// seeded random performance, and reports as JSON lines, every 10 s and at the end: audio-thread
+// PadDeckSoak --minutes N --seed S [--malloc-info FILE]: drives the real AudioEngine from a paced stand-in
+// device with a seeded random performance, and reports as JSON lines, every 10 s and at the end: audio-thread
 // allocations (must be none), late blocks, stream and KeyLock underruns, and RSS after the
 // warm-up, with the heap memory in use (which must grow less than 5 MB: no leak). A crash prints
 // its own line. Exits non-zero on a failure.
@@ -101,7 +101,8 @@ juce::String countersJson (const soak::PacedDevice& device, AudioEngine& engine,
       << ",\"releases\":" << c.releases << ",\"knobMoves\":" << c.knobMoves
       << ",\"bankChanges\":" << c.bankChanges << ",\"loads\":" << c.loads
       << ",\"loadErrors\":" << c.loadErrors << ",\"clears\":" << c.clears << ",\"stopAlls\":" << c.stopAlls
-      << ",\"samplesHeld\":" << stream.numSamples << ",\"streamedSamplesHeld\":" << stream.numStreamedSamples;
+      << ",\"tempoChanges\":" << c.tempoChanges << ",\"samplesHeld\":" << stream.numSamples
+      << ",\"streamedSamplesHeld\":" << stream.numStreamedSamples;
     return s;
 }
 } // namespace

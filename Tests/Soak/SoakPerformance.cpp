@@ -3,6 +3,7 @@
 #include "Control/SnapshotCompiler.h"
 
 #include <stdexcept>
+#include <utility>
 
 namespace paddeck::soak
 {
@@ -75,7 +76,7 @@ void SoakPerformance::step()
         { 40, &SoakPerformance::hit },      { 15, &SoakPerformance::release },
         { 25, &SoakPerformance::moveKnob }, { 4, &SoakPerformance::changeBank },
         { 8, &SoakPerformance::load },      { 6, &SoakPerformance::clear },
-        { 2, &SoakPerformance::stopAll }
+        { 2, &SoakPerformance::stopAll },   { 2, &SoakPerformance::changeTempo }
     };
     int total = 0;
     for (const auto& a : actions)
@@ -192,10 +193,35 @@ void SoakPerformance::moveKnob()
     // A KeyLock pad's pitched start follows a pitch move later, as the app's background job does;
     // until then its voices start without one.
     if (s.pitchMode == PitchMode::keyLock && pad.sample != nullptr && randomInt (4) == 0)
-        pad.prime = SnapshotCompiler::makeKeyLockPrime (*pad.sample, s, 48000.0,
-                                                        engine.getKeyLockPool().getSettings().engine);
+        setPrime (pad, makePrime (pad));
     ++counts.knobMoves;
     publish();
+}
+
+void SoakPerformance::changeTempo()
+{
+    // A new master tempo, as the tempo field, tap or nudge give: synced pads follow it (KeyLock ones
+    // stretched, Varispeed ones repitched), quantized hits wait for its beats.
+    tempoBpm = 80.0 + randomInt (8001) / 100.0;
+    for (auto& pad : pads)
+        if (pad.sample != nullptr && pad.settings.isSynced() && pad.settings.pitchMode == PitchMode::keyLock
+            && randomInt (4) == 0)
+            setPrime (pad, makePrime (pad));
+    ++counts.tempoChanges;
+    publish();
+}
+
+void SoakPerformance::setPrime (Pad& pad, std::shared_ptr<const KeyLockPrime> prime)
+{
+    // The engine keeps the old one while a voice started from it may read it, as the app's
+    // PadMaterials has it do.
+    engine.getKeyLockPool().retire (std::exchange (pad.prime, std::move (prime)));
+}
+
+std::shared_ptr<const KeyLockPrime> SoakPerformance::makePrime (const Pad& pad) const
+{
+    return SnapshotCompiler::makeKeyLockPrime (*pad.sample, pad.settings, 48000.0,
+                                               engine.getKeyLockPool().getSettings().engine, tempoBpm);
 }
 
 void SoakPerformance::changeBank()
@@ -229,10 +255,17 @@ void SoakPerformance::loadPad (int index)
     s.playMode = modes[randomInt ((int) std::size (modes))];
     s.pitchMode = randomInt (3) == 0 ? PitchMode::keyLock : PitchMode::varispeed;
     s.chokeGroup = randomInt (4);
+    // Every file but the blip is a loop of whole beats at 120 BPM: most of them synced to the master
+    // tempo, launched at once, on the set's grid (a beat) or on their own (a bar).
+    const auto& file = material[index % material.size()];
+    s.bpm = file.getFileName() == "blip.wav" ? 0.0 : 120.0;
+    s.sync = s.hasTempo() && randomInt (3) != 0;
+    static constexpr int quantizes[] = { PadSettings::followGlobal, (int) Quantize::off,
+                                         (int) Quantize::bar };
+    s.quantize = quantizes[randomInt ((int) std::size (quantizes))];
     // Each pad always holds the same file, so the memory the set holds is the same whenever the
     // pads are full: what RSS then shows after the warm-up is the engine's own growth.
-    loader.load (material[index % material.size()], {},
-                 [this, index] (const LoadResult& result) { loaded (index, result); });
+    loader.load (file, {}, [this, index] (const LoadResult& result) { loaded (index, result); });
     ++counts.loads;
 }
 
@@ -247,9 +280,7 @@ void SoakPerformance::loaded (int index, const LoadResult& result)
     auto& pad = pads[(size_t) index];
     engine.keepSample (result.sample); // freed by the engine's garbage once nothing plays it
     pad.sample = result.sample;
-    pad.prime = pad.settings.pitchMode == PitchMode::keyLock ? SnapshotCompiler::makeKeyLockPrime (
-                    *pad.sample, pad.settings, 48000.0, engine.getKeyLockPool().getSettings().engine)
-                                                             : nullptr;
+    setPrime (pad, pad.settings.pitchMode == PitchMode::keyLock ? makePrime (pad) : nullptr);
     publish();
 }
 
@@ -260,7 +291,7 @@ void SoakPerformance::clear()
     if (pad.sample == nullptr || loader.getNumPending() >= 4)
         return;
     pad.sample = nullptr;
-    pad.prime = nullptr;
+    setPrime (pad, nullptr);
     ++counts.clears;
     publish();
     loadPad (index); // the performer fills it again: the set stays the same size
@@ -279,7 +310,10 @@ void SoakPerformance::finish()
     loader.cancelAll();
     stopAll();
     for (auto& pad : pads)
+    {
+        setPrime (pad, nullptr);
         pad = {};
+    }
     publish();
 }
 
@@ -287,8 +321,11 @@ void SoakPerformance::publish()
 {
     auto snapshot = std::make_unique<EngineSnapshot>();
     snapshot->padsPerBank = padsPerBank;
+    snapshot->tempoBpm = tempoBpm;
+    snapshot->beatsPerBar = 4;
     for (const auto& pad : pads)
-        snapshot->pads.push_back (SnapshotCompiler::compilePad (pad.settings, pad.sample, pad.prime));
+        snapshot->pads.push_back (
+            SnapshotCompiler::compilePad (pad.settings, pad.sample, pad.prime, Quantize::beat, 4));
 
     using Kind = MidiTriggerMap::Action::Kind;
     for (int slot = 0; slot < padsPerBank; ++slot)

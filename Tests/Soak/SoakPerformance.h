@@ -10,7 +10,8 @@ namespace paddeck::soak
 
 /** A seeded random performer on the message thread, playing the real engine as the app's
     Session and controllers would: pad hits in every play mode (MIDI notes and UI commands), knob
-    moves (pitch, EQ, gain), bank changes, loads and clears, on RAM, streamed and KeyLock pads.
+    moves (pitch, EQ, gain), bank changes, loads and clears, master tempo changes, on RAM, streamed
+    and KeyLock pads, synced to the tempo or not, launched at once or quantized.
     The same seed gives the same sequence of actions. [message] */
 class SoakPerformance
 {
@@ -63,8 +64,9 @@ private:
     void loadPad (int index);
     void clear();
     void stopAll();
-    // Tempo changes join the action table once the engine follows a tempo (Tempo/BeatClock in
-    // PadEngine): a master tempo move between blocks, and synced pads among the loads.
+    void changeTempo();
+    std::shared_ptr<const KeyLockPrime> makePrime (const Pad& pad) const; // at the master tempo
+    void setPrime (Pad& pad, std::shared_ptr<const KeyLockPrime> prime);
 
     void loaded (int pad, const LoadResult& result);
     void publish();
@@ -75,6 +77,7 @@ private:
     juce::Array<juce::File> material;
     std::vector<Pad> pads;
     int bank = 0;
+    double tempoBpm = 120.0; // the master tempo
     Counts counts;
     std::mt19937 random;
 };
