@@ -11,6 +11,7 @@ namespace paddeck
 PadEditor::PadEditor (Session& s)
     : session (s)
     , tempo (s)
+    , waveform (s)
 {
     addAndMakeVisible (viewport);
     viewport.setViewedComponent (&content, false);
@@ -49,6 +50,7 @@ PadEditor::PadEditor (Session& s)
             onMessage (text);
     };
     content.addAndMakeVisible (tempo);
+    content.addAndMakeVisible (waveform);
 
     // The knobs travel like the MIDI controls bound to them (Model/ControlRanges.h).
     const auto withStep = [] (juce::NormalisableRange<double> range, double step)
@@ -100,7 +102,7 @@ PadEditor::PadEditor (Session& s)
     for (auto* k : { &start, &end })
     {
         k->slider.setNumDecimalPlacesToDisplay (3);
-        k->slider.setTooltip ("Seconds into the file; the waveform's handles will set it to the sample");
+        k->slider.setTooltip ("Seconds into the file; the waveform's handles set it to the sample");
     }
     addToggle (IDs::reverse, "Reverse");
 
@@ -228,6 +230,7 @@ void PadEditor::setPad (int globalIndex)
     pad = session.getPad (globalIndex);
     pad.addListener (this);
     tempo.setPad (globalIndex);
+    waveform.setPad (globalIndex);
     pullFromModel();
     tagForMidiLearn();
 }
@@ -297,6 +300,7 @@ void PadEditor::pullFromModel()
     }
 
     tempo.pullFromModel();
+    waveform.repaint();
     setEnabled (pad.isValid());
     refreshStatus();
 }
@@ -346,6 +350,7 @@ void PadEditor::refreshStatus()
         resized();
     }
     tempo.refreshStatus();
+    waveform.refresh();
 }
 
 void PadEditor::paint (juce::Graphics& g)
@@ -376,7 +381,9 @@ int PadEditor::layOut (juce::Rectangle<int> bounds, int knobRowHeight)
     if (locateButton.isVisible())
         locateButton.setBounds (fileRow.removeFromRight (84));
     fileLabel.setBounds (fileRow);
-    area.removeFromTop (4);
+    // The waveform first, so it shows without scrolling; its SHAPE knobs stay below.
+    waveform.setBounds (area.removeFromTop (WaveformEditor::preferredHeight));
+    area.removeFromTop (6);
     pitchHeading.setBounds (area.removeFromTop (16));
 
     const int knobWidth = area.getWidth() / 3;
@@ -414,7 +421,6 @@ int PadEditor::layOut (juce::Rectangle<int> bounds, int knobRowHeight)
     toggles[4]->button.setBounds (toggleRow);
     area.removeFromTop (8);
     tempo.setBounds (area.removeFromTop (PadTempoSection::preferredHeight));
-    // Last: the big waveform will take these over.
     area.removeFromTop (8);
     shapeHeading.setBounds (area.removeFromTop (16));
     auto shapeRow = area.removeFromTop (knobRowHeight);

@@ -2,6 +2,7 @@
 
 #include "Control/Session.h"
 #include "UI/PadTempoSection.h"
+#include "UI/WaveformEditor.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
 
@@ -10,7 +11,8 @@ namespace paddeck
 
 /** The selected pad's controls: pitch (semitones, cents, Varispeed/KeyLock), 3-band EQ with
     kills, gain, play mode (looping is one of them), choke group, velocity, CUE, its SHAPE (start and
-    end points in seconds of the file, fades in ms, reverse) and its TEMPO (PadTempoSection).
+    end points in seconds of the file, fades in ms, reverse; all of them, and the loop's points, on
+    the waveform at the top: WaveformEditor) and its TEMPO (PadTempoSection).
    Every control writes the model at once, so it takes effect while the pad plays; double-click resets a knob.
    A synced Varispeed pad's pitch follows the tempo, so its pitch knobs are off and say why. When the window
    is short the controls scroll. [message] */
@@ -37,6 +39,7 @@ public:
     juce::Button& getLocateButton() noexcept { return locateButton; }
     PadTempoSection& getTempoSection() noexcept { return tempo; }
     juce::Viewport& getViewport() noexcept { return viewport; }
+    WaveformEditor& getWaveform() noexcept { return waveform; }
 
     /** Shown under the pitch knobs while they are off: "Varispeed + sync: pitch follows tempo…". */
     juce::String getPitchHint() const { return pitchHint.isVisible() ? pitchHint.getText() : juce::String(); }
@@ -78,6 +81,7 @@ private:
     juce::Label title, fileLabel, pitchHeading{ {}, "PITCH" }, eqHeading{ {}, "EQ" },
         playHeading{ {}, "PLAY" }, shapeHeading{ {}, "SHAPE" }, pitchHint;
     PadTempoSection tempo;
+    WaveformEditor waveform;
     juce::Viewport viewport;
     juce::Component content; // everything above, scrolled by the viewport when the editor is short
     bool isPulling = false;
