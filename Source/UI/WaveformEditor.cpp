@@ -86,7 +86,6 @@ void WaveformEditor::updatePeaks()
         return;
     peaks = file == juce::File() ? nullptr : std::make_unique<WaveformPeaks> (file);
     peaksShown = -1;
-    fineFirst = -1;
     showAll();
 }
 
@@ -163,45 +162,48 @@ WaveformEditor::Shape WaveformEditor::readShape() const
     return shape;
 }
 
-juce::int64 WaveformEditor::getHandleFrame (Handle handle) const
+juce::int64 WaveformEditor::Shape::frameOf (Handle handle) const noexcept
 {
-    const auto shape = readShape();
     // Fades run from the first frame a hit plays, and into the last: reversed, from the end point.
-    const auto inFrom = (double) (shape.reverse ? shape.end : shape.start);
-    const auto outTo = (double) (shape.reverse ? shape.start : shape.end);
-    const double inward = shape.reverse ? -1.0 : 1.0;
+    const double inward = reverse ? -1.0 : 1.0;
     switch (handle)
     {
         case Handle::start:
-            return shape.start;
+            return start;
         case Handle::end:
-            return shape.end;
+            return end;
         case Handle::loopStart:
-            return shape.loopStart;
+            return loopStart;
         case Handle::loopEnd:
-            return shape.loopEnd;
+            return loopEnd;
         case Handle::fadeIn:
-            return (juce::int64) std::llround (inFrom + inward * shape.fadeInFrames);
+            return (juce::int64) std::llround ((double) (reverse ? end : start) + inward * fadeInFrames);
         case Handle::fadeOut:
-            return (juce::int64) std::llround (outTo - inward * shape.fadeOutFrames);
+            return (juce::int64) std::llround ((double) (reverse ? start : end) - inward * fadeOutFrames);
         case Handle::none:
             break;
     }
     return 0;
 }
 
+juce::int64 WaveformEditor::getHandleFrame (Handle handle) const { return readShape().frameOf (handle); }
+
 juce::Point<int> WaveformEditor::getHandlePosition (Handle handle) const
 {
-    const float x = xForFrame ((double) getHandleFrame (handle));
+    return positionOf (handle, readShape());
+}
+
+juce::Point<int> WaveformEditor::positionOf (Handle handle, const Shape& shape) const
+{
+    const float x = xForFrame ((double) shape.frameOf (handle));
     // The labels sit beside their line, inside the region they bound.
+    const bool isFade = handle == Handle::fadeIn || handle == Handle::fadeOut;
     const bool opensRight = handle == Handle::start || handle == Handle::loopStart;
-    const float labelX = handle == Handle::fadeIn || handle == Handle::fadeOut ? x
-                         : opensRight                                          ? x + labelWidth * 0.5f
-                                                                               : x - labelWidth * 0.5f;
+    const float labelX = isFade ? x : opensRight ? x + labelWidth * 0.5f : x - labelWidth * 0.5f;
     const float y = handle == Handle::loopStart || handle == Handle::loopEnd
                         ? waveArea.getBottom() + labelHeight * 0.5f
-                    : handle == Handle::fadeIn || handle == Handle::fadeOut ? waveArea.getY() + 3.0f
-                                                                            : labelHeight * 0.5f;
+                    : isFade ? waveArea.getY() + 3.0f
+                             : labelHeight * 0.5f;
     return juce::Point<float> (labelX, y).roundToInt();
 }
 
@@ -210,11 +212,12 @@ WaveformEditor::Handle WaveformEditor::handleAt (juce::Point<float> p) const
     if (shownSample == nullptr || getFileLength() <= 0)
         return Handle::none;
     // A handle scrolled out of view is not there to grab.
+    const auto shape = readShape();
+    const auto lineX = [&] (Handle h) { return xForFrame ((double) shape.frameOf (h)); };
     const auto near = [&] (Handle h, float reach)
     {
-        const float x = xForFrame ((double) getHandleFrame (h));
-        return x >= waveArea.getX() - 1.0f && x <= waveArea.getRight() + 1.0f
-               && getHandlePosition (h).toFloat().getDistanceFrom (p) <= reach;
+        return lineX (h) >= waveArea.getX() - 1.0f && lineX (h) <= waveArea.getRight() + 1.0f
+               && positionOf (h, shape).toFloat().getDistanceFrom (p) <= reach;
     };
     // The labels first (the fades' corners sit on top of the sound); then the lines themselves.
     for (const auto h : { Handle::fadeIn, Handle::fadeOut })
@@ -227,7 +230,7 @@ WaveformEditor::Handle WaveformEditor::handleAt (juce::Point<float> p) const
     float bestDistance = grabPixels;
     for (const auto h : { Handle::start, Handle::end, Handle::loopStart, Handle::loopEnd })
     {
-        const float distance = std::abs (xForFrame ((double) getHandleFrame (h)) - p.x);
+        const float distance = std::abs (lineX (h) - p.x);
         if (distance <= bestDistance && waveArea.contains (p))
         {
             best = h;
@@ -415,94 +418,6 @@ void WaveformEditor::resized()
     clampView();
 }
 
-const float* WaveformEditor::fineFrames (juce::int64 first, int count)
-{
-    if (fineFirst != first || (int) fine.size() != count)
-    {
-        fine.assign ((size_t) count, 0.0f);
-        fineFirst = first;
-        if (peaks == nullptr || !peaks->readMono (first, count, fine.data()))
-            fineFirst = -1; // try again on the next paint
-    }
-    return fine.data();
-}
-
-void WaveformEditor::paintWave (juce::Graphics& g, juce::Rectangle<float> area)
-{
-    const int columns = (int) area.getWidth();
-    const float mid = area.getCentreY(), half = area.getHeight() * 0.5f - 1.0f;
-    const auto length = getFileLength();
-    const double perPixel = viewLength / juce::jmax (1, columns);
-    juce::RectangleList<float> bars;
-    const auto bar = [&] (int x, float lo, float hi)
-    {
-        lo = juce::jlimit (-1.0f, 1.0f, lo);
-        hi = juce::jlimit (-1.0f, 1.0f, hi);
-        bars.addWithoutMerging (
-            { area.getX() + (float) x, mid - hi * half, 1.0f, juce::jmax (1.0f, (hi - lo) * half) });
-    };
-
-    if (perPixel < WaveformPeaks::framesPerBucket && peaks != nullptr)
-    {
-        // Closer than a bucket: the frames themselves, read from the file for this view.
-        const auto first = (juce::int64) std::floor (viewStart);
-        const int count = (int) std::ceil (viewLength) + 2;
-        const float* frames = fineFrames (first, count);
-        if (perPixel < 1.0)
-        {
-            juce::Path line;
-            for (int i = 0; i < count && first + i <= length; ++i)
-            {
-                const juce::Point<float> p (xForFrame ((double) (first + i)),
-                                            mid - juce::jlimit (-1.0f, 1.0f, frames[i]) * half);
-                i == 0 ? line.startNewSubPath (p) : line.lineTo (p);
-                if (perPixel < 0.25)
-                    g.fillEllipse (juce::Rectangle<float> (3.0f, 3.0f).withCentre (p));
-            }
-            g.strokePath (line, juce::PathStrokeType (1.2f));
-            return;
-        }
-        for (int x = 0; x < columns; ++x)
-        {
-            const auto a = (int) (frameForX (area.getX() + (float) x) - (double) first);
-            const auto b =
-                juce::jmax (a + 1, (int) (frameForX (area.getX() + (float) x + 1.0f) - (double) first));
-            if (a < 0 || b > count)
-                continue;
-            const auto range = juce::FloatVectorOperations::findMinAndMax (frames + a, b - a);
-            bar (x, range.getStart(), range.getEnd());
-        }
-        g.fillRectList (bars);
-        return;
-    }
-
-    const auto* overview = shownSample != nullptr && shownSample->getOverview().isReady()
-                               ? &shownSample->getOverview()
-                               : nullptr;
-    for (int x = 0; x < columns; ++x)
-    {
-        const auto a = frameForX (area.getX() + (float) x);
-        const auto b = frameForX (area.getX() + (float) x + 1.0f);
-        if (a >= (double) length)
-            break;
-        float lo = 0.0f, hi = 0.0f;
-        const auto firstBucket = (int) (a / WaveformPeaks::framesPerBucket);
-        const auto lastBucket = (int) std::ceil (b / WaveformPeaks::framesPerBucket);
-        if (peaks != nullptr && peaks->getRange (firstBucket, lastBucket - firstBucket, lo, hi))
-        {
-            bar (x, lo, hi);
-        }
-        else if (overview != nullptr)
-        {
-            // Not read yet: the loader's coarse overview of the whole sample.
-            const auto bucket = juce::jlimit (0, WaveformOverview::numBuckets - 1,
-                                              (int) (a / (double) length * WaveformOverview::numBuckets));
-            bar (x, overview->getMin (bucket), overview->getMax (bucket));
-        }
-    }
-    g.fillRectList (bars);
-}
-
 void WaveformEditor::paintShape (juce::Graphics& g, juce::Rectangle<float> area, const Shape& shape)
 {
     const auto clampX = [&] (juce::int64 frame)
@@ -527,7 +442,7 @@ void WaveformEditor::paintShape (juce::Graphics& g, juce::Rectangle<float> area,
     const auto ramp = [&] (Handle h, juce::int64 silentAt)
     {
         const juce::Point<float> silent (xForFrame ((double) silentAt), area.getBottom());
-        const juce::Point<float> full (xForFrame ((double) getHandleFrame (h)), area.getY() + 3.0f);
+        const juce::Point<float> full (xForFrame ((double) shape.frameOf (h)), area.getY() + 3.0f);
         juce::Path p;
         p.startNewSubPath (silent.x, area.getY());
         p.lineTo (full);
@@ -550,7 +465,7 @@ void WaveformEditor::paintShape (juce::Graphics& g, juce::Rectangle<float> area,
     const auto handle = [&] (Handle h, const juce::String& label, juce::Colour colour)
     {
         const bool isLoop = h == Handle::loopStart || h == Handle::loopEnd;
-        const float lineX = xForFrame ((double) getHandleFrame (h));
+        const float lineX = xForFrame ((double) shape.frameOf (h));
         if (lineX < area.getX() - 1.0f || lineX > area.getRight() + 1.0f)
             return;
         g.setColour (colour.withAlpha (hovered == h || dragging == h ? 1.0f : 0.85f));
@@ -564,7 +479,7 @@ void WaveformEditor::paintShape (juce::Graphics& g, juce::Rectangle<float> area,
             g.drawLine (lineX, 0.0f, lineX, area.getBottom(), 1.5f);
         }
         const auto tab =
-            juce::Rectangle<float> (labelWidth, labelHeight).withCentre (getHandlePosition (h).toFloat());
+            juce::Rectangle<float> (labelWidth, labelHeight).withCentre (positionOf (h, shape).toFloat());
         g.fillRoundedRectangle (tab, 2.0f);
         g.setColour (Palette::background);
         g.setFont (juce::Font (11.0f, juce::Font::bold));
@@ -604,7 +519,7 @@ void WaveformEditor::paint (juce::Graphics& g)
                 if ((double) frame > viewStart + viewLength)
                     break;
                 const bool bar = k % 4 == 0;
-                g.setColour (Palette::outline.withAlpha (bar ? 1.0f : 0.6f));
+                g.setColour (Palette::textDim.withAlpha (bar ? 0.5f : 0.25f));
                 g.fillRect (juce::Rectangle<float> (xForFrame ((double) frame), waveArea.getY(),
                                                     bar ? 1.5f : 1.0f, waveArea.getHeight()));
             }
@@ -612,7 +527,9 @@ void WaveformEditor::paint (juce::Graphics& g)
     }
 
     g.setColour (Palette::accent.withAlpha (0.8f));
-    paintWave (g, waveArea);
+    if (peaks != nullptr)
+        peaks->paint (g, waveArea, getVisibleFrames(), getFileLength(),
+                      shownSample->getOverview().isReady() ? &shownSample->getOverview() : nullptr);
     paintShape (g, waveArea, shape);
 
     if (viewLength < (double) getFileLength())

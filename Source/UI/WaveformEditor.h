@@ -61,6 +61,8 @@ public:
     /** Where the frame under the mouse lands (see the class comment), before ordering is enforced. */
     juce::int64 snap (juce::int64 frame, bool exact);
 
+    /** Null until a pad with a sample is shown. */
+    const WaveformPeaks* getPeaks() const noexcept { return peaks.get(); }
     juce::Button& getZoomInButton() noexcept { return zoomInButton; }
     juce::Button& getZoomOutButton() noexcept { return zoomOutButton; }
     juce::Button& getFitButton() noexcept { return fitButton; }
@@ -84,18 +86,18 @@ private:
         bool reverse = false, loops = false;
         double bpm = 0.0;
         juce::int64 downbeat = 0;
+
+        juce::int64 frameOf (Handle) const noexcept;
     };
     Shape readShape() const;
+    juce::Point<int> positionOf (Handle, const Shape&) const;
     Handle handleAt (juce::Point<float>) const;
     /** Sets the dragged handle's property for the mouse at x, keeping the points in order. */
     void dragHandleTo (Handle, float x, bool exact);
     void resetHandle (Handle);
     void updatePeaks();
     void clampView();
-    void paintWave (juce::Graphics&, juce::Rectangle<float> area);
     void paintShape (juce::Graphics&, juce::Rectangle<float> area, const Shape&);
-    /** The file's frames [first, first + count) as mono, read once for a view closer than a bucket. */
-    const float* fineFrames (juce::int64 first, int count);
 
     Session& session;
     int padIndex = -1;
@@ -108,8 +110,7 @@ private:
     bool scrolling = false;
     double scrollFrom = 0.0;
     int peaksShown = -1;
-    std::vector<float> fine, snapFrames;
-    juce::int64 fineFirst = -1;
+    std::vector<float> snapFrames;
 };
 
 } // namespace paddeck

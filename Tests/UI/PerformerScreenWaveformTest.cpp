@@ -211,6 +211,41 @@ TEST_F (PerformerScreenWaveform, TheWheelAndButtonsZoomAroundTheMouseAndADragScr
     EXPECT_EQ (w.getVisibleFrames(), juce::Range<double> (0.0, 96000.0));
 }
 
+TEST_F (PerformerScreenWaveform, DrawsTheSoundFromTheWholeFileDownToItsFrames)
+{
+    loadAndSelect (0, 2.0);
+    auto& w = waveform();
+    ASSERT_TRUE (pumpUntil ([&] { return w.getPeaks() != nullptr && w.getPeaks()->isComplete(); }));
+    EXPECT_EQ (w.getPeaks()->getNumBucketsReady(), 96000 / WaveformPeaks::framesPerBucket);
+
+    // The sine's level is 0.5: the wave's bars reach half way up and down from the middle, no more.
+    const auto sound = [] (juce::Colour c) { return c.getGreen() > 110 && c.getRed() < 90; };
+    const auto columnLevel = [&] (const juce::Image& image, int x)
+    {
+        const int top = WaveformEditor::preferredHeight / 2 - 40,
+                  bottom = WaveformEditor::preferredHeight / 2 + 40;
+        int lit = 0;
+        for (int y = top; y < bottom; ++y)
+            lit += sound (image.getPixelAt (x, y)) ? 1 : 0;
+        return lit;
+    };
+    const auto whole = w.createComponentSnapshot (w.getLocalBounds());
+    const int middle = juce::roundToInt (w.xForFrame (48000.0));
+    const float halfHeight = (float) (w.getHeight() - 30) * 0.5f; // between the label rows
+    EXPECT_NEAR (columnLevel (whole, middle), halfHeight, 6.0f) << "a bar from -0.5 to +0.5";
+
+    // Closer than a bucket, and closer than a frame a pixel: the frames, read from the file.
+    for (int i = 0; i < 14; ++i)
+        w.zoom (0.5, (float) middle);
+    ASSERT_LT (w.getVisibleFrames().getLength(), (double) w.getWidth());
+    const auto close = w.createComponentSnapshot (w.getLocalBounds());
+    int litColumns = 0;
+    for (int x = juce::roundToInt (w.xForFrame (w.getVisibleFrames().getStart())) + 2;
+         x < juce::roundToInt (w.xForFrame (w.getVisibleFrames().getEnd())) - 2; ++x)
+        litColumns += columnLevel (close, x) > 0 ? 1 : 0;
+    EXPECT_GT (litColumns, w.getWidth() / 2) << "the line through the frames";
+}
+
 TEST_F (PerformerScreenWaveform, AStreamedPadIsShapedTheSameWay)
 {
     auto options = loader.getOptions();
