@@ -383,7 +383,7 @@ int PadEditor::layOut (juce::Rectangle<int> bounds, int knobRowHeight)
     fileLabel.setBounds (fileRow);
     // The waveform first, so it shows without scrolling; its SHAPE knobs stay below.
     waveform.setBounds (area.removeFromTop (WaveformEditor::preferredHeight));
-    area.removeFromTop (6);
+    area.removeFromTop (4);
     pitchHeading.setBounds (area.removeFromTop (16));
 
     const int knobWidth = area.getWidth() / 3;

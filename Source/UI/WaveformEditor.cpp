@@ -9,7 +9,9 @@ namespace paddeck
 
 namespace
 {
-constexpr float labelHeight = 15.0f, labelWidth = 15.0f, grabPixels = 6.0f;
+constexpr float labelHeight = 14.0f, labelWidth = 14.0f, grabPixels = 6.0f;
+// The fades' corners: just under the S and E labels, where a ramp reaches full level.
+constexpr float fadeTop = labelHeight + 4.0f;
 constexpr int buttonColumn = 24;
 
 const juce::Identifier& propertyOf (WaveformEditor::Handle handle)
@@ -201,9 +203,9 @@ juce::Point<int> WaveformEditor::positionOf (Handle handle, const Shape& shape) 
     const bool opensRight = handle == Handle::start || handle == Handle::loopStart;
     const float labelX = isFade ? x : opensRight ? x + labelWidth * 0.5f : x - labelWidth * 0.5f;
     const float y = handle == Handle::loopStart || handle == Handle::loopEnd
-                        ? waveArea.getBottom() + labelHeight * 0.5f
-                    : isFade ? waveArea.getY() + 3.0f
-                             : labelHeight * 0.5f;
+                        ? waveArea.getBottom() - labelHeight * 0.5f
+                    : isFade ? waveArea.getY() + fadeTop
+                             : waveArea.getY() + labelHeight * 0.5f;
     return juce::Point<float> (labelX, y).roundToInt();
 }
 
@@ -414,7 +416,7 @@ void WaveformEditor::resized()
     for (auto* b : { &zoomInButton, &zoomOutButton, &fitButton })
         b->setBounds (buttons.removeFromTop (buttonHeight).reduced (0, 1));
     area.removeFromRight (4);
-    waveArea = area.toFloat().withTrimmedTop (labelHeight).withTrimmedBottom (labelHeight);
+    waveArea = area.toFloat(); // the labels sit over its top and bottom edges, as on a DJ's deck
     clampView();
 }
 
@@ -442,7 +444,7 @@ void WaveformEditor::paintShape (juce::Graphics& g, juce::Rectangle<float> area,
     const auto ramp = [&] (Handle h, juce::int64 silentAt)
     {
         const juce::Point<float> silent (xForFrame ((double) silentAt), area.getBottom());
-        const juce::Point<float> full (xForFrame ((double) shape.frameOf (h)), area.getY() + 3.0f);
+        const juce::Point<float> full (xForFrame ((double) shape.frameOf (h)), area.getY() + fadeTop);
         juce::Path p;
         p.startNewSubPath (silent.x, area.getY());
         p.lineTo (full);
@@ -456,7 +458,7 @@ void WaveformEditor::paintShape (juce::Graphics& g, juce::Rectangle<float> area,
                            .withCentre (full));
     };
     g.saveState();
-    g.reduceClipRegion (area.toNearestInt().expanded (0, 6));
+    g.reduceClipRegion (area.toNearestInt());
     ramp (Handle::fadeIn, shape.reverse ? shape.end : shape.start);
     ramp (Handle::fadeOut, shape.reverse ? shape.start : shape.end);
     g.restoreState();
@@ -476,7 +478,7 @@ void WaveformEditor::paintShape (juce::Graphics& g, juce::Rectangle<float> area,
         }
         else
         {
-            g.drawLine (lineX, 0.0f, lineX, area.getBottom(), 1.5f);
+            g.drawLine (lineX, area.getY(), lineX, area.getBottom(), 1.5f);
         }
         const auto tab =
             juce::Rectangle<float> (labelWidth, labelHeight).withCentre (positionOf (h, shape).toFloat());
@@ -494,7 +496,7 @@ void WaveformEditor::paintShape (juce::Graphics& g, juce::Rectangle<float> area,
 void WaveformEditor::paint (juce::Graphics& g)
 {
     g.setColour (Palette::background);
-    g.fillRoundedRectangle (waveArea.expanded (0.0f, 2.0f), 4.0f);
+    g.fillRoundedRectangle (waveArea, 4.0f);
     if (shownSample == nullptr || getFileLength() <= 0)
     {
         g.setColour (Palette::textDim);
@@ -539,7 +541,7 @@ void WaveformEditor::paint (juce::Graphics& g)
         const auto length = (double) getFileLength();
         g.setColour (Palette::textDim.withAlpha (0.6f));
         g.fillRect (juce::Rectangle<float> (waveArea.getX() + (float) (viewStart / length) * w,
-                                            waveArea.getY() - 2.0f,
+                                            waveArea.getY(),
                                             juce::jmax (2.0f, (float) (viewLength / length) * w), 2.0f));
     }
 }

@@ -33,7 +33,7 @@ public:
         fadeOut
     };
 
-    static constexpr int preferredHeight = 132;
+    static constexpr int preferredHeight = 96;
 
     explicit WaveformEditor (Session& session);
     ~WaveformEditor() override;
@@ -104,7 +104,7 @@ private:
     std::unique_ptr<WaveformPeaks> peaks;
     Sample::Ptr shownSample; // for its overview while the peaks are read
     double viewStart = 0.0, viewLength = 0.0;
-    juce::Rectangle<float> waveArea; // between the S/E labels on top and the L labels below
+    juce::Rectangle<float> waveArea; // all but the zoom buttons
     juce::TextButton zoomInButton{ "+" }, zoomOutButton{ "-" }, fitButton{ "[ ]" };
     Handle dragging = Handle::none, hovered = Handle::none;
     bool scrolling = false;
