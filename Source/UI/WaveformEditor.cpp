@@ -77,8 +77,20 @@ void WaveformEditor::refresh()
     else if (session.getPadStatus (padIndex).state != Session::PadState::loading)
         shownSample = nullptr;
     updatePeaks();
-    if (peaks != nullptr && peaks->getNumBucketsReady() != peaksShown)
+    // The newest voice's place in the sample, as a fraction of it (the engine's meter): the same
+    // fraction of the file.
+    const auto& meters = session.getEngine().getMeters();
+    const float nowPlaying = juce::isPositiveAndBelow (padIndex, EngineMeters::maxPads)
+                                 ? meters.padPlayhead[(size_t) padIndex].load (std::memory_order_relaxed)
+                                 : -1.0f;
+    if ((peaks != nullptr && peaks->getNumBucketsReady() != peaksShown) || nowPlaying != playhead)
         repaint();
+    playhead = nowPlaying;
+}
+
+juce::int64 WaveformEditor::getPlayheadFrame() const noexcept
+{
+    return playhead < 0.0f ? -1 : (juce::int64) std::llround ((double) playhead * (double) getFileLength());
 }
 
 void WaveformEditor::updatePeaks()
@@ -533,6 +545,14 @@ void WaveformEditor::paint (juce::Graphics& g)
         peaks->paint (g, waveArea, getVisibleFrames(), getFileLength(),
                       shownSample->getOverview().isReady() ? &shownSample->getOverview() : nullptr);
     paintShape (g, waveArea, shape);
+
+    if (playhead >= 0.0f)
+    {
+        g.setColour (Palette::text);
+        const float x = xForFrame ((double) getPlayheadFrame());
+        if (waveArea.getHorizontalRange().contains (x))
+            g.fillRect (juce::Rectangle<float> (x - 0.75f, waveArea.getY(), 1.5f, waveArea.getHeight()));
+    }
 
     if (viewLength < (double) getFileLength())
     {

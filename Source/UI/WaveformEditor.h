@@ -11,7 +11,8 @@ namespace paddeck
 /** The pad editor's big waveform of the selected pad's file, where its SHAPE is set by hand:
     handles for the start (S) and end (E) points on top, the loop's start and end (L, L) below,
     and the fade-in and fade-out lengths as the corners of ramps drawn over the sound. Outside the
-    start..end region is shaded; the loop is marked; on a pad with a tempo its beats are ticked.
+    start..end region is shaded; the loop is marked; on a pad with a tempo its beats are ticked; a
+    line follows the pad while it plays.
 
     A handle snaps to the nearest beat when the pad has a tempo, else to the nearest zero crossing
     (ShapeSnap); Alt or Shift held while dragging places it on the exact frame under the mouse.
@@ -39,8 +40,8 @@ public:
     ~WaveformEditor() override;
 
     void setPad (int globalIndex);
-    /** The main window's 30 Hz tick (through PadEditor::refreshStatus): a new file, or peaks that
-        arrived. */
+    /** The main window's 30 Hz tick (through PadEditor::refreshStatus): a new file, peaks that
+        arrived, the playhead. */
     void refresh();
 
     /** The file frames on screen: [start, end). */
@@ -61,6 +62,8 @@ public:
     /** Where the frame under the mouse lands (see the class comment), before ordering is enforced. */
     juce::int64 snap (juce::int64 frame, bool exact);
 
+    /** The file frame the pad plays now (its newest voice), as of the last refresh(); -1 when silent. */
+    juce::int64 getPlayheadFrame() const noexcept;
     /** Null until a pad with a sample is shown. */
     const WaveformPeaks* getPeaks() const noexcept { return peaks.get(); }
     juce::Button& getZoomInButton() noexcept { return zoomInButton; }
@@ -110,6 +113,7 @@ private:
     bool scrolling = false;
     double scrollFrom = 0.0;
     int peaksShown = -1;
+    float playhead = -1.0f; // of the sample, 0…1; < 0 silent
     std::vector<float> snapFrames;
 };
 

@@ -107,7 +107,7 @@ TEST_F (PerformerScreenWaveform, DraggingTheStartSnapsToAZeroCrossingAndIsOneUnd
     EXPECT_EQ (waveform().getHandleFrame (Handle::start), property (IDs::startFrame));
 
     // The whole drag is one step: one undo takes it back to where it started.
-    EXPECT_NE (session.getUndoDescription(), before);
+    EXPECT_EQ (session.getUndoDescription(), "Start A1");
     ASSERT_TRUE (session.undo());
     EXPECT_EQ (property (IDs::startFrame), 0);
     EXPECT_EQ (session.getUndoDescription(), before);
@@ -250,6 +250,26 @@ TEST_F (PerformerScreenWaveform, DrawsTheSoundFromTheWholeFileDownToItsFrames)
          x < juce::roundToInt (w.xForFrame (w.getVisibleFrames().getEnd())) - 2; ++x)
         litColumns += columnLevel (close, x) > 0 ? 1 : 0;
     EXPECT_GT (litColumns, w.getWidth() / 2) << "the line through the frames";
+}
+
+TEST_F (PerformerScreenWaveform, ThePlayheadFollowsThePadFromItsStart)
+{
+    loadAndSelect (0, 2.0);
+    session.setPadProperty (0, IDs::startFrame, (juce::int64) 48000);
+    ASSERT_TRUE (pumpUntil ([&] { return session.isIdle(); }));
+    EXPECT_EQ (waveform().getPlayheadFrame(), -1) << "silent";
+    auto* pad = screen->getPadGrid().getPadComponent (0);
+    const auto middle = pad->getLocalBounds().getCentre();
+    pad->mouseDown (mouseAt (*pad, middle, middle));
+    pad->mouseUp (mouseAt (*pad, middle, middle));
+    ASSERT_TRUE (pumpUntil (
+        [&]
+        {
+            screen->refresh();
+            return waveform().getPlayheadFrame() > 48000;
+        }))
+        << deviceState();
+    EXPECT_LT (waveform().getPlayheadFrame(), 96000) << "between the start and the end";
 }
 
 TEST_F (PerformerScreenWaveform, AStreamedPadIsShapedTheSameWay)
