@@ -55,7 +55,11 @@ WaveformEditor::WaveformEditor (Session& s)
     }
 }
 
-WaveformEditor::~WaveformEditor() = default;
+WaveformEditor::~WaveformEditor()
+{
+    if (dragging != Handle::none)
+        session.endGesture(); // closed mid-drag: the step it made stays one step
+}
 
 void WaveformEditor::setPad (int globalIndex)
 {

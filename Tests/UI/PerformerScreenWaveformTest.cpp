@@ -167,6 +167,13 @@ TEST_F (PerformerScreenWaveform, FadesAreDraggedAlongTheirRamps)
     ASSERT_TRUE (session.undo());
     EXPECT_EQ (session.getPadSettings (0).fadeOutMs, 0.0f) << "one drag, one step";
     EXPECT_GT (session.getPadSettings (0).fadeInMs, 0.0f);
+
+    // Reversed, a hit starts at the end point: the fade-in ramp rises from there, leftwards.
+    session.setPadProperty (0, IDs::fadeInMs, 0.0);
+    session.setPadProperty (0, IDs::reverse, true);
+    EXPECT_EQ (waveform().getHandleFrame (Handle::fadeIn), 96000);
+    drag (Handle::fadeIn, waveform().xForFrame (96000.0 - 14400.0), alt); // 300 ms
+    EXPECT_NEAR ((double) session.getPadSettings (0).fadeInMs, 300.0, msPerPixel);
 }
 
 TEST_F (PerformerScreenWaveform, TheWheelAndButtonsZoomAroundTheMouseAndADragScrolls)
