@@ -81,6 +81,14 @@ void WaveformEditor::refresh()
     else if (session.getPadStatus (padIndex).state != Session::PadState::loading)
         shownSample = nullptr;
     updatePeaks();
+    // The file's exact length comes with its reader, after the sample's estimate (a resampled
+    // RAM sample's length may round to a frame more or less): the whole file stays in view.
+    if (const auto length = getFileLength(); length != lengthShown)
+    {
+        const bool wasWhole = viewLength >= (double) lengthShown;
+        lengthShown = length;
+        wasWhole ? showAll() : clampView();
+    }
     // The newest voice's place in the sample, as a fraction of it (the engine's meter): the same
     // fraction of the file.
     const auto& meters = session.getEngine().getMeters();

@@ -113,6 +113,7 @@ private:
     bool scrolling = false;
     double scrollFrom = 0.0;
     int peaksShown = -1;
+    juce::int64 lengthShown = 0;
     float playhead = -1.0f; // of the sample, 0…1; < 0 silent
     std::vector<float> snapFrames;
 };
