@@ -1,6 +1,6 @@
-// PadDeckSoak --minutes N --seed S [--malloc-info FILE]: drives the real AudioEngine from a paced stand-in
-// device with a seeded random performance, and reports as JSON lines, every 10 s and at the end: audio-thread
-// allocations (must be none), late blocks, stream and KeyLock underruns, and RSS after the
+// PadDeckSoak --minutes N --seed S [--malloc-info FILE] [--mtrace]: drives the real AudioEngine from a paced
+// stand-in device with a seeded random performance, and reports as JSON lines, every 10 s and at the end:
+// audio-thread allocations (must be none), late blocks, stream and KeyLock underruns, and RSS after the
 // warm-up, with the heap memory in use (which must grow less than 5 MB: no leak). A crash prints
 // its own line. Exits non-zero on a failure.
 #include "PacedDevice.h"
@@ -15,6 +15,7 @@
 #include <cstring>
 #include <iostream>
 #include <malloc.h>
+#include <mcheck.h>
 #include <unistd.h>
 
 namespace
@@ -169,6 +170,10 @@ int main (int argc, char** argv)
                 warmHeap = heapInUseMegabytes();
                 warmAllocations = device.getAllocations();
                 warmKeyLockUnderruns = engine.getKeyLockPool().getTotalUnderruns();
+                // --mtrace: every allocation from here on is logged to $MALLOC_TRACE (run with
+                // LD_PRELOAD=libc_malloc_debug.so), to find what grows.
+                if (args.contains ("--mtrace"))
+                    mtrace();
             }
             if (warmRss >= 0.0 && rssAfterWarmUp.size() < rssAfterWarmUp.capacity())
             {
