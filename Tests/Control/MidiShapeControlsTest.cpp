@@ -49,7 +49,8 @@ TEST_F (MidiControllerFixture, APadsStartEndFadesAndReverseAreMappable)
     EXPECT_EQ (session.getPadSettings (0).fadeInMs, 0.0f) << "soft takeover";
     send (cc (32, 0));
     send (cc (32, 64));
-    EXPECT_NEAR (session.getPadSettings (0).fadeInMs, 100.0f, 1.0e-3f) << "100 ms at mid travel, like the editor";
+    EXPECT_NEAR (session.getPadSettings (0).fadeInMs, 100.0f, 1.0e-3f)
+        << "100 ms at mid travel, like the editor";
 
     // An encoder: each detent is 1/200 of the fade's travel.
     send (cc (33, 65));
