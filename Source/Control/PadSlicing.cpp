@@ -15,6 +15,27 @@ juce::int64 PadSlicing::fileFramesOf (const Sample& sample)
                                        / sample.getSampleRate());
 }
 
+PadSettings PadSlicing::sliceSettings (const PadSettings& source, const Slicer::Slice& slice, int k)
+{
+    // The slice sounds as its source does (pitch, EQ, gain), plays once, at once: a hit on a
+    // slice is a drum hit, never held back for the bar. Its tempo is the file's, not synced.
+    auto s = source;
+    const auto name =
+        source.name.isNotEmpty() ? source.name : juce::File (source.file).getFileNameWithoutExtension();
+    s.name = name + " " + juce::String (k + 1);
+    s.playMode = PlayMode::oneShot;
+    s.chokeGroup = 0;
+    s.startFrame = s.loopStart = slice.start; // a slice made to loop loops itself
+    s.endFrame = s.loopEnd = slice.end;
+    s.reverse = false;
+    s.fadeInMs = s.fadeOutMs = 0.0f;
+    s.sync = false;
+    s.quantize = (int) Quantize::off;
+    s.inPhase = false;
+    s.cue = false;
+    return s;
+}
+
 std::pair<juce::int64, juce::int64> PadSlicing::regionOf (const PadSettings& pad, juce::int64 fileFrames)
 {
     const auto to = pad.endFrame < 0 ? fileFrames : juce::jlimit ((juce::int64) 0, fileFrames, pad.endFrame);

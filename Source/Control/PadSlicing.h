@@ -33,6 +33,9 @@ public:
         sample holds its frames at the engine's rate). [any] */
     static juce::int64 fileFramesOf (const Sample& sample);
 
+    /** The settings slice `k` (from 0) of the pad `source` gets, playing [slice.start, slice.end). */
+    static PadSettings sliceSettings (const PadSettings& source, const Slicer::Slice& slice, int k);
+
     /** The file frames a pad plays, [from, to), given how long its file is. */
     static std::pair<juce::int64, juce::int64> regionOf (const PadSettings& pad, juce::int64 fileFrames);
 

@@ -332,27 +332,6 @@ juce::Array<int> Session::getSliceTargets (int index, int count) const
     return targets;
 }
 
-PadSettings Session::sliceSettings (const PadSettings& source, const Slicer::Slice& slice, int k)
-{
-    // The slice sounds as its source does (pitch, EQ, gain), plays once, at once: a hit on a
-    // slice is a drum hit, never held back for the bar. Its tempo is the file's, not synced.
-    auto s = source;
-    const auto name =
-        source.name.isNotEmpty() ? source.name : juce::File (source.file).getFileNameWithoutExtension();
-    s.name = name + " " + juce::String (k + 1);
-    s.playMode = PlayMode::oneShot;
-    s.chokeGroup = 0;
-    s.startFrame = s.loopStart = slice.start; // a slice made to loop loops itself
-    s.endFrame = s.loopEnd = slice.end;
-    s.reverse = false;
-    s.fadeInMs = s.fadeOutMs = 0.0f;
-    s.sync = false;
-    s.quantize = (int) Quantize::off;
-    s.inPhase = false;
-    s.cue = false;
-    return s;
-}
-
 void Session::slicePad (int index, SliceMode mode, int count, std::function<void (const juce::Result&)> done)
 {
     const auto report = [done] (const juce::Result& r)
@@ -405,7 +384,8 @@ juce::Result Session::writeSlices (int index, const std::vector<Slicer::Slice>& 
         const juce::ScopedValueSetter<bool> writing (writingSlices, true);
         for (int k = 0; k < targets.size(); ++k)
             getPad (targets[k])
-                .copyPropertiesFrom (sliceSettings (source, slices[(size_t) k], k).toValueTree(), undo);
+                .copyPropertiesFrom (PadSlicing::sliceSettings (source, slices[(size_t) k], k).toValueTree(),
+                                     undo);
     }
     for (auto t : targets)
         materials.reload (t);

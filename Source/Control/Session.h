@@ -242,8 +242,6 @@ private:
     double snapToLength (int padIndex, double bpm) const;
     int indexOfPadTree (const juce::ValueTree& pad) const;
     juce::Result writeSlices (int index, const std::vector<Slicer::Slice>& slices);
-    /** The settings slice `k` of the pad `source` gets, playing [slice.start, slice.end). */
-    static PadSettings sliceSettings (const PadSettings& source, const Slicer::Slice& slice, int k);
 
     AudioEngine& engine;
     juce::ValueTree set;
