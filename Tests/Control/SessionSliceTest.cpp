@@ -44,13 +44,13 @@ struct SessionSlice : ::testing::Test
 {
     SessionSlice() { makeSession ({}); }
 
-    void makeSession (LoadOptions options)
+    void makeSession (LoadOptions options, double engineRate = rate)
     {
         session.reset();
-        options.engineRate = rate;
+        options.engineRate = engineRate;
         loader = std::make_unique<SampleLoader> (options);
         session = std::make_unique<Session> (engine, *loader);
-        session->setEngineSampleRate (rate);
+        session->setEngineSampleRate (engineRate);
         EXPECT_TRUE (session->setGridSize (4, 8).wasOk());
     }
 
@@ -220,6 +220,22 @@ TEST_F (SessionSlice, EqualPartsGoOntoTheNextPadsWithExactBoundariesLimitedToThe
     }
     EXPECT_EQ (session->getPadSettings (32).file, "") << "bank B is not touched";
     EXPECT_TRUE (slice (31, SliceMode::equalParts, 4).failed()) << "the last pad of a bank has none after it";
+}
+
+TEST_F (SessionSlice, APadConvertedToTheEngineRateIsSlicedInFramesOfItsFile)
+{
+    // The 44.1 kHz loop held in RAM at 48 kHz: the slices still count the file's own frames.
+    makeSession ({}, 48000.0);
+    loadLoop();
+    ASSERT_EQ (session->getPadStatus (0).sample->getSampleRate(), 48000.0);
+    ASSERT_TRUE (slice (0, SliceMode::equalParts, 8).wasOk());
+    for (int k = 0; k < 8; ++k)
+    {
+        EXPECT_EQ (session->getPadSettings (1 + k).startFrame, k * 2 * beat);
+        EXPECT_EQ (session->getPadSettings (1 + k).endFrame, k == 7 ? -1 : (k + 1) * 2 * beat);
+    }
+    ASSERT_TRUE (slice (0, SliceMode::beats, 16).wasOk());
+    expectBeatSlices (16);
 }
 
 TEST_F (SessionSlice, OneUndoGivesEveryTargetPadBackAndRedoSlicesAgain)
