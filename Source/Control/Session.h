@@ -200,8 +200,9 @@ public:
         with its refresh. */
     void checkStreams();
 
-    /** True when no pad is loading and no KeyLock prime is being made. */
-    bool isIdle() const { return materials.isIdle(); }
+    /** True when no pad is loading, no KeyLock prime is being made and no pad's onsets are being
+        found for slicing. */
+    bool isIdle() const { return materials.isIdle() && !slicing.isBusy(); }
 
     /** Rendered stretches of KeyLock pads (see PadStretches): off until enabled, as the app does
         with the user's cache; `--render` leaves them off, so it stays deterministic. */
