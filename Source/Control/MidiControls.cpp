@@ -1,5 +1,6 @@
 #include "Control/MidiControls.h"
 
+#include "Control/PadSlicing.h"
 #include "Model/ControlRanges.h"
 
 namespace paddeck
@@ -189,6 +190,60 @@ static std::optional<DbControl> dbControlFor (PadSettings& s, MidiTarget::Type t
 // The fader's bottom is off.
 static double masterDbFromFader (double db) { return db <= -60.0 ? ControlRanges::masterOffDb : db; }
 
+// START and END travel over the pad's file, as the editor's knobs do: the top of END is the file's
+// end (-1), wherever the file ends. They wait (-1 / no change) until the file has loaded.
+static double shapePosition (const PadSettings& s, MidiTarget::Type type, juce::int64 fileFrames)
+{
+    switch (type)
+    {
+        case MidiTarget::Type::padStart:
+            return fileFrames > 0 ? juce::jlimit (0.0, 1.0, (double) s.startFrame / (double) fileFrames)
+                                  : -1.0;
+        case MidiTarget::Type::padEnd:
+            return fileFrames <= 0  ? -1.0
+                   : s.endFrame < 0 ? 1.0
+                                    : juce::jlimit (0.0, 1.0, (double) s.endFrame / (double) fileFrames);
+        case MidiTarget::Type::padFadeIn:
+            return ControlRanges::fadeMs().convertTo0to1 (s.fadeInMs);
+        case MidiTarget::Type::padFadeOut:
+            return ControlRanges::fadeMs().convertTo0to1 (s.fadeOutMs);
+        default:
+            return -1.0;
+    }
+}
+
+static bool setShape (PadSettings& s, MidiTarget::Type type, double position, juce::int64 fileFrames)
+{
+    const auto frame = (juce::int64) std::llround (position * (double) fileFrames);
+    switch (type)
+    {
+        case MidiTarget::Type::padStart:
+            if (fileFrames <= 0)
+                return false;
+            s.startFrame = frame;
+            return true;
+        case MidiTarget::Type::padEnd:
+            if (fileFrames <= 0)
+                return false;
+            s.endFrame = frame >= fileFrames ? -1 : frame;
+            return true;
+        case MidiTarget::Type::padFadeIn:
+            s.fadeInMs = (float) ControlRanges::fadeMs().convertFrom0to1 (position);
+            return true;
+        case MidiTarget::Type::padFadeOut:
+            s.fadeOutMs = (float) ControlRanges::fadeMs().convertFrom0to1 (position);
+            return true;
+        default:
+            return false;
+    }
+}
+
+juce::int64 MidiControls::fileFramesOf (int pad) const
+{
+    const auto& sample = session.getPadStatus (pad).sample;
+    return sample != nullptr ? PadSlicing::fileFramesOf (*sample) : 0;
+}
+
 double MidiControls::getNormalised (const MidiTarget& target) const
 {
     if (target.type == MidiTarget::Type::masterFader)
@@ -213,7 +268,7 @@ double MidiControls::getNormalised (const MidiTarget& target) const
         return ControlRanges::pitchSemitones().convertTo0to1 (s.semitones + s.cents / 100.0);
     if (const auto control = dbControlFor (s, target.type))
         return control->range.convertTo0to1 (*control->field);
-    return -1.0;
+    return shapePosition (s, target.type, fileFramesOf (pad));
 }
 
 void MidiControls::setNormalised (const MidiTarget& target, double position, bool quantiseSemitones)
@@ -253,7 +308,7 @@ void MidiControls::setNormalised (const MidiTarget& target, double position, boo
     }
     else if (const auto control = dbControlFor (s, target.type))
         *control->field = (float) control->range.convertFrom0to1 (position);
-    else
+    else if (!setShape (s, target.type, position, fileFramesOf (pad)))
         return;
     session.setPadSettings (pad, s, continuingKey (target, pad)); // a knob turned is one undo step
 }
@@ -300,6 +355,12 @@ void MidiControls::step (const MidiTarget& target, int steps)
     else if (const auto control = dbControlFor (s, target.type))
         *control->field = juce::jlimit ((float) control->range.start, (float) control->range.end,
                                         *control->field + control->step * (float) steps);
+    else if (const auto at = shapePosition (s, target.type, fileFramesOf (pad)); at >= 0.0)
+    {
+        // A detent moves START, END and the fades by 1/200 of their travel.
+        if (!setShape (s, target.type, juce::jlimit (0.0, 1.0, at + steps / 200.0), fileFramesOf (pad)))
+            return;
+    }
     else
         return;
     session.setPadSettings (pad, s, continuingKey (target, pad));
@@ -343,6 +404,8 @@ void MidiControls::toggle (const MidiTarget& target)
         s.eqMidKill = !s.eqMidKill;
     else if (target.type == MidiTarget::Type::padEqHighKill)
         s.eqHighKill = !s.eqHighKill;
+    else if (target.type == MidiTarget::Type::padReverse)
+        s.reverse = !s.reverse;
     else if (target.type == MidiTarget::Type::padSync)
     {
         if (!s.hasTempo())

@@ -49,6 +49,8 @@ private:
     void setChoice (const MidiTarget& target, int choice);
 
     double getNormalised (const MidiTarget& target) const;
+    /** The length of the pad's file in its own frames (0 until it has loaded): START and END span it. */
+    juce::int64 fileFramesOf (int pad) const;
     void setNormalised (const MidiTarget& target, double position, bool quantiseSemitones);
 
     static juce::String takeoverKey (const MidiBinding& binding);

@@ -32,6 +32,7 @@ void PadMaterials::reset (int numPads)
     stretches.reset (numPads);
     // Tickets only grow, so a load still running for the old set is ignored when it lands.
     loadTickets.assign ((size_t) numPads, 0);
+    loadedVersions.assign ((size_t) numPads, {});
     primeTickets.assign ((size_t) numPads, 0);
 }
 
@@ -72,6 +73,9 @@ void PadMaterials::reload (int index)
         return;
     }
 
+    if (shareLoadedSample (index, ticket, file))
+        return;
+
     status.state = PadState::loading;
     const auto region = SnapshotCompiler::regionOf (settings);
 
@@ -88,6 +92,7 @@ void PadMaterials::reload (int index)
                      s.message = result.message;
                      if (result.wasOk())
                      {
+                         loadedVersions[(size_t) index] = versionOf (result.sample->getFile());
                          engine.keepSample (result.sample);
                          analyseTempo (index, ticket, result.sample->getFile());
                      }
@@ -97,6 +102,38 @@ void PadMaterials::reload (int index)
                      republish.triggerAsyncUpdate();
                      statusChanged();
                  });
+}
+
+bool PadMaterials::shareLoadedSample (int index, juce::uint64 ticket, const juce::File& file)
+{
+    // A RAM sample holds every frame of its file at the engine rate, whatever region a pad plays:
+    // pads on the same file (slices of it) play one copy. A streamed one keeps in RAM only its own
+    // region's first frames, so each pad loads its own (the header and those frames, not the file).
+    for (size_t other = 0; other < statuses.size(); ++other)
+    {
+        const auto& o = statuses[other];
+        if ((int) other == index || o.state != PadState::loaded || o.sample == nullptr
+            || o.sample->isStreamed() || o.sample->getFile() != file
+            || o.sample->getSampleRate() != engineRate || loadedVersions[other] != versionOf (file))
+            continue;
+
+        auto& status = statuses[(size_t) index];
+        status.state = PadState::loaded;
+        status.sample = o.sample;
+        loadedVersions[(size_t) index] = loadedVersions[other];
+        status.detectedBpm = o.detectedBpm;
+        status.taggedBpm = o.taggedBpm;
+        status.taggedSource = o.taggedSource;
+        status.tempoNotes = o.tempoNotes;
+        // A pad whose tempo is still to be found (a file just loaded) is told it as its load would be.
+        if (o.analysingTempo || settingsOf (index).bpm == PadSettings::unknownBpm)
+            analyseTempo (index, ticket, file);
+        remakePrime (index);
+        republish.triggerAsyncUpdate();
+        statusChanged();
+        return true;
+    }
+    return false;
 }
 
 void PadMaterials::analyseTempo (int index, juce::uint64 ticket, const juce::File& file)

@@ -99,6 +99,8 @@ public:
 
 private:
     void retirePrime (PadStatus& status);
+    /** Gives the pad the RAM sample another pad already plays of the same file; false if none. */
+    bool shareLoadedSample (int index, juce::uint64 ticket, const juce::File& file);
     void updateStretch (int index, const PadSettings& settings);
     void analyseTempo (int index, juce::uint64 ticket, const juce::File& file);
 
@@ -118,6 +120,14 @@ private:
     std::vector<PadStatus> statuses;
     std::vector<juce::uint64> loadTickets;  // newest request per pad; older results are ignored
     std::vector<juce::uint64> primeTickets; // likewise for KeyLock primes
+    // The size and time of each pad's file when it was loaded: a pad shares another's sample only
+    // while the file on disk is the one that was decoded.
+    using FileVersion = std::pair<juce::int64, juce::int64>;
+    static FileVersion versionOf (const juce::File& f)
+    {
+        return { f.getSize(), f.getLastModificationTime().toMilliseconds() };
+    }
+    std::vector<FileVersion> loadedVersions;
     juce::uint64 nextTicket = 1;
     double engineRate = 48000.0, masterBpm = 120.0;
     int primesInFlight = 0, analysesInFlight = 0, beatsPerBar = 4;

@@ -322,6 +322,77 @@ void Session::loadIntoPads (const juce::Array<std::pair<int, juce::File>>& loads
             writeLoad (pad, file, undo);
 }
 
+juce::Array<int> Session::getSliceTargets (int index, int count) const
+{
+    juce::Array<int> targets;
+    const int perBank = getPadsPerBank();
+    if (perBank > 0 && juce::isPositiveAndBelow (index, getNumPads()))
+        for (int t = index + 1; t < (index / perBank + 1) * perBank && targets.size() < count; ++t)
+            targets.add (t);
+    return targets;
+}
+
+void Session::slicePad (int index, SliceMode mode, int count, std::function<void (const juce::Result&)> done)
+{
+    const auto report = [done] (const juce::Result& r)
+    {
+        if (done)
+            done (r);
+    };
+    const auto settings = getPadSettings (index);
+    const auto& status = getPadStatus (index);
+    if (settings.file.isEmpty())
+        return report (juce::Result::fail ("This pad is empty: load a file to slice."));
+    if (status.state != PadState::loaded || status.sample == nullptr)
+        return report (juce::Result::fail (status.state == PadState::loading
+                                               ? "The pad's file is still loading."
+                                               : "The pad's file could not be loaded."));
+    const auto targets = getSliceTargets (index, count);
+    if (targets.isEmpty())
+        return report (juce::Result::fail ("There are no pads after " + padName (index)
+                                           + " in its bank to slice onto."));
+
+    slicing.find (
+        settings, *status.sample, mode, targets.size(),
+        [this, index, settings, report] (const juce::Result& found, const std::vector<Slicer::Slice>& slices)
+        {
+            // Onsets arrive later: the pad must still play what was sliced.
+            if (found.failed())
+                return report (found);
+            if (getPadSettings (index).file != settings.file
+                || getPadSettings (index).startFrame != settings.startFrame
+                || getPadSettings (index).endFrame != settings.endFrame)
+                return report (
+                    juce::Result::fail ("The pad changed while its onsets were found: slice it again."));
+            report (writeSlices (index, slices));
+        });
+}
+
+juce::Result Session::writeSlices (int index, const std::vector<Slicer::Slice>& slices)
+{
+    const auto targets = getSliceTargets (index, (int) slices.size());
+    if (slices.empty() || targets.isEmpty())
+        return juce::Result::fail ("Nothing to slice.");
+
+    const auto source = getPadSettings (index);
+    auto* undo = edit ("Slice " + padName (index) + " onto " + padName (targets.getFirst())
+                       + (targets.size() > 1 ? juce::String::fromUTF8 ("\u2013") + padName (targets.getLast())
+                                             : juce::String()));
+    {
+        // Each pad is written whole, then loaded once (a RAM file is shared with the source, see
+        // PadMaterials::reload), instead of once for each property as it changes.
+        const juce::ScopedValueSetter<bool> writing (writingSlices, true);
+        for (int k = 0; k < targets.size(); ++k)
+            getPad (targets[k])
+                .copyPropertiesFrom (PadSlicing::sliceSettings (source, slices[(size_t) k], k).toValueTree(),
+                                     undo);
+    }
+    for (auto t : targets)
+        materials.reload (t);
+    sendChangeMessage();
+    return juce::Result::ok();
+}
+
 void Session::readMidiMapping()
 {
     // SetFile checked it when the set was read, and setMidiMapping writes only valid ones.
@@ -368,7 +439,9 @@ void Session::valueTreePropertyChanged (juce::ValueTree& tree, const juce::Ident
     const bool regionChanged = property == IDs::startFrame || property == IDs::loopStart
                                || property == IDs::loopEnd || property == IDs::endFrame
                                || property == IDs::reverse;
-    if (tree.hasType (IDs::PAD) && (property == IDs::file || regionChanged))
+    // Slices are loaded once each is written whole (see writeSlices).
+    const bool padToLoad = tree.hasType (IDs::PAD) && !writingSlices;
+    if (padToLoad && (property == IDs::file || regionChanged))
     {
         // A streamed sample keeps in RAM the frames its region begins with: another region loads
         // them. A RAM sample holds every frame already: only its KeyLock prime (the hit's first
@@ -381,7 +454,7 @@ void Session::valueTreePropertyChanged (juce::ValueTree& tree, const juce::Ident
             materials.remakePrime (index);
         sendChangeMessage();
     }
-    else if (tree.hasType (IDs::PAD)
+    else if (padToLoad
              && (property == IDs::semitones || property == IDs::cents || property == IDs::pitchMode
                  || property == IDs::bpm || property == IDs::sync || property == IDs::downbeat
                  || property == IDs::fadeInMs || property == IDs::fadeOutMs || property == IDs::playMode))

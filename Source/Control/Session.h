@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Control/PadMaterials.h"
+#include "Control/PadSlicing.h"
 #include "Control/SetHistory.h"
 #include "Control/SnapshotCompiler.h"
 #include "Engine/AudioEngine.h"
@@ -121,6 +122,15 @@ public:
     /** Loads files into pads as one undo step (a drop: see PadDrop). */
     void loadIntoPads (const juce::Array<std::pair<int, juce::File>>& loads);
 
+    /** Slice to pads: cuts the region the pad plays into at most `count` slices (equal parts, a
+        beat each for a pad with a tempo, or at its onsets) and gives them, in order, to the pads
+        after it in its bank, whatever those held: each plays its slice of the same file, once.
+        One undo step. `done` gets the outcome: before this returns, except for onsets, which are
+        found in the background (a second or so a minute of audio) and written when they are. */
+    void slicePad (int index, SliceMode mode, int count, std::function<void (const juce::Result&)> done = {});
+    /** The pads a slice of `index` would fill, in order: those after it in its bank, at most `count`. */
+    juce::Array<int> getSliceTargets (int index, int count) const;
+
     void press (int index, float velocity = 1.0f);
     void release (int index);
     void stopAll();
@@ -190,8 +200,9 @@ public:
         with its refresh. */
     void checkStreams();
 
-    /** True when no pad is loading and no KeyLock prime is being made. */
-    bool isIdle() const { return materials.isIdle(); }
+    /** True when no pad is loading, no KeyLock prime is being made and no pad's onsets are being
+        found for slicing. */
+    bool isIdle() const { return materials.isIdle() && !slicing.isBusy(); }
 
     /** Rendered stretches of KeyLock pads (see PadStretches): off until enabled, as the app does
         with the user's cache; `--render` leaves them off, so it stays deterministic. */
@@ -231,6 +242,7 @@ private:
     void takeAnalysedTempo (int padIndex, const TempoAnalysis& analysis);
     double snapToLength (int padIndex, double bpm) const;
     int indexOfPadTree (const juce::ValueTree& pad) const;
+    juce::Result writeSlices (int index, const std::vector<Slicer::Slice>& slices);
 
     AudioEngine& engine;
     juce::ValueTree set;
@@ -244,7 +256,9 @@ private:
     TapTempo masterTaps, padTaps;
     int tappedPad = -1;
     bool writingDerivedValues = false; // analysis results: saved with the set, but not an edit
+    bool writingSlices = false;        // the slices' pads load once they are all written
     PadMaterials materials;
+    PadSlicing slicing; // after materials: destroyed (its onset search waited for) first
 };
 
 } // namespace paddeck

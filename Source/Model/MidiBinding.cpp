@@ -13,9 +13,10 @@ static const char* const targetTypeNames[] = {
     "padEqMidKill", "padEqHighKill", "padGain",        "bankNext",    "bankPrevious",   "bankSelect",
     "masterFader",  "stopAll",       "tapTempo",       "nudgeSlower", "nudgeFaster",    "masterTempo",
     "padSync",      "padQuantize",   "globalQuantize", "metronome",   "link",           "clockSource",
-    "syncPlay",     "padCue",        "cueLevel",       "cueBlend",    "metronomeToCue", "cuePreview"
+    "syncPlay",     "padCue",        "cueLevel",       "cueBlend",    "metronomeToCue", "cuePreview",
+    "padStart",     "padEnd",        "padFadeIn",      "padFadeOut",  "padReverse"
 };
-static_assert (std::size (targetTypeNames) == (size_t) MidiTarget::Type::cuePreview + 1,
+static_assert (std::size (targetTypeNames) == (size_t) MidiTarget::Type::padReverse + 1,
                "a name for every target type, in order");
 
 template <typename Enum, size_t N>
@@ -122,8 +123,8 @@ juce::String MidiSource::describe() const
 //==============================================================================
 bool MidiTarget::isPadTarget() const noexcept
 {
-    return type <= Type::padGain || type == Type::padSync || type == Type::padQuantize
-           || type == Type::padCue;
+    return type <= Type::padGain || type == Type::padSync || type == Type::padQuantize || type == Type::padCue
+           || (type >= Type::padStart && type <= Type::padReverse);
 }
 
 bool MidiTarget::isContinuous() const noexcept
@@ -135,6 +136,10 @@ bool MidiTarget::isContinuous() const noexcept
         case Type::padEqMid:
         case Type::padEqHigh:
         case Type::padGain:
+        case Type::padStart:
+        case Type::padEnd:
+        case Type::padFadeIn:
+        case Type::padFadeOut:
         case Type::masterFader:
         case Type::masterTempo:
         case Type::cueLevel:
@@ -149,7 +154,7 @@ bool MidiTarget::isToggle() const noexcept
 {
     return type == Type::padEqLowKill || type == Type::padEqMidKill || type == Type::padEqHighKill
            || type == Type::padSync || type == Type::metronome || type == Type::link || type == Type::syncPlay
-           || type == Type::padCue || type == Type::metronomeToCue;
+           || type == Type::padCue || type == Type::metronomeToCue || type == Type::padReverse;
 }
 
 bool MidiTarget::isMomentary() const noexcept
@@ -244,6 +249,16 @@ juce::String MidiTarget::describe() const
             return "Click to cue";
         case Type::cuePreview:
             return "Cue preview (hold)";
+        case Type::padStart:
+            return pad + " start";
+        case Type::padEnd:
+            return pad + " end";
+        case Type::padFadeIn:
+            return pad + " fade in";
+        case Type::padFadeOut:
+            return pad + " fade out";
+        case Type::padReverse:
+            return pad + " reverse";
     }
     return {};
 }

@@ -87,6 +87,11 @@ struct MidiTarget
         cueBlend,       // a knob: the cue output from the cue mix only to the master only
         metronomeToCue, // toggle: the click plays in the cue
         cuePreview,     // momentary: while held, mapped pad triggers preview in the cue only
+        padStart,       // a knob over the pad's file: where a hit starts
+        padEnd,         // a knob over the pad's file: where a one-shot stops (the top is the file's end)
+        padFadeIn,      // a knob like the editor's FADE IN
+        padFadeOut,     // a knob like the editor's FADE OUT
+        padReverse,     // toggle
     };
 
     Type type = Type::padTrigger;
@@ -101,8 +106,9 @@ struct MidiTarget
     static constexpr double bpmPerEncoderStep = 0.1;
 
     bool isPadTarget() const noexcept;
-    bool isContinuous() const noexcept; // pitch, EQ bands, gain, master, tempo: soft takeover applies
-    bool isToggle() const noexcept; // the kills, sync, cue, metronome, Link, transport: each press flips them
+    bool isContinuous() const noexcept; // pitch, EQ bands, gain, shape, master, tempo: soft takeover applies
+    bool isToggle()
+        const noexcept; // the kills, sync, cue, reverse, metronome, Link, transport: each press flips them
     bool isMomentary() const noexcept; // nudges: act while held, let go on release
     bool isButton() const noexcept;    // tap: acts on each press
     bool isSelector()

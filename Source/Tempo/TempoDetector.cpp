@@ -3,6 +3,7 @@
 #include "Streaming/AudioFileOpener.h"
 #include "Tempo/AubioPtr.h"
 #include "Tempo/BeatGridFit.h"
+#include "Tempo/MonoMixdown.h"
 #include "Tempo/OnsetFinder.h"
 #include "Tempo/TempoTags.h"
 
@@ -79,19 +80,7 @@ TempoAnalysis TempoDetector::detect (juce::AudioFormatReader& reader, int beatsP
         return detect (nullptr, 0, rate, beatsPerBar);
 
     std::vector<float> mono ((size_t) frames, 0.0f);
-    juce::AudioBuffer<float> chunk (channels, 65536);
-    juce::int64 done = 0;
-
-    while (done < frames)
-    {
-        const auto n = (int) juce::jmin ((juce::int64) chunk.getNumSamples(), frames - done);
-        if (!reader.read (chunk.getArrayOfWritePointers(), channels, done, n))
-            break;
-        for (int c = 0; c < channels; ++c)
-            juce::FloatVectorOperations::addWithMultiply (mono.data() + done, chunk.getReadPointer (c),
-                                                          1.0f / (float) channels, n);
-        done += n;
-    }
+    const auto done = MonoMixdown::read (reader, 0, frames, mono.data());
 
     auto result = detect (mono.data(), done, rate, beatsPerBar);
     if (done < frames)

@@ -4,6 +4,7 @@
 #include "Model/Identifiers.h"
 #include "UI/MidiLearnTag.h"
 #include "UI/PadDeckLookAndFeel.h"
+#include "UI/SliceMenu.h"
 
 namespace paddeck
 {
@@ -105,6 +106,15 @@ PadEditor::PadEditor (Session& s)
         k->slider.setTooltip ("Seconds into the file; the waveform's handles set it to the sample");
     }
     addToggle (IDs::reverse, "Reverse");
+    sliceButton.setWantsKeyboardFocus (false);
+    sliceButton.setTooltip (
+        "Cut this pad's file into slices on the pads after it: equal parts, beats or onsets");
+    sliceButton.onClick = [this]
+    {
+        SliceMenu::create (session, padIndex, onMessage)
+            .showMenuAsync (juce::PopupMenu::Options().withTargetComponent (&sliceButton));
+    };
+    content.addAndMakeVisible (sliceButton);
 
     pitchMode.addItemList ({ "Varispeed", "KeyLock" }, 1);
     pitchMode.onChange = [this]
@@ -255,6 +265,11 @@ void PadEditor::tagForMidiLearn()
     tag (IDs::eqMidKill, MidiTarget::Type::padEqMidKill);
     tag (IDs::eqHighKill, MidiTarget::Type::padEqHighKill);
     tag (IDs::cue, MidiTarget::Type::padCue);
+    tag (IDs::startFrame, MidiTarget::Type::padStart);
+    tag (IDs::endFrame, MidiTarget::Type::padEnd);
+    tag (IDs::fadeInMs, MidiTarget::Type::padFadeIn);
+    tag (IDs::fadeOutMs, MidiTarget::Type::padFadeOut);
+    tag (IDs::reverse, MidiTarget::Type::padReverse);
 }
 
 void PadEditor::valueTreePropertyChanged (juce::ValueTree&, const juce::Identifier&) { pullFromModel(); }
@@ -344,6 +359,7 @@ void PadEditor::refreshStatus()
                                       : (missing ? "Missing: " : "") + juce::File (file).getFileName(),
                        juce::dontSendNotification);
     fileLabel.setColour (juce::Label::textColourId, missing ? Palette::warning : Palette::textDim);
+    sliceButton.setEnabled (session.getPadStatus (padIndex).state == Session::PadState::loaded);
     if (missing != locateButton.isVisible())
     {
         locateButton.setVisible (missing);
@@ -428,7 +444,9 @@ int PadEditor::layOut (juce::Rectangle<int> bounds, int knobRowHeight)
     for (const int k : { 8, 9, 6 }) // START, END, FADE IN, FADE OUT
         placeKnob (*knobs[k], shapeRow.removeFromLeft (shapeWidth));
     placeKnob (*knobs[7], shapeRow);
-    toggles[5]->button.setBounds (area.removeFromTop (24).removeFromLeft (area.getWidth() / 2));
+    auto reverseRow = area.removeFromTop (24);
+    toggles[5]->button.setBounds (reverseRow.removeFromLeft (area.getWidth() / 2));
+    sliceButton.setBounds (reverseRow.reduced (4, 0));
     return area.getY() - top + 8;
 }
 

@@ -37,6 +37,8 @@ public:
     std::function<void (int globalIndex)> onLocate;
     std::function<void (const juce::String&)> onMessage; // a refused tempo, and the like
     juce::Button& getLocateButton() noexcept { return locateButton; }
+    /** Opens the pad's Slice to pads menu (SliceMenu). */
+    juce::Button& getSliceButton() noexcept { return sliceButton; }
     PadTempoSection& getTempoSection() noexcept { return tempo; }
     juce::Viewport& getViewport() noexcept { return viewport; }
     WaveformEditor& getWaveform() noexcept { return waveform; }
@@ -77,7 +79,7 @@ private:
     juce::OwnedArray<Knob> knobs;
     juce::OwnedArray<Toggle> toggles;
     juce::ComboBox pitchMode, playMode, chokeGroup;
-    juce::TextButton locateButton{ "Locate..." };
+    juce::TextButton locateButton{ "Locate..." }, sliceButton{ "SLICE..." };
     juce::Label title, fileLabel, pitchHeading{ {}, "PITCH" }, eqHeading{ {}, "EQ" },
         playHeading{ {}, "PLAY" }, shapeHeading{ {}, "SHAPE" }, pitchHint;
     PadTempoSection tempo;

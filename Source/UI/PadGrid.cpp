@@ -4,6 +4,7 @@
 #include "Model/Identifiers.h"
 #include "UI/MidiLearnTag.h"
 #include "UI/PadDeckLookAndFeel.h"
+#include "UI/SliceMenu.h"
 #include "UI/TempoText.h"
 
 namespace paddeck
@@ -124,6 +125,8 @@ juce::PopupMenu PadGrid::createPadMenu (int padInBank)
     const bool cued = CueControls (session).isPadCued (index);
     menu.addItem ("Cue: hear it in the headphones too", true, cued,
                   [this, index, cued] { CueControls (session).setPadCued (index, !cued); });
+    menu.addSubMenu ("Slice to pads", SliceMenu::create (session, index, onMessage),
+                     session.getPadStatus (index).state == Session::PadState::loaded);
     menu.addItem ("Clear pad", session.getPadSettings (index).file.isNotEmpty(), false,
                   [this, index] { session.clearPad (index); });
     return menu;

@@ -188,6 +188,28 @@ TEST_F (PerformerScreenMidi, TheMasterFaderAndEditorKnobsLearnControllers)
     EXPECT_FALSE (midi.getLearnTarget().has_value());
 }
 
+TEST_F (PerformerScreenMidi, TheEditorsShapeControlsLearnTheSelectedPadsShapeTargets)
+{
+    screen->getPadGrid().selectPad (6); // row 1, column 2 of a 4 x 4 bank
+    const auto tagOf = [] (juce::Component* c) { return MidiLearnTag::get (*c).value_or (MidiTarget{}); };
+    const std::pair<juce::Identifier, MidiTarget::Type> shape[] = {
+        { IDs::startFrame, MidiTarget::Type::padStart }, { IDs::endFrame, MidiTarget::Type::padEnd },
+        { IDs::fadeInMs, MidiTarget::Type::padFadeIn },  { IDs::fadeOutMs, MidiTarget::Type::padFadeOut },
+        { IDs::reverse, MidiTarget::Type::padReverse },
+    };
+    for (const auto& [property, type] : shape)
+    {
+        auto* control = screen->getPadEditor().getControl (property);
+        ASSERT_NE (control, nullptr) << property.toString();
+        EXPECT_EQ (tagOf (control), padTarget (type, 1, 2)) << property.toString();
+    }
+    EXPECT_TRUE (padTarget (MidiTarget::Type::padFadeIn, 1, 2).isContinuous());
+    EXPECT_TRUE (padTarget (MidiTarget::Type::padReverse, 1, 2).isToggle());
+    EXPECT_EQ (MidiTarget::fromString (padTarget (MidiTarget::Type::padEnd, 1, 2).toString())
+                   .value_or (MidiTarget{}),
+               padTarget (MidiTarget::Type::padEnd, 1, 2));
+}
+
 TEST_F (PerformerScreenMidi, TheTempoControlsLearnTheirButtonsAndKnobs)
 {
     auto& overlay = screen->getLearnOverlay();
