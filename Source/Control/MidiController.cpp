@@ -242,13 +242,24 @@ void MidiController::updateFeedback()
     if (mapping.feedback.enabled)
         for (const auto& b : mapping.bindings)
         {
-            if (b.target.type != MidiTarget::Type::padTrigger || b.source.type == MidiSource::Type::pitchBend)
+            // Pads show their state; toggles (a kill, CUE, SYNC, reverse, the metronome…) are lit
+            // while on, with the pads' playing and empty values.
+            const bool isPad = b.target.type == MidiTarget::Type::padTrigger;
+            if ((!isPad && !b.target.isToggle()) || b.source.type == MidiSource::Type::pitchBend)
                 continue;
-            const int pad = controls.padIndexFor (b.target);
             const int channel = b.source.channel != 0 ? b.source.channel : mapping.feedback.channel;
-            wanted[MidiLedFeedback::keyFor (b.source.type == MidiSource::Type::note, channel,
-                                            b.source.number)] =
-                pad < 0 ? mapping.feedback.empty : feedbackValueFor (pad);
+            const auto key =
+                MidiLedFeedback::keyFor (b.source.type == MidiSource::Type::note, channel, b.source.number);
+            if (isPad)
+            {
+                const int pad = controls.padIndexFor (b.target);
+                wanted[key] = pad < 0 ? mapping.feedback.empty : feedbackValueFor (pad);
+            }
+            else if (wanted.count (key) == 0) // a button that also fires a pad shows the pad
+            {
+                wanted[key] = controls.isOn (b.target).value_or (false) ? mapping.feedback.playing
+                                                                        : mapping.feedback.empty;
+            }
         }
     feedback.show (std::move (wanted));
 }

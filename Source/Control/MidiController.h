@@ -22,7 +22,7 @@ class Settings;
       MidiControls,
     - follows the bank changes the engine made,
     - runs MIDI learn,
-    - lights the controller's pads (LED feedback to a MIDI output, changes only),
+    - lights the controller's pads and toggle buttons (LED feedback to a MIDI output, changes only),
     - keeps the user's mapping, MIDI inputs and feedback output in the settings,
     - picks a controller up again when it is unplugged and plugged back: its inputs are opened
       anew, its LEDs get the whole current state, and its mapping is never touched.

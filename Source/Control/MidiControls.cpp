@@ -368,49 +368,82 @@ void MidiControls::step (const MidiTarget& target, int steps)
 
 void MidiControls::toggle (const MidiTarget& target)
 {
-    if (target.type == MidiTarget::Type::metronome)
-    {
-        session.setMetronome (!session.isMetronomeOn());
-        return;
-    }
-    if (target.type == MidiTarget::Type::metronomeToCue)
-    {
-        cue.setMetronomeOnCue (!cue.isMetronomeOnCue());
-        return;
-    }
-    if (target.type == MidiTarget::Type::link || target.type == MidiTarget::Type::syncPlay)
+    if (const auto on = isOn (target))
+        setOn (target, !*on);
+}
+
+std::optional<bool> MidiControls::isOn (const MidiTarget& target) const
+{
+    using Type = MidiTarget::Type;
+    if (!target.isToggle())
+        return std::nullopt;
+    if (target.type == Type::metronome)
+        return session.isMetronomeOn();
+    if (target.type == Type::metronomeToCue)
+        return cue.isMetronomeOnCue();
+    if (target.type == Type::link || target.type == Type::syncPlay)
     {
         if (sync == nullptr)
-            return;
-        if (target.type == MidiTarget::Type::link)
-            sync->setLinkOn (!sync->isLinkOn());
-        else
-            sync->setPlaying (!sync->isPlaying());
+            return std::nullopt;
+        return target.type == Type::link ? sync->isLinkOn() : sync->isPlaying();
+    }
+
+    const int pad = padIndexFor (target);
+    if (pad < 0)
+        return std::nullopt;
+    if (target.type == Type::padCue)
+        return cue.isPadCued (pad);
+    const auto s = session.getPadSettings (pad);
+    switch (target.type)
+    {
+        case Type::padEqLowKill:
+            return s.eqLowKill;
+        case Type::padEqMidKill:
+            return s.eqMidKill;
+        case Type::padEqHighKill:
+            return s.eqHighKill;
+        case Type::padReverse:
+            return s.reverse;
+        case Type::padSync:
+            return s.isSynced();
+        default:
+            return std::nullopt;
+    }
+}
+
+void MidiControls::setOn (const MidiTarget& target, bool on)
+{
+    using Type = MidiTarget::Type;
+    if (target.type == Type::metronome)
+        return session.setMetronome (on);
+    if (target.type == Type::metronomeToCue)
+        return cue.setMetronomeOnCue (on);
+    if (target.type == Type::link || target.type == Type::syncPlay)
+    {
+        if (sync != nullptr)
+            target.type == Type::link ? sync->setLinkOn (on) : sync->setPlaying (on);
         return;
     }
 
     const int pad = padIndexFor (target);
     if (pad < 0)
         return;
-    if (target.type == MidiTarget::Type::padCue)
-    {
-        cue.setPadCued (pad, !cue.isPadCued (pad));
-        return;
-    }
+    if (target.type == Type::padCue)
+        return cue.setPadCued (pad, on);
     auto s = session.getPadSettings (pad);
-    if (target.type == MidiTarget::Type::padEqLowKill)
-        s.eqLowKill = !s.eqLowKill;
-    else if (target.type == MidiTarget::Type::padEqMidKill)
-        s.eqMidKill = !s.eqMidKill;
-    else if (target.type == MidiTarget::Type::padEqHighKill)
-        s.eqHighKill = !s.eqHighKill;
-    else if (target.type == MidiTarget::Type::padReverse)
-        s.reverse = !s.reverse;
-    else if (target.type == MidiTarget::Type::padSync)
+    if (target.type == Type::padEqLowKill)
+        s.eqLowKill = on;
+    else if (target.type == Type::padEqMidKill)
+        s.eqMidKill = on;
+    else if (target.type == Type::padEqHighKill)
+        s.eqHighKill = on;
+    else if (target.type == Type::padReverse)
+        s.reverse = on;
+    else if (target.type == Type::padSync)
     {
         if (!s.hasTempo())
             return; // like the editor's SYNC, which a pad without a tempo can't switch on
-        s.sync = !s.sync;
+        s.sync = on;
     }
     session.setPadSettings (pad, s);
 }

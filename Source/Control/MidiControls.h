@@ -31,6 +31,10 @@ public:
     /** A selector's choice now (0…numChoices−1): a pad's quantize counts Global as 0. */
     int getChoice (const MidiTarget& target) const;
 
+    /** Whether a toggle target is on now (its LED lit); nothing for a pad outside the grid, a sync
+        switch with no sync, or a target that is not a toggle. */
+    std::optional<bool> isOn (const MidiTarget& target) const;
+
 private:
     struct Takeover
     {
@@ -46,6 +50,7 @@ private:
     void applyNormalised (const MidiBinding& binding, double position, bool fromAbsolute);
     void step (const MidiTarget& target, int steps);
     void toggle (const MidiTarget& target);
+    void setOn (const MidiTarget& target, bool on);
     void setChoice (const MidiTarget& target, int choice);
 
     double getNormalised (const MidiTarget& target) const;

@@ -302,4 +302,51 @@ TEST_F (MidiTempoControls, AQueuedPadsLedFlashesItsQueuedValueOnTheBeatUntilItSt
     EXPECT_EQ (controller.feedbackValueFor (0), apc.feedback.playing);
 }
 
+TEST_F (MidiTempoControls, AToggleButtonsLedIsLitWhileItsToggleIsOnHoweverItWasSwitched)
+{
+    bind (note (83), { MidiTarget::Type::metronome });
+    bind (note (84), { MidiTarget::Type::padCue, 0, 0 });
+    bind (controllerNumber (25), { MidiTarget::Type::padEqLowKill, 0, 0 });
+    bind (note (85), { MidiTarget::Type::padSync, 0, 0 });
+    std::map<int, int> lit; // note or CC number → the value last sent
+    controller.setFeedbackSink (
+        [&] (const juce::MidiMessage& m)
+        {
+            lit[m.isNoteOn() ? m.getNoteNumber() : m.getControllerNumber()] =
+                m.isNoteOn() ? m.getVelocity() : m.getControllerValue();
+        });
+    const auto fb = controller.getMapping().feedback;
+    controller.updateFeedback();
+    EXPECT_EQ (lit[83], fb.empty);
+    EXPECT_EQ (lit[84], fb.empty);
+    EXPECT_EQ (lit[25], fb.empty);
+
+    // From the controller: its own LED lights.
+    press (83);
+    send (cc (25, 127));
+    controller.updateFeedback();
+    EXPECT_EQ (lit[83], fb.playing);
+    EXPECT_EQ (lit[25], fb.playing);
+    EXPECT_EQ (lit[84], fb.empty);
+
+    // From the screen (or an undo): the LED follows the model, not the last press.
+    session.setMetronome (false);
+    session.setPadProperty (0, IDs::cue, true);
+    controller.updateFeedback();
+    EXPECT_EQ (lit[83], fb.empty);
+    EXPECT_EQ (lit[84], fb.playing);
+    EXPECT_EQ (lit[25], fb.playing);
+
+    // SYNC is lit only while the pad really follows the tempo: on, and with a tempo.
+    session.setPadProperty (0, IDs::sync, true);
+    controller.updateFeedback();
+    EXPECT_EQ (lit[85], fb.empty) << "no tempo: not synced";
+    ASSERT_TRUE (session.setPadTempo (0, 128.0).wasOk());
+    controller.updateFeedback();
+    EXPECT_EQ (lit[85], fb.playing);
+    press (85);
+    controller.updateFeedback();
+    EXPECT_EQ (lit[85], fb.empty);
+}
+
 } // namespace paddeck
