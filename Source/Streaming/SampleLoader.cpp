@@ -3,28 +3,73 @@
 
 #include "Streaming/SampleDecoder.h"
 
+#include <algorithm>
+
 namespace paddeck
 {
 
-/** Fills a streamed sample's overview after it is playable; queued behind pending loads. */
+/** Fills a streamed sample's overview after it is playable; queued behind pending loads. A file
+    whose overview was read already (another pad streams it) is not read again. */
 class SampleLoader::OverviewJob : public juce::ThreadPoolJob
 {
 public:
-    explicit OverviewJob (Sample::Ptr s)
+    OverviewJob (SampleLoader& l, Sample::Ptr s)
         : juce::ThreadPoolJob ("PadDeck overview")
+        , loader (l)
         , sample (std::move (s))
     {
     }
 
     JobStatus runJob() override
     {
+        auto& overview = sample->getOverviewForLoader();
+        const auto key = OverviewCache::keyFor (sample->getFile());
+        if (const auto picture = loader.overviews.find (key))
+        {
+            overview.fill (*picture);
+            overview.publish();
+            return jobHasFinished;
+        }
+
         SampleDecoder::computeOverview (*sample, [this] { return shouldExit(); });
+        if (overview.isReady())
+        {
+            loader.overviews.store (key, overview.getPicture());
+            ++loader.overviewsRead;
+        }
         return jobHasFinished;
     }
 
 private:
+    SampleLoader& loader;
     Sample::Ptr sample;
 };
+
+juce::String SampleLoader::OverviewCache::keyFor (const juce::File& file)
+{
+    return file.getFullPathName() + "|" + juce::String (file.getSize()) + "|"
+           + juce::String (file.getLastModificationTime().toMilliseconds());
+}
+
+std::optional<WaveformOverview::Picture> SampleLoader::OverviewCache::find (const juce::String& key)
+{
+    const std::lock_guard<std::mutex> hold (lock);
+    for (const auto& [k, picture] : entries)
+        if (k == key)
+            return picture;
+    return std::nullopt;
+}
+
+void SampleLoader::OverviewCache::store (const juce::String& key, const WaveformOverview::Picture& picture)
+{
+    const std::lock_guard<std::mutex> hold (lock);
+    entries.erase (
+        std::remove_if (entries.begin(), entries.end(), [&] (const auto& e) { return e.first == key; }),
+        entries.end());
+    if (entries.size() >= maxEntries)
+        entries.erase (entries.begin());
+    entries.emplace_back (key, picture);
+}
 
 class SampleLoader::LoadJob : public juce::ThreadPoolJob
 {
@@ -55,7 +100,7 @@ public:
             return jobHasFinished;
 
         if (result.sample != nullptr && result.sample->isStreamed())
-            loader.pool.addJob (new OverviewJob (result.sample), true);
+            loader.pool.addJob (new OverviewJob (loader, result.sample), true);
 
         // The loader outlives every callback it posts: its destructor cancels them all first.
         juce::MessageManager::callAsync (

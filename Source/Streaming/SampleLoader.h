@@ -4,8 +4,12 @@
 
 #include <juce_events/juce_events.h>
 
+#include <atomic>
 #include <functional>
 #include <map>
+#include <mutex>
+#include <optional>
+#include <vector>
 
 namespace paddeck
 {
@@ -39,6 +43,10 @@ public:
         nothing streams. */
     LoadResult loadNow (const juce::File& file, const PlaybackRegion& region, double engineRate) const;
 
+    /** [any] How many streamed files' overviews were read from the file: a file several pads stream
+        (the slices of a long track) is read once, the others take its overview. */
+    int getNumOverviewsRead() const noexcept { return overviewsRead.load(); }
+
 private:
     struct Request
     {
@@ -48,8 +56,23 @@ private:
     class LoadJob;
     class OverviewJob;
 
+    /** [loader threads] The overviews read so far, by file and version (path, size, modification
+        time), the latest few. */
+    struct OverviewCache
+    {
+        static constexpr size_t maxEntries = 64; // 4 KB each
+        std::mutex lock;
+        std::vector<std::pair<juce::String, WaveformOverview::Picture>> entries; // oldest first
+
+        static juce::String keyFor (const juce::File& file);
+        std::optional<WaveformOverview::Picture> find (const juce::String& key);
+        void store (const juce::String& key, const WaveformOverview::Picture& picture);
+    };
+
     LoadOptions options;
-    juce::ThreadPool pool;
+    OverviewCache overviews;
+    std::atomic<int> overviewsRead{ 0 };
+    juce::ThreadPool pool; // after what its jobs use: destroyed (and waited for) first
     std::map<int, std::shared_ptr<Request>> requests;
     int nextRequestId = 1;
 };

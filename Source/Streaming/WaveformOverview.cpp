@@ -5,14 +5,15 @@ namespace paddeck
 
 void WaveformOverview::reset (juce::int64 frames) noexcept
 {
-    totalFrames = juce::jmax ((juce::int64) 1, frames);
-    minima.fill (0.0f);
-    maxima.fill (0.0f);
+    picture.totalFrames = juce::jmax ((juce::int64) 1, frames);
+    picture.minima.fill (0.0f);
+    picture.maxima.fill (0.0f);
 }
 
 void WaveformOverview::add (const float* left, const float* right, int numFrames,
                             juce::int64 firstFrame) noexcept
 {
+    auto& [minima, maxima, totalFrames] = picture;
     for (int i = 0; i < numFrames;)
     {
         const auto frame = firstFrame + i;

@@ -144,4 +144,62 @@ TEST (SampleGarbage, FreesASampleOnlyWhenNoReaderUsesItAndCountsMemory)
     EXPECT_EQ (StreamingStats::get().sampleRamBytes, before.sampleRamBytes);
 }
 
+// Slicing a long track puts it on 16 pads, each streaming its own region: each once read the whole
+// file again for its overview, queuing every load after them behind 16 full decodes.
+TEST (SampleLoader, AStreamedFileOnManyPadsIsReadForItsOverviewOnceUntilItChanges)
+{
+    test::TempAudioFolder folder;
+    const auto track = folder.file ("track.flac");
+    ASSERT_TRUE (test::writeAudio (juce::FlacAudioFormat(), track,
+                                   test::makeSine (2, 10 * (int) rate, 100.0, rate), rate, 16));
+
+    LoadOptions options;
+    options.streamThresholdBytes = 1024 * 1024;
+    SampleLoader loader (options, 2);
+
+    std::vector<Sample::Ptr> slices;
+    const auto loadSlice = [&] (juce::int64 start)
+    {
+        loader.load (track, { start, start, -1 },
+                     [&] (const LoadResult& r)
+                     {
+                         ASSERT_TRUE (r.wasOk()) << r.message;
+                         slices.push_back (r.sample);
+                     });
+    };
+    const auto allReady = [&] {
+        return std::all_of (slices.begin(), slices.end(),
+                            [] (auto& s) { return s->getOverview().isReady(); });
+    };
+
+    loadSlice (0);
+    ASSERT_TRUE (pumpMessagesUntil ([&] { return slices.size() == 1 && allReady(); }));
+    EXPECT_EQ (loader.getNumOverviewsRead(), 1);
+
+    for (int i = 1; i < 8; ++i)
+        loadSlice (i * 60000);
+    ASSERT_TRUE (pumpMessagesUntil ([&] { return slices.size() == 8 && allReady(); }));
+    EXPECT_EQ (loader.getNumOverviewsRead(), 1) << "the other seven took the first one's";
+    for (const auto& slice : slices)
+    {
+        ASSERT_TRUE (slice->isStreamed());
+        for (int bucket = 0; bucket < WaveformOverview::numBuckets; bucket += 37)
+        {
+            EXPECT_EQ (slice->getOverview().getMin (bucket), slices[0]->getOverview().getMin (bucket));
+            EXPECT_EQ (slice->getOverview().getMax (bucket), slices[0]->getOverview().getMax (bucket));
+        }
+    }
+    EXPECT_NEAR (slices[3]->getOverview().getMax (100), 0.5f, 0.01f);
+
+    // The file is written again (quieter): the next pad reads it, and shows the new one.
+    auto quieter = test::makeSine (2, 12 * (int) rate, 100.0, rate);
+    quieter.applyGain (0.5f);
+    ASSERT_TRUE (test::writeAudio (juce::FlacAudioFormat(), track, quieter, rate, 16));
+    track.setLastModificationTime (juce::Time::getCurrentTime() + juce::RelativeTime::seconds (5));
+    loadSlice (0);
+    ASSERT_TRUE (pumpMessagesUntil ([&] { return slices.size() == 9 && allReady(); }));
+    EXPECT_EQ (loader.getNumOverviewsRead(), 2);
+    EXPECT_NEAR (slices.back()->getOverview().getMax (100), 0.25f, 0.01f);
+}
+
 } // namespace paddeck
