@@ -28,20 +28,32 @@ Stretcher::Options KeyLockRenderer::optionsFor (KeyLockEngine engine) noexcept
     return common | Stretcher::OptionEngineFaster | Stretcher::OptionPitchHighConsistency;
 }
 
-KeyLockRenderer::KeyLockRenderer (double sampleRate, KeyLockEngine engine)
-    : stretcher (
-        std::make_unique<Stretcher> ((size_t) std::lround (sampleRate), 2, optionsFor (engine), 1.0, 1.0))
+KeyLockRenderer::KeyLockRenderer (double rate, KeyLockEngine engineToUse)
+    : sampleRate (rate)
+    , engine (engineToUse)
     , inL ((size_t) chunkFrames, 0.0f)
     , inR ((size_t) chunkFrames, 0.0f)
     , scratchL ((size_t) chunkFrames, 0.0f)
     , scratchR ((size_t) chunkFrames, 0.0f)
 {
+    makeStretcher();
+}
+
+void KeyLockRenderer::makeStretcher()
+{
+    stretcher = nullptr; // the old one's memory first: the new one can take it
+    stretcher =
+        std::make_unique<Stretcher> ((size_t) std::lround (sampleRate), 2, optionsFor (engine), 1.0, 1.0);
     stretcher->setMaxProcessSize ((size_t) chunkFrames);
 }
 
 void KeyLockRenderer::start (double pitchRatio, double newTimeRatio)
 {
-    stretcher->reset();
+    if (pitchMovedSinceStart)
+        makeStretcher();
+    else
+        stretcher->reset();
+    pitchMovedSinceStart = false;
     pitch = pitchRatio;
     timeRatio = newTimeRatio;
     stretcher->setPitchScale (pitch);
@@ -70,6 +82,7 @@ void KeyLockRenderer::setPitch (double pitchRatio)
     {
         pitch = pitchRatio;
         stretcher->setPitchScale (pitch);
+        pitchMovedSinceStart = true;
     }
 }
 

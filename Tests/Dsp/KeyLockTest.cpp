@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <random>
 #include <thread>
 
 namespace paddeck
@@ -137,6 +138,41 @@ TEST (KeyLock, PrimeHandsOverToTheWorkerWithoutAGap)
     for (size_t i = 0; i < out.size(); ++i)
         maxError = std::max (maxError, (double) std::abs (out[i] - reference[i]));
     EXPECT_LE (maxError, 1.0e-6) << "prime and worker output are the same frames";
+    EXPECT_LE (maxJump (out.data(), 72000), sineStep (peak (out.data(), 72000), 440.0 * pitch, rate) * 1.1);
+}
+
+TEST (KeyLock, AVoiceWhosePitchMovedWhilePlayingHandsOverFromItsNextPrimeWithoutAJump)
+{
+    // A pool voice plays many hits. A pitch moved while one played must leave nothing behind that
+    // makes the next hit's worker output differ from its prime (made by a fresh renderer).
+    const auto input = sine (440.0, rate, 96000);
+    KeyLockVoice voice (rate, KeyLockEngine::faster, 4096);
+    {
+        VectorSource first (input);
+        voice.start (first, nullptr, semitones (5.0));
+        playVoice (voice, 24000, 0,
+                   [&] (int b)
+                   {
+                       if (b == 60)
+                           voice.setPitch (semitones (-3.0));
+                   });
+        voice.stop();
+        voice.renderAheadChunk();
+        ASSERT_TRUE (voice.isIdle());
+    }
+
+    const auto pitch = semitones (7.0);
+    const auto reference = renderAll (input, pitch);
+    VectorSource primeSource (input);
+    const auto prime = KeyLockPrime::make (primeSource, rate, KeyLockEngine::faster, pitch, 24000);
+    VectorSource live (input);
+    voice.start (live, prime.get(), pitch);
+    const auto out = playVoice (voice, 72000, 100);
+
+    double maxError = 0.0;
+    for (size_t i = 0; i < out.size(); ++i)
+        maxError = std::max (maxError, (double) std::abs (out[i] - reference[i]));
+    EXPECT_LE (maxError, 1.0e-6) << "the worker's frames after the prime are the prime's continuation";
     EXPECT_LE (maxJump (out.data(), 72000), sineStep (peak (out.data(), 72000), 440.0 * pitch, rate) * 1.1);
 }
 
@@ -335,6 +371,57 @@ TEST (KeyLock, ARetiredPrimeIsFreedOnlyOnceNoSnapshotHoldsItAndNoVoiceReadsIt)
     pool.getVoice (0).stop();
     for (int i = 0; i < 1000 && !pool.getVoice (0).isIdle(); ++i)
         std::this_thread::sleep_for (std::chrono::milliseconds (2));
+}
+
+/** Drives a renderer the way a show does: restarts, pitch anywhere in ±24 semitones, tempo-synced
+    time ratios from 0.5 to 2, a few thousand frames of a tone each time. */
+static void driveLikeAShow (KeyLockRenderer& renderer, int moves)
+{
+    const auto tone = sine (330.0, rate, 144000);
+    VectorSource source (tone);
+    std::minstd_rand random (11);
+    std::uniform_real_distribution<double> semitone (-24.0, 24.0);
+    std::uniform_real_distribution<double> logRatio (std::log (0.5), std::log (2.0));
+    std::vector<float> l (512), r (512);
+    for (int move = 0; move < moves; ++move)
+    {
+        if (move % 8 == 0)
+        {
+            source.position = 0;
+            renderer.start (semitones (semitone (random)), std::exp (logRatio (random)));
+        }
+        renderer.setPitch (semitones (semitone (random)));
+        renderer.setTimeRatio (std::exp (logRatio (random)));
+        for (int block = 0; block < 6; ++block)
+            renderer.render (source, l.data(), r.data(), (int) l.size());
+    }
+}
+
+TEST (KeyLock, ARendererRestartedAfterAnyPitchAndTempoMovesPlaysExactlyAsAFreshOne)
+{
+    // A prime is made by a fresh renderer and handed over to a pool voice's renderer, which has
+    // played many hits before: the two must match frame for frame. (Rubber Band's resampler keeps
+    // the state it crossfaded from at a pitch move through reset(); that moved every later hit's
+    // worker output against its prime.)
+    const auto input = sine (440.0, rate, 48000);
+    for (const auto timeRatio : { 1.0, 0.8 })
+    {
+        KeyLockRenderer fresh (rate, KeyLockEngine::faster), used (rate, KeyLockEngine::faster);
+        driveLikeAShow (used, 40);
+        VectorSource a (input), b (input);
+        fresh.start (semitones (5.0), timeRatio);
+        used.start (semitones (5.0), timeRatio);
+        std::vector<float> l1 (256), r1 (256), l2 (256), r2 (256);
+        float worst = 0.0f;
+        for (int block = 0; block < 120; ++block)
+        {
+            fresh.render (a, l1.data(), r1.data(), 256);
+            used.render (b, l2.data(), r2.data(), 256);
+            for (size_t i = 0; i < l1.size(); ++i)
+                worst = std::max ({ worst, std::abs (l1[i] - l2[i]), std::abs (r1[i] - r2[i]) });
+        }
+        EXPECT_EQ (worst, 0.0f) << "time ratio " << timeRatio;
+    }
 }
 
 } // namespace paddeck
