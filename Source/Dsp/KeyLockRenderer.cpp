@@ -49,11 +49,11 @@ void KeyLockRenderer::makeStretcher()
 
 void KeyLockRenderer::start (double pitchRatio, double newTimeRatio)
 {
-    if (pitchMovedSinceStart)
+    if (movedSinceStart)
         makeStretcher();
     else
         stretcher->reset();
-    pitchMovedSinceStart = false;
+    movedSinceStart = false;
     pitch = pitchRatio;
     timeRatio = newTimeRatio;
     stretcher->setPitchScale (pitch);
@@ -82,7 +82,7 @@ void KeyLockRenderer::setPitch (double pitchRatio)
     {
         pitch = pitchRatio;
         stretcher->setPitchScale (pitch);
-        pitchMovedSinceStart = true;
+        movedSinceStart = true;
     }
 }
 
@@ -92,6 +92,7 @@ void KeyLockRenderer::setTimeRatio (double ratio)
     {
         timeRatio = ratio;
         stretcher->setTimeRatio (timeRatio);
+        movedSinceStart = true;
     }
 }
 

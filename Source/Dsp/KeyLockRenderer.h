@@ -38,8 +38,8 @@ public:
 
     /** Restarts from source frame 0 at this pitch (2^(semitones/12)) and time ratio (output
         frames per input frame: for a synced pad, its own tempo ÷ the master's). Plays exactly as
-        a fresh renderer would, whatever this one played before. Allocates when the pitch moved
-        while it last played (see pitchMovedSinceStart). */
+        a fresh renderer would, whatever this one played before. Allocates when the pitch or time
+        ratio moved while it last played (see movedSinceStart). */
     void start (double pitchRatio, double timeRatio = 1.0);
 
     /** Applies from the next frames rendered; Rubber Band glides it (no click). */
@@ -71,11 +71,12 @@ private:
     const double sampleRate;
     const KeyLockEngine engine;
     std::unique_ptr<RubberBand::RubberBandStretcher> stretcher;
-    // Rubber Band 3.1's resampler keeps, through reset(), the filter state it crossfaded from when
-    // the pitch last moved, and starts its next run from it: a later hit's output would then be
-    // shifted against a prime made by a fresh renderer, and the handover would click. A renderer
-    // whose pitch moved while playing is therefore rebuilt at its next start (about 0.7 ms).
-    bool pitchMovedSinceStart = false;
+    // Rubber Band 3.1's R2 resampler keeps, through reset(), the filter state it crossfaded from
+    // when the pitch last moved, and starts its next run from it (R3 keeps something of a time
+    // ratio move): a later hit's output would then be shifted against a prime made by a fresh
+    // renderer, and the handover would click. A renderer whose pitch or time ratio moved while
+    // playing is therefore rebuilt at its next start (about 0.7 ms).
+    bool movedSinceStart = false;
     std::vector<float> inL, inR, scratchL, scratchR;
     double pitch = 1.0, timeRatio = 1.0;
     int toDiscard = 0;
