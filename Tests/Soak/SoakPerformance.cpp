@@ -98,9 +98,11 @@ void SoakPerformance::warmUpEveryVoice (int voices)
     if (streamed == nullptr)
         return;
 
-    // At both ends of the pitch range: Rubber Band sizes its buffers for the widest ratio it has
-    // seen, so a KeyLock voice's memory is all resident once it has played at ±24.
-    for (const int semitones : { 24, -24 })
+    // Near both ends of the pitch range: Rubber Band sizes its buffers for the widest ratio it has
+    // seen. Not at ±24 itself: its resampler's tables have an entry per numerator of the ratio's
+    // nearest fraction, 1 for 4/1 but about 96 000 for 2^(23/12), so only an irrational ratio makes
+    // them resident.
+    for (const int semitones : { 23, -23 })
     {
         auto snapshot = std::make_unique<EngineSnapshot>();
         snapshot->padsPerBank = padsPerBank;
