@@ -42,7 +42,7 @@ std::vector<float> renderFrom (const std::vector<float>& input, std::int64_t sta
     KeyLockRenderer renderer (rate, KeyLockEngine::faster);
     renderer.startAt (pitch, timeRatio, src, (int) startFrame, startFrame);
     std::vector<float> out ((size_t) numFrames), right ((size_t) numFrames);
-    renderer.render (src, out.data(), right.data(), numFrames);
+    out.resize ((size_t) renderer.render (src, out.data(), right.data(), numFrames));
     return out;
 }
 
@@ -159,6 +159,41 @@ TEST (KeyLockCut, ALoopThatWrapsInsideTheHistoryIsReRenderedFromTheRightFrames)
     const auto fresh = renderFrom (unrolled, cut, semitones (7.0), 1.0, 8192);
     const auto fade = KeyLockVoice::cutFadeFrames;
     EXPECT_LE (maxDifference (out.data() + cut + fade, fresh.data() + fade, 8192 - fade), 1.0e-6);
+}
+
+TEST (KeyLockCut, ACutNearTheSampleEndEndsWhereTheReRenderEnds)
+{
+    // The old run had already found the end; the cut's run finds it again, at its own pitch.
+    const auto input = busySignal (20000);
+    for (const auto st : { 7.0, -3.0 }) // R2 ends a little short below 0 st
+    {
+        VectorSource live (input);
+        KeyLockVoice voice (rate, KeyLockEngine::faster, 4096, 128);
+        voice.start (live, nullptr, semitones (3.0));
+        std::vector<float> l (128), r (128), out;
+        for (int b = 0; b < 400; ++b)
+        {
+            if (b == 145)
+                voice.setPitch (semitones (st));
+            while (voice.renderAheadChunk())
+            {
+            }
+            const auto real = voice.readFrames (l.data(), r.data(), 128);
+            out.insert (out.end(), l.begin(), l.begin() + real);
+            if (real < 128)
+                break;
+        }
+
+        const auto cut = voice.getLastCutFrame();
+        ASSERT_GE (cut, 145 * 128);
+        const auto fresh = renderFrom (input, cut, semitones (st), 1.0, 8192);
+        ASSERT_LT (fresh.size(), 8192u);
+        EXPECT_EQ (out.size(), (size_t) cut + fresh.size()) << st;
+        const auto fade = KeyLockVoice::cutFadeFrames;
+        EXPECT_LE (maxDifference (out.data() + cut + fade, fresh.data() + fade, (int) fresh.size() - fade),
+                   1.0e-6);
+        EXPECT_EQ (voice.getUnderruns(), 0);
+    }
 }
 
 TEST (KeyLockCut, MovesCloserThan5MsAreCoalescedAndTheLastOneIsHeard)
