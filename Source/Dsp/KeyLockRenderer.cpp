@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <mutex>
 #include <random>
 
 namespace paddeck
@@ -41,6 +42,20 @@ KeyLockRenderer::KeyLockRenderer (double rate, KeyLockEngine engineToUse)
 
 KeyLockRenderer::Extents KeyLockRenderer::measureExtents (double sampleRate, KeyLockEngine engine)
 {
+    // Nine stretchers per call: remembered per rate and engine, as a pool builds many voices.
+    struct Known
+    {
+        double sampleRate;
+        KeyLockEngine engine;
+        Extents extents;
+    };
+    static std::mutex lock;
+    static std::vector<Known> known;
+    const std::lock_guard<std::mutex> guard (lock);
+    for (auto& k : known)
+        if (k.sampleRate == sampleRate && k.engine == engine)
+            return k.extents;
+
     Extents extents;
     for (auto ratio : { minTimeRatio, 1.0, 2.0 })
         for (auto pitchRatio : { 0.5, 1.0, 2.0 })
@@ -51,6 +66,7 @@ KeyLockRenderer::Extents KeyLockRenderer::measureExtents (double sampleRate, Key
             extents.inputLatency =
                 std::max (extents.inputLatency, (int) std::ceil ((double) stretcher.getStartDelay() / ratio));
         }
+    known.push_back ({ sampleRate, engine, extents });
     return extents;
 }
 

@@ -56,7 +56,8 @@ public:
         int inputLatency = 0; // the most input frames Rubber Band holds back (its start delay)
     };
     /** Both at pitches from -12 to +12 semitones and time ratios from minTimeRatio to 2, measured on
-        throwaway stretchers: for sizing a KeyLockVoice's history. Allocates. */
+        throwaway stretchers: for sizing a KeyLockVoice's history. Allocates and locks: not for the
+        audio thread. */
     static Extents measureExtents (double sampleRate, KeyLockEngine engine);
     static constexpr double minTimeRatio = 0.5; // the slowest tempo a cut's history is sized for
 
