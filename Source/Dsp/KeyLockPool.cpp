@@ -17,8 +17,8 @@ void KeyLockPool::prepare (const Settings& newSettings)
     settings = newSettings;
 
     for (int i = 0; i < settings.maxVoices; ++i)
-        voices.push_back (std::make_unique<KeyLockVoice> (settings.sampleRate, settings.engine,
-                                                          settings.renderAheadFrames));
+        voices.push_back (std::make_unique<KeyLockVoice> (
+            settings.sampleRate, settings.engine, settings.renderAheadFrames, settings.maxBlockFrames));
 
     const auto cores = (int) std::max (1u, std::thread::hardware_concurrency());
     const auto numWorkers = settings.numWorkers > 0 ? settings.numWorkers : cores;

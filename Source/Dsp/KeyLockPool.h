@@ -25,7 +25,8 @@ public:
         int maxVoices = 16; // Rubber Band holds 1–3 MB a voice, and two cores run about that many
         int numWorkers = 0; // 0 = one per core
         KeyLockEngine engine = KeyLockEngine::faster;
-        int renderAheadFrames = 4096; // FIFO fill target; also the delay before a pitch change is heard
+        int renderAheadFrames = 4096; // FIFO fill target (a pitch move cuts into it: see KeyLockVoice)
+        int maxBlockFrames = 512;     // the engine's largest block: sets how far ahead a pitch move lands
     };
 
     KeyLockPool() = default;

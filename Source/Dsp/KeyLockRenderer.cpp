@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <mutex>
 #include <random>
 
 namespace paddeck
@@ -39,6 +40,36 @@ KeyLockRenderer::KeyLockRenderer (double rate, KeyLockEngine engineToUse)
     makeStretcher();
 }
 
+KeyLockRenderer::Extents KeyLockRenderer::measureExtents (double sampleRate, KeyLockEngine engine)
+{
+    // Nine stretchers per call: remembered per rate and engine, as a pool builds many voices.
+    struct Known
+    {
+        double sampleRate;
+        KeyLockEngine engine;
+        Extents extents;
+    };
+    static std::mutex lock;
+    static std::vector<Known> known;
+    const std::lock_guard<std::mutex> guard (lock);
+    for (auto& k : known)
+        if (k.sampleRate == sampleRate && k.engine == engine)
+            return k.extents;
+
+    Extents extents;
+    for (auto ratio : { minTimeRatio, 1.0, 2.0 })
+        for (auto pitchRatio : { 0.5, 1.0, 2.0 })
+        {
+            Stretcher stretcher ((size_t) std::lround (sampleRate), 2, optionsFor (engine), ratio,
+                                 pitchRatio);
+            extents.startPad = std::max (extents.startPad, (int) stretcher.getPreferredStartPad());
+            extents.inputLatency =
+                std::max (extents.inputLatency, (int) std::ceil ((double) stretcher.getStartDelay() / ratio));
+        }
+    known.push_back ({ sampleRate, engine, extents });
+    return extents;
+}
+
 void KeyLockRenderer::makeStretcher()
 {
     stretcher = nullptr; // the old one's memory first: the new one can take it
@@ -47,7 +78,7 @@ void KeyLockRenderer::makeStretcher()
     stretcher->setMaxProcessSize ((size_t) chunkFrames);
 }
 
-void KeyLockRenderer::start (double pitchRatio, double newTimeRatio)
+int KeyLockRenderer::restart (double pitchRatio, double newTimeRatio)
 {
     if (movedSinceStart)
         makeStretcher();
@@ -60,20 +91,66 @@ void KeyLockRenderer::start (double pitchRatio, double newTimeRatio)
     stretcher->setTimeRatio (timeRatio);
 
     toDiscard = (int) stretcher->getStartDelay();
-    auto pad = (int) stretcher->getPreferredStartPad();
+    sourceFrames = delivered = 0;
+    expectedOutput = 0.0;
+    sourceEnded = finalGiven = stretcherDone = false;
+    segments[0] = { 0.0, 0, timeRatio };
+    numSegments = 1;
+    firstInputFrame = 0;
+    return (int) stretcher->getPreferredStartPad();
+}
+
+void KeyLockRenderer::feedSilence (int frames)
+{
     std::fill (inL.begin(), inL.end(), 0.0f);
     std::fill (inR.begin(), inR.end(), 0.0f);
     const float* in[] = { inL.data(), inR.data() };
-    while (pad > 0)
+    while (frames > 0)
     {
-        const auto n = std::min (pad, chunkFrames);
+        const auto n = std::min (frames, chunkFrames);
         stretcher->process (in, (size_t) n, false);
-        pad -= n;
+        frames -= n;
     }
+}
 
-    sourceFrames = delivered = 0;
-    expectedOutput = 0.0;
-    sourceEnded = finalGiven = false;
+void KeyLockRenderer::start (double pitchRatio, double newTimeRatio)
+{
+    feedSilence (restart (pitchRatio, newTimeRatio));
+}
+
+void KeyLockRenderer::startAt (double pitchRatio, double newTimeRatio, FrameSource& source, int preRollFrames,
+                               std::int64_t startFrame)
+{
+    const auto pad = restart (pitchRatio, newTimeRatio);
+    firstInputFrame = startFrame;
+
+    // The pad's last frames are the real ones before startFrame, so the stretcher is in the state
+    // it would be in had it played through them; the alignment is start()'s.
+    auto skip = std::max (0, preRollFrames - pad);
+    while (skip > 0)
+    {
+        const auto n = std::min (skip, chunkFrames);
+        skip -= std::max (1, source.readFrames (inL.data(), inR.data(), n));
+    }
+    const auto real = std::min (pad, preRollFrames);
+    feedSilence (pad - real);
+    const float* in[] = { inL.data(), inR.data() };
+    for (int left = real; left > 0;)
+    {
+        const auto n = std::min (left, chunkFrames);
+        source.readFrames (inL.data(), inR.data(), n);
+        stretcher->process (in, (size_t) n, false);
+        left -= n;
+    }
+}
+
+double KeyLockRenderer::inputFrameFor (std::int64_t outputFrame) const noexcept
+{
+    auto* segment = &segments[0];
+    for (int i = 1; i < numSegments && segments[i].output <= (double) outputFrame; ++i)
+        segment = &segments[i];
+    return (double) (firstInputFrame + segment->input)
+           + ((double) outputFrame - segment->output) / segment->ratio;
 }
 
 void KeyLockRenderer::setPitch (double pitchRatio)
@@ -100,6 +177,15 @@ void KeyLockRenderer::feed (FrameSource& source)
 {
     const auto wanted = std::clamp ((int) stretcher->getSamplesRequired(), 1, chunkFrames);
     const auto got = sourceEnded ? 0 : std::max (0, source.readFrames (inL.data(), inR.data(), wanted));
+    if (got > 0 && timeRatio != segments[numSegments - 1].ratio)
+    {
+        if (numSegments == maxSegments) // the oldest output frames are long played
+        {
+            std::copy (segments + 1, segments + maxSegments, segments);
+            --numSegments;
+        }
+        segments[numSegments++] = { expectedOutput, sourceFrames, timeRatio };
+    }
     sourceFrames += got;
     expectedOutput += got * timeRatio;
     if (got < wanted)
@@ -137,8 +223,13 @@ int KeyLockRenderer::render (FrameSource& source, float* left, float* right, int
             continue;
         }
 
+        // Below 0 semitones R2 ends a little short of the expected length (0.2 % at -3): once it
+        // has nothing more after the final input, the run has ended.
         if (finalGiven)
+        {
+            stretcherDone = true;
             break;
+        }
         feed (source);
     }
 

@@ -42,6 +42,29 @@ public:
         ratio moved while it last played (see movedSinceStart). */
     void start (double pitchRatio, double timeRatio = 1.0);
 
+    /** Restarts at input frame `startFrame` of `source` (a cut: the pitch or tempo moved), pre-rolled
+        with the preRollFrames real frames just before it, which `source` must deliver first; silence
+        stands in for any the start pad needs beyond them, extra ones are skipped. Output frame 0 is
+        input frame startFrame, as with start(): a start at frame 0 with no pre-roll is start().
+        Reads the pre-roll from `source` at once. */
+    void startAt (double pitchRatio, double timeRatio, FrameSource& source, int preRollFrames,
+                  std::int64_t startFrame);
+
+    struct Extents
+    {
+        int startPad = 0;     // the most pre-roll startAt() uses
+        int inputLatency = 0; // the most input frames Rubber Band holds back (its start delay)
+    };
+    /** Both at pitches from -12 to +12 semitones and time ratios from minTimeRatio to 2, measured on
+        throwaway stretchers: for sizing a KeyLockVoice's history. Allocates and locks: not for the
+        audio thread. */
+    static Extents measureExtents (double sampleRate, KeyLockEngine engine);
+    static constexpr double minTimeRatio = 0.5; // the slowest tempo a cut's history is sized for
+
+    /** The input frame (since the source's frame 0) that this run's output frame corresponds to:
+        exact at time ratio 1, and kept per time-ratio segment when the ratio moves within a run. */
+    double inputFrameFor (std::int64_t outputFrame) const noexcept;
+
     /** Applies from the next frames rendered; Rubber Band glides it (no click). */
     void setPitch (double pitchRatio);
     double getPitch() const noexcept { return pitch; }
@@ -54,7 +77,7 @@ public:
         sample's own (as many as the source had, times the time ratio); the rest are zeroed. */
     int render (FrameSource& source, float* left, float* right, int numFrames);
 
-    bool hasEnded() const noexcept { return sourceEnded && delivered >= outputLength(); }
+    bool hasEnded() const noexcept { return sourceEnded && (delivered >= outputLength() || stretcherDone); }
 
     /** Frames processed per second of this thread's CPU time ÷ sample rate, for one voice
         rendering `seconds` of a noise-plus-tones signal at this pitch. */
@@ -65,6 +88,8 @@ public:
 
 private:
     void makeStretcher();
+    int restart (double pitchRatio, double timeRatio); // returns the start pad to feed
+    void feedSilence (int frames);
     void feed (FrameSource& source);
     std::int64_t outputLength() const noexcept { return (std::int64_t) std::llround (expectedOutput); }
 
@@ -82,7 +107,19 @@ private:
     int toDiscard = 0;
     std::int64_t sourceFrames = 0, delivered = 0;
     double expectedOutput = 0.0; // the source's frames so far, each times the time ratio it was fed at
-    bool sourceEnded = false, finalGiven = false;
+
+    // Where each time ratio of this run started, to map output frames back to input frames.
+    struct Segment
+    {
+        double output = 0.0;
+        std::int64_t input = 0;
+        double ratio = 1.0;
+    };
+    static constexpr int maxSegments = 16;
+    Segment segments[maxSegments];
+    int numSegments = 0;
+    std::int64_t firstInputFrame = 0;
+    bool sourceEnded = false, finalGiven = false, stretcherDone = false;
 };
 
 } // namespace paddeck

@@ -1,5 +1,7 @@
 #include "Dsp/KeyLockVoice.h"
 
+#include "Dsp/CrossfadeLaw.h"
+
 #include <juce_core/juce_core.h>
 
 #include <algorithm>
@@ -11,12 +13,26 @@ static_assert (std::atomic<double>::is_always_lock_free && std::atomic<std::int6
                    && std::atomic<std::uint64_t>::is_always_lock_free,
                "the audio thread's side of a KeyLockVoice must be wait-free");
 
-KeyLockVoice::KeyLockVoice (double sampleRate, KeyLockEngine engineToUse, int renderAheadFrames)
+// The history holds what a cut may re-read: the input behind the FIFO's frames (the render-ahead
+// at the slowest time ratio), what Rubber Band holds back, and the pre-roll before the cut.
+static int historyFramesFor (const KeyLockRenderer::Extents& extents, int renderAhead)
+{
+    return (int) std::ceil (renderAhead / KeyLockRenderer::minTimeRatio) + extents.inputLatency
+           + extents.startPad + 2 * KeyLockRenderer::chunkFrames;
+}
+
+KeyLockVoice::KeyLockVoice (double sampleRate, KeyLockEngine engineToUse, int renderAheadFrames,
+                            int maxBlockFrames)
     : renderer (sampleRate, engineToUse)
+    , extents (KeyLockRenderer::measureExtents (sampleRate, engineToUse))
+    , history (historyFramesFor (extents, std::max (KeyLockRenderer::chunkFrames, renderAheadFrames)))
     , chunkL ((size_t) KeyLockRenderer::chunkFrames, 0.0f)
     , chunkR ((size_t) KeyLockRenderer::chunkFrames, 0.0f)
     , renderAhead (std::max (KeyLockRenderer::chunkFrames, renderAheadFrames))
     , engine (engineToUse)
+    , maxBlock (std::max (1, maxBlockFrames))
+    // A quarter of a render-ahead chunk is rendered in well under 5 ms even by a busy worker.
+    , cutMargin (2 * maxBlock + KeyLockRenderer::chunkFrames / 2)
 {
     const auto capacity = juce::nextPowerOfTwo (renderAhead + 2 * KeyLockRenderer::chunkFrames);
     fifoL.assign ((size_t) capacity, 0.0f);
@@ -86,9 +102,13 @@ int KeyLockVoice::readFrames (float* left, float* right, int numFrames, bool cou
     }
 
     const auto live = acknowledged.load (std::memory_order_acquire) == req;
-    const auto written = live ? writeCount.load (std::memory_order_acquire) : std::int64_t{ 0 };
+    // seq_cst pairs with the worker's cut (tryCut): either this sees the retracted count, or the
+    // playhead this block starts at was stored before the worker checks it.
+    const auto written = live ? writeCount.load (std::memory_order_seq_cst) : std::int64_t{ 0 };
     auto end = live ? endFrame.load (std::memory_order_relaxed) : INT64_MAX;
     end = std::min (end, primeEnd);
+    const auto primeUsable =
+        std::min<std::int64_t> (primeFrames, live ? primeLimit.load (std::memory_order_relaxed) : INT64_MAX);
 
     int done = 0;
 
@@ -106,10 +126,11 @@ int KeyLockVoice::readFrames (float* left, float* right, int numFrames, bool cou
     }
 
     // The prime is frame-identical to the worker's output, so the two can meet anywhere.
-    if (prime != nullptr && done < numFrames && position + done < primeFrames)
+    // Only below a cut, though: past it the FIFO's frames are re-rendered at the new pitch.
+    if (prime != nullptr && done < numFrames && position + done < primeUsable)
     {
         const auto from = (int) (position + done);
-        const auto n = std::min (numFrames - done, primeFrames - from);
+        const auto n = std::min (numFrames - done, (int) primeUsable - from);
         std::copy_n (prime->getLeft() + from, n, left + done);
         std::copy_n (prime->getRight() + from, n, right + done);
         done += n;
@@ -128,7 +149,7 @@ int KeyLockVoice::readFrames (float* left, float* right, int numFrames, bool cou
         prime = nullptr;
         primeInUse.store (nullptr, std::memory_order_release);
     }
-    playPosition.store (position, std::memory_order_relaxed);
+    playPosition.store (position, std::memory_order_seq_cst);
     if (live)
         readCount.store (std::min (position, written), std::memory_order_release);
 
@@ -148,6 +169,97 @@ bool KeyLockVoice::isReadyFor (int numFrames) const noexcept
            >= std::min (wanted, endFrame.load (std::memory_order_relaxed));
 }
 
+KeyLockVoice::Cut KeyLockVoice::tryCut (double wantedPitch, double wantedTimeRatio)
+{
+    if (renderAhead < cutMargin + cutFadeFrames)
+        return Cut::never;
+
+    const auto written = writeCount.load (std::memory_order_relaxed);
+    const auto consumed =
+        std::max (readCount.load (std::memory_order_acquire), playPosition.load (std::memory_order_seq_cst));
+    const auto cut = consumed + cutMargin;
+    if (renderer.hasEnded() && cut >= endFrame.load (std::memory_order_relaxed))
+        return Cut::never; // nothing left to re-render
+    if (cut < runStart + std::max (cutFadeFrames, minCutSpacing) || written < cut + cutFadeFrames)
+        return Cut::later;
+
+    const auto inputFrame = std::min (history.getLiveCount(),
+                                      (std::int64_t) std::llround (renderer.inputFrameFor (cut - runStart)));
+    const auto preRoll = std::min<std::int64_t> (extents.startPad, inputFrame);
+    if (inputFrame - preRoll < history.getOldestFrame())
+        return Cut::never;
+
+    // The audio thread reads only below the write count it loaded at the top of its block, and
+    // stores the playhead at the end of the block; all four are seq_cst. So once the count is
+    // retracted to `cut`, a block still reading with the old count started at a playhead stored
+    // before the load below: it reads at most [playedTo, playedTo + maxBlock). If that reaches the
+    // cut (this thread stalled since `consumed` was read), the old count is put back, untouched,
+    // and the cut is tried later. Blocks that see the retracted count stop at the cut, and take
+    // nothing from the prime past it (primeLimit, published before the count).
+    const auto oldPrimeLimit = primeLimit.load (std::memory_order_relaxed);
+    primeLimit.store (std::min (oldPrimeLimit, cut), std::memory_order_relaxed);
+    writeCount.store (cut, std::memory_order_seq_cst);
+    const auto playedTo = playPosition.load (std::memory_order_seq_cst);
+    if (playedTo + maxBlock > cut)
+    {
+        writeCount.store (written, std::memory_order_seq_cst);
+        primeLimit.store (oldPrimeLimit, std::memory_order_relaxed);
+        return Cut::later;
+    }
+
+    endFrame.store (INT64_MAX, std::memory_order_relaxed); // the new run finds the end again
+    history.seek (inputFrame - preRoll);
+    renderer.startAt (wantedPitch, wantedTimeRatio, history, (int) preRoll, inputFrame);
+    runStart = cut;
+    fadeEnd = cut + cutFadeFrames;
+    fadeMeasured = false;
+    lastCut.store (cut, std::memory_order_relaxed);
+    return Cut::made;
+}
+
+void KeyLockVoice::writeChunk (std::int64_t at, int n)
+{
+    // Over a cut's fade the FIFO still holds the old frames (slots at and past the write count are
+    // only ever written here): they fade into the new ones.
+    if (at < fadeEnd)
+    {
+        const auto m = (int) std::min<std::int64_t> (n, fadeEnd - at);
+        if (!fadeMeasured)
+        {
+            double xy = 0.0, xx = 0.0, yy = 0.0;
+            for (int i = 0; i < m; ++i)
+            {
+                const auto slot = (size_t) ((at + i) & fifoMask);
+                for (auto [o, v] : { std::pair{ fifoL[slot], chunkL[(size_t) i] },
+                                     std::pair{ fifoR[slot], chunkR[(size_t) i] } })
+                {
+                    xy += (double) o * v;
+                    xx += (double) o * o;
+                    yy += (double) v * v;
+                }
+            }
+            fadeCorrelation = CrossfadeLaw::correlation (xy, xx, yy);
+            fadeMeasured = true;
+        }
+        for (int i = 0; i < m; ++i)
+        {
+            const auto slot = (size_t) ((at + i) & fifoMask);
+            float fromGain = 1.0f, toGain = 0.0f;
+            const auto t = ((double) (at + i - runStart) + 0.5) / cutFadeFrames;
+            CrossfadeLaw::gains (t, fadeCorrelation, fromGain, toGain);
+            chunkL[(size_t) i] = fromGain * fifoL[slot] + toGain * chunkL[(size_t) i];
+            chunkR[(size_t) i] = fromGain * fifoR[slot] + toGain * chunkR[(size_t) i];
+        }
+    }
+
+    const auto first = (int) (at & fifoMask);
+    const auto firstPart = std::min (n, fifoMask + 1 - first);
+    std::copy_n (chunkL.data(), firstPart, fifoL.data() + first);
+    std::copy_n (chunkR.data(), firstPart, fifoR.data() + first);
+    std::copy_n (chunkL.data() + firstPart, n - firstPart, fifoL.data());
+    std::copy_n (chunkR.data() + firstPart, n - firstPart, fifoR.data());
+}
+
 bool KeyLockVoice::renderAheadChunk()
 {
     const auto req = request.load (std::memory_order_acquire);
@@ -156,15 +268,41 @@ bool KeyLockVoice::renderAheadChunk()
         workerRequest = req;
         if ((req & 1) != 0)
         {
+            history.reset (*source);
             renderer.start (startPitch, startTimeRatio);
+            runStart = fadeEnd = 0;
+            fadeMeasured = true;
+            primeLimit.store (INT64_MAX, std::memory_order_relaxed);
+            lastCut.store (-1, std::memory_order_relaxed);
             writeCount.store (0, std::memory_order_relaxed);
             endFrame.store (INT64_MAX, std::memory_order_relaxed);
         }
         acknowledged.store (req, std::memory_order_release);
     }
 
-    if ((workerRequest & 1) == 0 || renderer.hasEnded())
+    if ((workerRequest & 1) == 0)
         return false;
+
+    auto worked = false;
+    const auto wantedPitch = pitchRequest.load (std::memory_order_relaxed);
+    const auto wantedTimeRatio = timeRatioRequest.load (std::memory_order_relaxed);
+    if (wantedPitch != renderer.getPitch() || wantedTimeRatio != renderer.getTimeRatio())
+    {
+        const auto cut = tryCut (wantedPitch, wantedTimeRatio);
+        worked = cut == Cut::made;
+        // Without a cut, a new pitch starts only where the worker is ahead of the listener, so
+        // frames the audio thread may still take from the prime are never replaced by
+        // differently pitched ones.
+        if (cut == Cut::never
+            && writeCount.load (std::memory_order_relaxed) >= playPosition.load (std::memory_order_relaxed))
+        {
+            renderer.setPitch (wantedPitch);
+            renderer.setTimeRatio (wantedTimeRatio);
+        }
+    }
+
+    if (renderer.hasEnded())
+        return worked;
 
     // Ahead of what the listener has taken, or of where the listener is when the worker fell
     // behind: then it renders on until it is ahead of the playhead again, instead of stalling with
@@ -175,29 +313,11 @@ bool KeyLockVoice::renderAheadChunk()
         std::max (readCount.load (std::memory_order_acquire), playPosition.load (std::memory_order_relaxed));
     const auto fill = written - consumed;
     if (fill >= renderAhead)
-        return false;
-
-    // A new pitch starts only where the worker is ahead of the listener, so frames the audio
-    // thread may still take from the prime are never replaced by differently pitched ones.
-    const auto wantedPitch = pitchRequest.load (std::memory_order_relaxed);
-    const auto wantedTimeRatio = timeRatioRequest.load (std::memory_order_relaxed);
-    if (written >= playPosition.load (std::memory_order_relaxed))
-    {
-        if (wantedPitch != renderer.getPitch())
-            renderer.setPitch (wantedPitch);
-        if (wantedTimeRatio != renderer.getTimeRatio())
-            renderer.setTimeRatio (wantedTimeRatio);
-    }
+        return worked;
 
     const auto n = (int) std::min<std::int64_t> (KeyLockRenderer::chunkFrames, renderAhead - fill);
-    const auto real = renderer.render (*source, chunkL.data(), chunkR.data(), n);
-
-    const auto first = (int) (written & fifoMask);
-    const auto firstPart = std::min (n, fifoMask + 1 - first);
-    std::copy_n (chunkL.data(), firstPart, fifoL.data() + first);
-    std::copy_n (chunkR.data(), firstPart, fifoR.data() + first);
-    std::copy_n (chunkL.data() + firstPart, n - firstPart, fifoL.data());
-    std::copy_n (chunkR.data() + firstPart, n - firstPart, fifoR.data());
+    const auto real = renderer.render (history, chunkL.data(), chunkR.data(), n);
+    writeChunk (written, n);
 
     if (renderer.hasEnded())
         endFrame.store (written + real, std::memory_order_relaxed);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Dsp/KeyLockHistory.h"
 #include "Dsp/KeyLockPrime.h"
 #include "Dsp/KeyLockRenderer.h"
 
@@ -20,7 +21,9 @@ namespace paddeck
 class KeyLockVoice
 {
 public:
-    KeyLockVoice (double sampleRate, KeyLockEngine engine, int renderAheadFrames); // [message] allocates
+    /** maxBlockFrames: the most frames the audio thread reads at once (the engine's block); a cut
+        (see setPitch) lands at least two of them ahead of the playhead. [message] allocates */
+    KeyLockVoice (double sampleRate, KeyLockEngine engine, int renderAheadFrames, int maxBlockFrames = 512);
 
     /** True when the worker has let go of the last source: start() may be called, and the
         previous source may be reused or freed. [audio] */
@@ -32,9 +35,12 @@ public:
     void start (FrameSource& workerSideSource, const KeyLockPrime* prime, double pitchRatio,
                 double timeRatio = 1.0) noexcept;
 
-    /** Takes effect after the frames already rendered ahead (see getRenderAheadFrames()). [audio] */
+    /** Heard within getCutMarginFrames() + a 3 ms crossfade when the worker keeps up: the worker
+        cuts the frames it rendered ahead at that margin past the playhead and re-renders from there
+        at the new pitch (see renderAheadChunk). Moves closer together than ~5 ms are coalesced.
+        When the FIFO is too short for a cut, it applies after the frames rendered ahead. [audio] */
     void setPitch (double pitchRatio) noexcept;
-    /** Rubber Band's time ratio (a synced pad's tempo); likewise after the frames rendered ahead. [audio] */
+    /** Rubber Band's time ratio (a synced pad's tempo); applied like setPitch(). [audio] */
     void setTimeRatio (double timeRatio) noexcept;
 
     /** Returns the sample's own frames written; fewer than numFrames = the sample ended. A miss
@@ -57,6 +63,13 @@ public:
     const KeyLockPrime* getPrimeInUse() const noexcept { return primeInUse.load (std::memory_order_acquire); }
     std::int64_t getUnderruns() const noexcept { return underruns.load (std::memory_order_relaxed); } // [any]
     int getRenderAheadFrames() const noexcept { return renderAhead; }                                 // [any]
+    /** How far past the playhead a cut lands: two blocks the audio thread may be reading with a
+        stale write count, plus time for the worker to render the cut's first frames. [any] */
+    int getCutMarginFrames() const noexcept { return cutMargin; }
+    static constexpr int cutFadeFrames = 144; // the crossfade from the old frames, 3 ms at 48 kHz
+    static constexpr int minCutSpacing = 240; // ~5 ms of audio between two restarts at least
+    /** The output frame where the last cut started its crossfade (-1 before any): tests and meters. [any] */
+    std::int64_t getLastCutFrame() const noexcept { return lastCut.load (std::memory_order_relaxed); }
 
     /** Whether the next numFrames are rendered (or past the sample's end), so reading them cannot
         miss: an offline renderer waits for this instead of pacing itself by the clock. [any] */
@@ -75,6 +88,9 @@ private:
     std::atomic<std::int64_t> endFrame{ INT64_MAX }; // worker-write: output frames the sample has
     std::atomic<std::int64_t> underruns{ 0 };
     std::atomic<const KeyLockPrime*> primeInUse{ nullptr }; // audio-write: `prime`, published
+    // worker-write: the prime is the FIFO's frames only below this (a cut re-rendered what follows)
+    std::atomic<std::int64_t> primeLimit{ INT64_MAX };
+    std::atomic<std::int64_t> lastCut{ -1 }; // worker-write
 
     // written by the audio thread in start(), read by the worker after acquiring `request`
     FrameSource* source = nullptr;
@@ -88,15 +104,31 @@ private:
     std::uint64_t generation = 0;
 
     // worker only
+    enum class Cut
+    {
+        made,
+        later, // the FIFO is not far enough ahead yet, or the last cut is too recent
+        never  // the FIFO is too short or the history lost the frames: the change glides in instead
+    };
+    Cut tryCut (double wantedPitch, double wantedTimeRatio);
+    void writeChunk (std::int64_t at, int numFrames);
+
     KeyLockRenderer renderer;
+    const KeyLockRenderer::Extents extents;
+    KeyLockHistory history;
     std::uint64_t workerRequest = 0;
     std::vector<float> chunkL, chunkR;
+    std::int64_t runStart = 0;    // the FIFO frame the renderer's current run started at
+    std::int64_t fadeEnd = 0;     // the cut's crossfade covers [runStart, fadeEnd)
+    double fadeCorrelation = 0.0; // of the old and new frames over the fade, once measured
+    bool fadeMeasured = true;
 
     // the FIFO: worker writes [readCount, ...), audio reads
     std::vector<float> fifoL, fifoR;
     int fifoMask = 0;
     const int renderAhead;
     const KeyLockEngine engine;
+    const int maxBlock, cutMargin;
 };
 
 } // namespace paddeck

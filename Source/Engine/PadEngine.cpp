@@ -48,6 +48,7 @@ void PadEngine::prepareToPlay (double newSampleRate, int maxBlockSize)
     mixer.releaseVoices(); // before the KeyLock pool is rebuilt: no worker may still read a voice's source
     auto keyLockSettings = keyLock.getSettings();
     keyLockSettings.sampleRate = sampleRate;
+    keyLockSettings.maxBlockFrames = maxBlockSize;
     keyLock.prepare (keyLockSettings);
 
     mixer.prepare (sampleRate, maxBlockSize, voiceCount + fadeReserve, streaming, voiceThreads);
