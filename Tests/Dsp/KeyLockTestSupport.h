@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Dsp/KeyLockPrime.h"
 #include "Dsp/KeyLockRenderer.h"
 #include "Dsp/KeyLockVoice.h"
 #include "DspTestSupport.h"
@@ -50,6 +51,34 @@ inline std::vector<float> playVoice (KeyLockVoice& voice, int frames, int worker
         voice.readFrames (out.data() + done, right.data() + done, std::min (128, frames - done));
     }
     return out;
+}
+
+/** What a voice played from a hit with a prime (made by a fresh renderer, the worker 100 blocks
+    late), beside what a fresh renderer makes of the same input. */
+struct PrimedHit
+{
+    std::vector<float> played, reference;
+
+    double maxError() const
+    {
+        double m = 0.0;
+        for (size_t i = 0; i < played.size() && i < reference.size(); ++i)
+            m = std::max (m, (double) std::abs (played[i] - reference[i]));
+        return m;
+    }
+};
+
+inline PrimedHit playPrimedHit (KeyLockVoice& voice, const std::vector<float>& input, double pitch,
+                                int frames)
+{
+    PrimedHit hit;
+    hit.reference = renderAll (input, pitch);
+    VectorSource primeSource (input);
+    const auto prime = KeyLockPrime::make (primeSource, rate, KeyLockEngine::faster, pitch, 24000);
+    VectorSource live (input);
+    voice.start (live, prime.get(), pitch);
+    hit.played = playVoice (voice, frames, 100);
+    return hit;
 }
 
 } // namespace paddeck::test
