@@ -83,12 +83,7 @@ TEST (KeyLockCut, APitchMoveIsHeardWithin20MsWithoutAStep)
     voice.start (live, nullptr, oldPitch);
 
     const int moveBlock = 150, move = moveBlock * 128;
-    const auto out = playVoice (voice, 48000, 0,
-                                [&] (int b)
-                                {
-                                    if (b == moveBlock)
-                                        voice.setPitch (newPitch);
-                                });
+    const auto out = playVoice (voice, 48000, 0, atBlock (moveBlock, [&] { voice.setPitch (newPitch); }));
 
     EXPECT_EQ (voice.getUnderruns(), 0);
     const auto cut = voice.getLastCutFrame();
@@ -116,12 +111,7 @@ TEST (KeyLockCut, ATimeRatioMoveStaysAlignedWithTheSource)
     voice.start (live, nullptr, 1.0, 1.25);
 
     const int moveBlock = 120;
-    const auto out = playVoice (voice, 40000, 0,
-                                [&] (int b)
-                                {
-                                    if (b == moveBlock)
-                                        voice.setTimeRatio (0.8);
-                                });
+    const auto out = playVoice (voice, 40000, 0, atBlock (moveBlock, [&] { voice.setTimeRatio (0.8); }));
 
     EXPECT_EQ (voice.getUnderruns(), 0);
     const auto cut = voice.getLastCutFrame();
@@ -146,12 +136,8 @@ TEST (KeyLockCut, ALoopThatWrapsInsideTheHistoryIsReRenderedFromTheRightFrames)
     KeyLockVoice voice (rate, KeyLockEngine::faster, 4096, 128);
     voice.start (live, nullptr, semitones (3.0));
     const int moveBlock = 100;
-    const auto out = playVoice (voice, 30000, 0,
-                                [&] (int b)
-                                {
-                                    if (b == moveBlock)
-                                        voice.setPitch (semitones (7.0));
-                                });
+    const auto out =
+        playVoice (voice, 30000, 0, atBlock (moveBlock, [&] { voice.setPitch (semitones (7.0)); }));
 
     EXPECT_EQ (voice.getUnderruns(), 0);
     const auto cut = voice.getLastCutFrame();
@@ -265,12 +251,8 @@ TEST (KeyLockCut, AMoveDuringThePrimeNeverPlaysPrimeFramesPastTheCut)
     KeyLockVoice voice (rate, KeyLockEngine::faster, 4096, 128);
     voice.start (live, prime.get(), semitones (3.0));
     const int moveBlock = 60;
-    const auto out = playVoice (voice, 24000, 10,
-                                [&] (int b)
-                                {
-                                    if (b == moveBlock)
-                                        voice.setPitch (semitones (7.0));
-                                });
+    const auto out =
+        playVoice (voice, 24000, 10, atBlock (moveBlock, [&] { voice.setPitch (semitones (7.0)); }));
     EXPECT_EQ (voice.getUnderruns(), 0);
     const auto heard = moveBlock * 128 + (int) (0.020 * rate);
     EXPECT_LT (heard, prime->getNumFrames());

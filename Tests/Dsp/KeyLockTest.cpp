@@ -175,12 +175,7 @@ TEST (KeyLock, AVoiceWhosePitchMovedWhilePlayingHandsOverFromItsNextPrimeWithout
     {
         VectorSource first (input);
         voice.start (first, nullptr, semitones (5.0));
-        playVoice (voice, 24000, 0,
-                   [&] (int b)
-                   {
-                       if (b == 60)
-                           voice.setPitch (semitones (-3.0));
-                   });
+        playVoice (voice, 24000, 0, atBlock (60, [&] { voice.setPitch (semitones (-3.0)); }));
         voice.stop();
         voice.renderAheadChunk();
         ASSERT_TRUE (voice.isIdle());
@@ -248,9 +243,7 @@ TEST (KeyLock, VoiceReportsTheEndAndReleasesTheSource)
 TEST (KeyLock, PoolWorkersKeepEveryVoiceFedFrameExactly)
 {
     KeyLockPool pool;
-    KeyLockPool::Settings settings;
-    settings.maxVoices = 4;
-    pool.prepare (settings);
+    preparePool (pool, 4);
 
     const auto input = sine (440.0, rate, 48000);
     const auto pitch = semitones (-7.0);
@@ -303,9 +296,7 @@ namespace paddeck
 TEST (KeyLock, AVoiceSaysWhichPrimeItMayStillReadUntilItHasPlayedItOrStopped)
 {
     KeyLockPool pool;
-    KeyLockPool::Settings settings;
-    settings.maxVoices = 2;
-    pool.prepare (settings);
+    preparePool (pool, 2);
 
     const auto input = sine (440.0, rate, 48000);
     VectorSource primeSource (input);
@@ -355,9 +346,7 @@ namespace paddeck
 TEST (KeyLock, ARetiredPrimeIsFreedOnlyOnceNoSnapshotHoldsItAndNoVoiceReadsIt)
 {
     KeyLockPool pool;
-    KeyLockPool::Settings settings;
-    settings.maxVoices = 1;
-    pool.prepare (settings);
+    preparePool (pool, 1);
 
     const auto input = sine (440.0, rate, 48000);
     VectorSource primeSource (input), voiceSource (input);

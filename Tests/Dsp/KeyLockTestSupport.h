@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Dsp/KeyLockPool.h"
 #include "Dsp/KeyLockPrime.h"
 #include "Dsp/KeyLockRenderer.h"
 #include "Dsp/KeyLockVoice.h"
@@ -51,6 +52,24 @@ inline std::vector<float> playVoice (KeyLockVoice& voice, int frames, int worker
         voice.readFrames (out.data() + done, right.data() + done, std::min (128, frames - done));
     }
     return out;
+}
+
+/** For playVoice: does `action` before block `block`, once. */
+inline std::function<void (int)> atBlock (int block, std::function<void()> action)
+{
+    return [block, action = std::move (action)] (int b)
+    {
+        if (b == block)
+            action();
+    };
+}
+
+/** A pool of `voices` KeyLock voices with its workers running, otherwise as the engine makes it. */
+inline void preparePool (KeyLockPool& pool, int voices)
+{
+    KeyLockPool::Settings settings;
+    settings.maxVoices = voices;
+    pool.prepare (settings);
 }
 
 /** What a voice played from a hit with a prime (made by a fresh renderer, the worker 100 blocks
