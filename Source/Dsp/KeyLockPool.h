@@ -24,7 +24,7 @@ public:
         double sampleRate = 48000.0;
         int maxVoices = 16; // Rubber Band holds 1–3 MB a voice, and two cores run about that many
         int numWorkers = 0; // 0 = one per core
-        KeyLockEngine engine = KeyLockEngine::faster;
+        KeyLockEngine engine = defaultKeyLockEngine;
         int renderAheadFrames = 4096; // FIFO fill target (a pitch move cuts into it: see KeyLockVoice)
         int maxBlockFrames = 512;     // the engine's largest block: sets how far ahead a pitch move lands
     };

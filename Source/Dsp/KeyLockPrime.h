@@ -38,7 +38,7 @@ private:
 
     std::vector<float> left, right;
     double pitch = 1.0, timeRatio = 1.0;
-    KeyLockEngine engine = KeyLockEngine::faster;
+    KeyLockEngine engine = defaultKeyLockEngine;
     bool wholeSample = false;
 };
 

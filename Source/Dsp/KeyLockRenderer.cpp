@@ -23,6 +23,8 @@ Stretcher::Options KeyLockRenderer::optionsFor (KeyLockEngine engine) noexcept
             return common | Stretcher::OptionEngineFaster | Stretcher::OptionPitchHighSpeed;
         case KeyLockEngine::finer:
             return common | Stretcher::OptionEngineFiner;
+        case KeyLockEngine::finerShortWindow:
+            return common | Stretcher::OptionEngineFiner | Stretcher::OptionWindowShort;
         case KeyLockEngine::faster:
             break;
     }
@@ -32,8 +34,8 @@ Stretcher::Options KeyLockRenderer::optionsFor (KeyLockEngine engine) noexcept
 KeyLockRenderer::KeyLockRenderer (double rate, KeyLockEngine engineToUse)
     : sampleRate (rate)
     , engine (engineToUse)
-    , inL ((size_t) chunkFrames, 0.0f)
-    , inR ((size_t) chunkFrames, 0.0f)
+    , inL ((size_t) chunkFrames + 1, 0.0f)
+    , inR ((size_t) chunkFrames + 1, 0.0f)
     , scratchL ((size_t) chunkFrames, 0.0f)
     , scratchR ((size_t) chunkFrames, 0.0f)
 {
@@ -80,7 +82,7 @@ void KeyLockRenderer::makeStretcher()
 
 int KeyLockRenderer::restart (double pitchRatio, double newTimeRatio)
 {
-    if (movedSinceStart)
+    if (movedSinceStart || engine == KeyLockEngine::finer || engine == KeyLockEngine::finerShortWindow)
         makeStretcher();
     else
         stretcher->reset();
@@ -94,6 +96,7 @@ int KeyLockRenderer::restart (double pitchRatio, double newTimeRatio)
     sourceFrames = delivered = 0;
     expectedOutput = 0.0;
     sourceEnded = finalGiven = stretcherDone = false;
+    carried = false;
     segments[0] = { 0.0, 0, timeRatio };
     numSegments = 1;
     firstInputFrame = 0;
@@ -176,7 +179,29 @@ void KeyLockRenderer::setTimeRatio (double ratio)
 void KeyLockRenderer::feed (FrameSource& source)
 {
     const auto wanted = std::clamp ((int) stretcher->getSamplesRequired(), 1, chunkFrames);
-    const auto got = sourceEnded ? 0 : std::max (0, source.readFrames (inL.data(), inR.data(), wanted));
+    // One frame is read ahead, so the final flag goes with the source's last frames: given a
+    // final call with no frames, R3 drops the input it still holds (the last 2048 frames of a
+    // 2 s tone with its short window, 3840 with its standard one).
+    int got = 0;
+    if (!sourceEnded)
+    {
+        const auto held = carried ? 1 : 0;
+        if (carried)
+        {
+            inL[0] = carriedL;
+            inR[0] = carriedR;
+        }
+        const auto read =
+            std::max (0, source.readFrames (inL.data() + held, inR.data() + held, wanted - held + 1));
+        got = held + read;
+        carried = got > wanted;
+        if (carried)
+        {
+            got = wanted;
+            carriedL = inL[(size_t) wanted];
+            carriedR = inR[(size_t) wanted];
+        }
+    }
     if (got > 0 && timeRatio != segments[numSegments - 1].ratio)
     {
         if (numSegments == maxSegments) // the oldest output frames are long played
@@ -188,7 +213,7 @@ void KeyLockRenderer::feed (FrameSource& source)
     }
     sourceFrames += got;
     expectedOutput += got * timeRatio;
-    if (got < wanted)
+    if (!carried)
         sourceEnded = finalGiven = true;
 
     const float* in[] = { inL.data(), inR.data() };

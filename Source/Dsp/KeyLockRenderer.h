@@ -14,11 +14,38 @@ namespace paddeck
 
 enum class KeyLockEngine
 {
-    faster,           // Rubber Band R2, the default; pitch may move while playing
+    faster,           // Rubber Band R2; pitch may move while playing
     fasterFixedPitch, // R2 with OptionPitchHighSpeed: about twice the voices, but a pitch change
                       // while playing (above all across 0 semitones) can click
-    finer             // Rubber Band R3 (OptionEngineFiner): better sound, about twice R2's CPU
+    finer,            // Rubber Band R3 (OptionEngineFiner): in tune, about 2.3x R2's CPU
+    finerShortWindow  // R3 with OptionWindowShort: in tune, about R2's CPU, a crisper start
 };
+
+/** The realtime stretch every keylocked and synced pad plays through. Debian's Rubber Band 3.1.2
+    R2 in realtime mode puts notes below about 1 kHz out of tune (a 110 Hz note moved -5 semitones
+    comes out 66 cents sharp, a loop stretched 1.25x 51 cents sharp); R3 keeps them within
+    0.2 cents and 0.5 dB (KeyLock.TheDefaultEngineKeepsNotesInTuneAndAtLevel). With its short
+    window R3 costs what R2 does (17x and 25x realtime at +6 and -6 semitones, R2 15x and 27x, R3's
+    standard window 7x and 12x) and starts 2 dB soft over its first 20 ms where the standard
+    window is 6 dB soft. */
+inline constexpr KeyLockEngine defaultKeyLockEngine = KeyLockEngine::finerShortWindow;
+
+/** For logs and reports: "R2 faster", "R2 faster, fixed pitch", "R3 finer". */
+inline const char* keyLockEngineName (KeyLockEngine engine) noexcept
+{
+    switch (engine)
+    {
+        case KeyLockEngine::faster:
+            return "R2 faster";
+        case KeyLockEngine::fasterFixedPitch:
+            return "R2 faster, fixed pitch";
+        case KeyLockEngine::finer:
+            return "R3 finer";
+        case KeyLockEngine::finerShortWindow:
+            break;
+    }
+    return "R3 finer, short window";
+}
 
 /** One Rubber Band realtime stretcher, stereo, pitch and time ratio (a synced pad's tempo), with its start
     delay compensated: the input is padded with getPreferredStartPad() frames of silence and the
@@ -97,12 +124,13 @@ private:
     const KeyLockEngine engine;
     std::unique_ptr<RubberBand::RubberBandStretcher> stretcher;
     // Rubber Band 3.1's R2 resampler keeps, through reset(), the filter state it crossfaded from
-    // when the pitch last moved, and starts its next run from it (R3 keeps something of a time
-    // ratio move): a later hit's output would then be shifted against a prime made by a fresh
-    // renderer, and the handover would click. A renderer whose pitch or time ratio moved while
-    // playing is therefore rebuilt at its next start (about 0.7 ms).
+    // when the pitch last moved, and starts its next run from it: a later hit's output would then
+    // be shifted against a prime made by a fresh renderer, and the handover would click. An R2
+    // renderer whose pitch or time ratio moved while playing is therefore rebuilt at its next
+    // start (about 1 ms). R3 is never the same after reset() as a fresh stretcher, moved or not,
+    // so an R3 renderer is rebuilt at every start (0.5 ms with its short window).
     bool movedSinceStart = false;
-    std::vector<float> inL, inR, scratchL, scratchR;
+    std::vector<float> inL, inR, scratchL, scratchR; // in: a chunk and the frame read ahead
     double pitch = 1.0, timeRatio = 1.0;
     int toDiscard = 0;
     std::int64_t sourceFrames = 0, delivered = 0;
@@ -120,6 +148,8 @@ private:
     int numSegments = 0;
     std::int64_t firstInputFrame = 0;
     bool sourceEnded = false, finalGiven = false, stretcherDone = false;
+    bool carried = false; // a frame read ahead of what was fed (see feed)
+    float carriedL = 0.0f, carriedR = 0.0f;
 };
 
 } // namespace paddeck

@@ -25,7 +25,7 @@ CountSearch::Trial runEnginePads (const BenchContext& context, const std::vector
     AudioEngine::Options engineOptions;
     engineOptions.voices = count;
     engineOptions.keyLock.maxVoices = keyLock ? count : 1;
-    engineOptions.keyLock.engine = KeyLockEngine::faster;
+    engineOptions.keyLock.engine = defaultKeyLockEngine;
     auto engine = std::make_unique<AudioEngine> (engineOptions);
     engine->prepare (rate, blockSize);
 
@@ -143,7 +143,7 @@ CountSearch::Trial runEngineVoiceTrial (const BenchContext& context, const Sampl
         std::shared_ptr<const KeyLockPrime> prime;
         if (keyLock)
             prime =
-                SnapshotCompiler::makeKeyLockPrime (*result.sample, settings, rate, KeyLockEngine::faster);
+                SnapshotCompiler::makeKeyLockPrime (*result.sample, settings, rate, defaultKeyLockEngine);
         pads.push_back ({ result.sample, settings, std::move (prime) });
     }
 

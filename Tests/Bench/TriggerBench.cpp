@@ -86,7 +86,7 @@ void measureEngine (const juce::File& file, int blockSize, Worst& varispeed, Wor
         keyLocked.pitchMode = PitchMode::keyLock;
         snapshot->pads.push_back (SnapshotCompiler::compilePad (
             keyLocked, result.sample,
-            SnapshotCompiler::makeKeyLockPrime (*result.sample, keyLocked, rate, KeyLockEngine::faster)));
+            SnapshotCompiler::makeKeyLockPrime (*result.sample, keyLocked, rate, defaultKeyLockEngine)));
         labels.add (kind + " keylock +5 st EQ -6/+3");
     }
     snapshot->padsPerBank = (int) snapshot->pads.size();

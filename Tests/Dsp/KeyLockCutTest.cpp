@@ -39,7 +39,7 @@ std::vector<float> renderFrom (const std::vector<float>& input, std::int64_t sta
                                double timeRatio, int numFrames)
 {
     VectorSource src (input);
-    KeyLockRenderer renderer (rate, KeyLockEngine::faster);
+    KeyLockRenderer renderer (rate, defaultKeyLockEngine);
     renderer.startAt (pitch, timeRatio, src, (int) startFrame, startFrame);
     std::vector<float> out ((size_t) numFrames), right ((size_t) numFrames);
     out.resize ((size_t) renderer.render (src, out.data(), right.data(), numFrames));
@@ -79,7 +79,7 @@ TEST (KeyLockCut, APitchMoveIsHeardWithin20MsWithoutAStep)
     const auto input = sine (300.0, rate, 96000);
     const auto oldPitch = semitones (3.0), newPitch = semitones (7.0);
     VectorSource live (input);
-    KeyLockVoice voice (rate, KeyLockEngine::faster, 4096, 128);
+    KeyLockVoice voice (rate, defaultKeyLockEngine, 4096, 128);
     voice.start (live, nullptr, oldPitch);
 
     const int moveBlock = 150, move = moveBlock * 128;
@@ -107,7 +107,7 @@ TEST (KeyLockCut, ATimeRatioMoveStaysAlignedWithTheSource)
     // renderer started at the source frame the cut corresponds to (cut / 1.25) plays.
     const auto input = busySignal (96000);
     VectorSource live (input);
-    KeyLockVoice voice (rate, KeyLockEngine::faster, 4096, 128);
+    KeyLockVoice voice (rate, defaultKeyLockEngine, 4096, 128);
     voice.start (live, nullptr, 1.0, 1.25);
 
     const int moveBlock = 120;
@@ -133,7 +133,7 @@ TEST (KeyLockCut, ALoopThatWrapsInsideTheHistoryIsReRenderedFromTheRightFrames)
         unrolled[i] = loop[i % loop.size()];
 
     LoopSource live (loop);
-    KeyLockVoice voice (rate, KeyLockEngine::faster, 4096, 128);
+    KeyLockVoice voice (rate, defaultKeyLockEngine, 4096, 128);
     voice.start (live, nullptr, semitones (3.0));
     const int moveBlock = 100;
     const auto out =
@@ -154,7 +154,7 @@ TEST (KeyLockCut, ACutNearTheSampleEndEndsWhereTheReRenderEnds)
     for (const auto st : { 7.0, -3.0 }) // R2 ends a little short below 0 st
     {
         VectorSource live (input);
-        KeyLockVoice voice (rate, KeyLockEngine::faster, 4096, 128);
+        KeyLockVoice voice (rate, defaultKeyLockEngine, 4096, 128);
         voice.start (live, nullptr, semitones (3.0));
         std::vector<float> l (128), r (128), out;
         for (int b = 0; b < 400; ++b)
@@ -186,7 +186,7 @@ TEST (KeyLockCut, MovesCloserThan5MsAreCoalescedAndTheLastOneIsHeard)
 {
     const auto input = sine (300.0, rate, 96000);
     VectorSource live (input);
-    KeyLockVoice voice (rate, KeyLockEngine::faster, 4096, 128);
+    KeyLockVoice voice (rate, defaultKeyLockEngine, 4096, 128);
     voice.start (live, nullptr, semitones (3.0));
 
     // A knob turned fast: a move every block (2.7 ms), ending at +7.
@@ -217,7 +217,7 @@ TEST (KeyLockCut, MovesCloserThan5MsAreCoalescedAndTheLastOneIsHeard)
 TEST (KeyLockCut, AStopDuringACutLeavesTheVoiceCleanForItsNextHit)
 {
     const auto input = sine (440.0, rate, 96000);
-    KeyLockVoice voice (rate, KeyLockEngine::faster, 4096, 128);
+    KeyLockVoice voice (rate, defaultKeyLockEngine, 4096, 128);
     {
         VectorSource first (input);
         voice.start (first, nullptr, semitones (3.0));
@@ -246,9 +246,9 @@ TEST (KeyLockCut, AMoveDuringThePrimeNeverPlaysPrimeFramesPastTheCut)
     // come from the re-render, so the output after the fade is the new pitch, not the prime's.
     const auto input = sine (300.0, rate, 96000);
     VectorSource primeSource (input);
-    const auto prime = KeyLockPrime::make (primeSource, rate, KeyLockEngine::faster, semitones (3.0), 36000);
+    const auto prime = KeyLockPrime::make (primeSource, rate, defaultKeyLockEngine, semitones (3.0), 36000);
     VectorSource live (input);
-    KeyLockVoice voice (rate, KeyLockEngine::faster, 4096, 128);
+    KeyLockVoice voice (rate, defaultKeyLockEngine, 4096, 128);
     voice.start (live, prime.get(), semitones (3.0));
     const int moveBlock = 60;
     const auto out =
@@ -267,7 +267,7 @@ TEST (KeyLockCut, AWorkerThreadCuttingWhileTheAudioThreadReadsNeverTearsABlock)
     // worker rewrites its slots would splice two pitches mid-block, a step far beyond a sine's.
     const auto input = sine (300.0, rate, 480000);
     VectorSource live (input);
-    KeyLockVoice voice (rate, KeyLockEngine::faster, 4096, 128);
+    KeyLockVoice voice (rate, defaultKeyLockEngine, 4096, 128);
     voice.start (live, nullptr, semitones (3.0));
 
     std::atomic<bool> done{ false };

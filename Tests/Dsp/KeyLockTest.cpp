@@ -16,7 +16,7 @@ using namespace test;
 
 TEST (KeyLock, PlusSevenMovesPitchAndKeepsDuration)
 {
-    for (auto engine : { KeyLockEngine::faster, KeyLockEngine::fasterFixedPitch, KeyLockEngine::finer })
+    for (auto engine : { defaultKeyLockEngine, KeyLockEngine::fasterFixedPitch, KeyLockEngine::finer })
     {
         const auto input = sine (440.0, rate, 96000);
         const auto out = renderAll (input, semitones (7.0), engine);
@@ -51,49 +51,49 @@ static double peakFrequencyNear (const std::vector<float>& x, size_t from, size_
     return bestFrequency;
 }
 
-TEST (KeyLock, TheFinerEngineKeepsNotesInTuneAndAtLevel)
+TEST (KeyLock, TheDefaultEngineKeepsNotesInTuneAndAtLevel)
 {
     // A harmonic tone (8 partials) keylocked up and down, and stretched as a synced loop is. Debian's
-    // Rubber Band 3.1.2 R2 engine (KeyLockEngine::faster, still the default) in realtime mode put
-    // a 110 Hz note moved -5 semitones 70 cents sharp, a 300 Hz sine +7 32 cents flat, and a
-    // 110 Hz note stretched 1.25x 53 cents sharp; with smooth transients it was in tune but up to
-    // 6 dB quieter depending on where the sound started. R3 keeps both; making it the default
-    // needs its softer start handled where a realtime stretch begins mid-sound (the switch from a
-    // rendered stretch, a hit's onset), which seven tests show.
-    const auto engine = KeyLockEngine::finer;
-    struct Case
+    // Rubber Band 3.1.2 R2 engine (KeyLockEngine::faster, the default until 27 Nov 2026) in realtime
+    // mode put a 110 Hz note moved -5 semitones 70 cents sharp, a 300 Hz sine +7 32 cents flat, and
+    // a 110 Hz note stretched 1.25x 53 cents sharp; with smooth transients it was in tune but up to
+    // 6 dB quieter depending on where the sound started. Both R3 windows keep both.
+    for (const auto engine : { defaultKeyLockEngine, KeyLockEngine::finer })
     {
-        double fundamental, shift, timeRatio;
-    };
-    for (const auto c : { Case{ 110.0, 7.0, 1.0 }, Case{ 110.0, -5.0, 1.0 }, Case{ 300.0, 7.0, 1.0 },
-                          Case{ 300.0, -12.0, 1.0 }, Case{ 110.0, 0.0, 1.25 }, Case{ 220.0, 3.0, 0.8 } })
-    {
-        std::vector<float> input (96000);
-        for (size_t i = 0; i < input.size(); ++i)
+        struct Case
         {
-            double v = 0.0;
-            for (int k = 1; k <= 8; ++k)
-                v += std::sin (twoPi * k * c.fundamental * (double) i / rate) / k;
-            input[i] = 0.3f * (float) v;
-        }
-        VectorSource source (input);
-        KeyLockRenderer renderer (rate, engine);
-        renderer.start (semitones (c.shift), c.timeRatio);
-        std::vector<float> out (563 * 128), right (out.size());
-        for (size_t done = 0; done < out.size(); done += 128)
-            renderer.render (source, out.data() + done, right.data() + done, 128);
+            double fundamental, shift, timeRatio;
+        };
+        for (const auto c : { Case{ 110.0, 7.0, 1.0 }, Case{ 110.0, -5.0, 1.0 }, Case{ 300.0, 7.0, 1.0 },
+                              Case{ 300.0, -12.0, 1.0 }, Case{ 110.0, 0.0, 1.25 }, Case{ 220.0, 3.0, 0.8 } })
+        {
+            std::vector<float> input (96000);
+            for (size_t i = 0; i < input.size(); ++i)
+            {
+                double v = 0.0;
+                for (int k = 1; k <= 8; ++k)
+                    v += std::sin (twoPi * k * c.fundamental * (double) i / rate) / k;
+                input[i] = 0.3f * (float) v;
+            }
+            VectorSource source (input);
+            KeyLockRenderer renderer (rate, engine);
+            renderer.start (semitones (c.shift), c.timeRatio);
+            std::vector<float> out (563 * 128), right (out.size());
+            for (size_t done = 0; done < out.size(); done += 128)
+                renderer.render (source, out.data() + done, right.data() + done, 128);
 
-        const auto expected = c.fundamental * semitones (c.shift);
-        const auto found = peakFrequencyNear (out, 24000, 72000, expected);
-        EXPECT_NEAR (1200.0 * std::log2 (found / expected), 0.0, 3.0)
-            << "cents off: " << c.fundamental << " Hz, " << c.shift << " st, time ratio " << c.timeRatio;
-        double in = 0.0, o = 0.0;
-        for (size_t i = 24000; i < 72000; ++i)
-            o += (double) out[i] * out[i];
-        for (size_t i = 0; i < 48000; ++i)
-            in += (double) input[i] * input[i];
-        EXPECT_NEAR (10.0 * std::log10 (o / in), 0.0, 1.0)
-            << "level: " << c.fundamental << " Hz, " << c.shift << " st, time ratio " << c.timeRatio;
+            const auto expected = c.fundamental * semitones (c.shift);
+            const auto found = peakFrequencyNear (out, 24000, 72000, expected);
+            EXPECT_NEAR (1200.0 * std::log2 (found / expected), 0.0, 3.0)
+                << "cents off: " << c.fundamental << " Hz, " << c.shift << " st, time ratio " << c.timeRatio;
+            double in = 0.0, o = 0.0;
+            for (size_t i = 24000; i < 72000; ++i)
+                o += (double) out[i] * out[i];
+            for (size_t i = 0; i < 48000; ++i)
+                in += (double) input[i] * input[i];
+            EXPECT_NEAR (10.0 * std::log10 (o / in), 0.0, 1.0)
+                << "level: " << c.fundamental << " Hz, " << c.shift << " st, time ratio " << c.timeRatio;
+        }
     }
 }
 
@@ -117,7 +117,7 @@ TEST (KeyLock, OutputIsAlignedWithTheSourceFromFrameZero)
     for (int i = 24000; i < 36000; ++i)
         burst[(size_t) i] = 0.5f * (float) std::cos (twoPi * 1000.0 * (i - 24000) / rate);
 
-    for (auto engine : { KeyLockEngine::faster, KeyLockEngine::fasterFixedPitch, KeyLockEngine::finer })
+    for (auto engine : { defaultKeyLockEngine, KeyLockEngine::fasterFixedPitch, KeyLockEngine::finer })
     {
         const auto out = renderAll (input, semitones (3.0), engine);
         EXPECT_GT (peak (out.data(), 48), 0.05) << "non-silent from the first frames";
@@ -134,8 +134,8 @@ TEST (KeyLock, OutputIsAlignedWithTheSourceFromFrameZero)
 TEST (KeyLock, IdenticalInputGivesIdenticalOutputWhateverTheSlicing)
 {
     const auto input = sine (523.0, rate, 48000);
-    const auto a = renderAll (input, semitones (-5.0), KeyLockEngine::faster, 128);
-    const auto b = renderAll (input, semitones (-5.0), KeyLockEngine::faster, 777);
+    const auto a = renderAll (input, semitones (-5.0), defaultKeyLockEngine, 128);
+    const auto b = renderAll (input, semitones (-5.0), defaultKeyLockEngine, 777);
     ASSERT_EQ (a.size(), b.size());
     for (size_t i = 0; i < a.size(); ++i)
         ASSERT_EQ (a[i], b[i]) << i;
@@ -148,12 +148,12 @@ TEST (KeyLock, PrimeHandsOverToTheWorkerWithoutAGap)
     const auto reference = renderAll (input, pitch);
 
     VectorSource primeSource (input);
-    const auto prime = KeyLockPrime::make (primeSource, rate, KeyLockEngine::faster, pitch, 24000);
+    const auto prime = KeyLockPrime::make (primeSource, rate, defaultKeyLockEngine, pitch, 24000);
     ASSERT_EQ (prime->getNumFrames(), 24000);
 
     // The worker is 100 blocks (267 ms) late: the prime must carry the start, then the FIFO.
     VectorSource live (input);
-    KeyLockVoice voice (rate, KeyLockEngine::faster, 4096);
+    KeyLockVoice voice (rate, defaultKeyLockEngine, 4096);
     voice.start (live, prime.get(), pitch);
     const auto out = playVoice (voice, 72000, 100);
 
@@ -171,7 +171,7 @@ TEST (KeyLock, AVoiceWhosePitchMovedWhilePlayingHandsOverFromItsNextPrimeWithout
     // A pool voice plays many hits. A pitch moved while one played must leave nothing behind that
     // makes the next hit's worker output differ from its prime (made by a fresh renderer).
     const auto input = sine (440.0, rate, 96000);
-    KeyLockVoice voice (rate, KeyLockEngine::faster, 4096);
+    KeyLockVoice voice (rate, defaultKeyLockEngine, 4096);
     {
         VectorSource first (input);
         voice.start (first, nullptr, semitones (5.0));
@@ -193,10 +193,10 @@ TEST (KeyLock, PitchChangesWhilePlayingAreSmooth)
     // Longer than what is played: the sample's own end is not a step of a move.
     const auto input = sine (440.0, rate, 120000);
     VectorSource primeSource (input);
-    const auto prime = KeyLockPrime::make (primeSource, rate, KeyLockEngine::faster, 1.0, 24000);
+    const auto prime = KeyLockPrime::make (primeSource, rate, defaultKeyLockEngine, 1.0, 24000);
 
     VectorSource live (input);
-    KeyLockVoice voice (rate, KeyLockEngine::faster, 2048);
+    KeyLockVoice voice (rate, defaultKeyLockEngine, 2048);
     voice.start (live, prime.get(), 1.0);
     // Moves during the prime (block 20), then every 100 ms.
     const auto out = playVoice (voice, 96000, 10,
@@ -216,12 +216,12 @@ TEST (KeyLock, VoiceReportsTheEndAndReleasesTheSource)
 {
     const auto input = sine (440.0, rate, 10000);
     VectorSource primeSource (input);
-    const auto prime = KeyLockPrime::make (primeSource, rate, KeyLockEngine::faster, 1.0, 24000);
+    const auto prime = KeyLockPrime::make (primeSource, rate, defaultKeyLockEngine, 1.0, 24000);
     EXPECT_TRUE (prime->holdsWholeSample());
     EXPECT_EQ (prime->getNumFrames(), 10000);
 
     VectorSource live (input);
-    KeyLockVoice voice (rate, KeyLockEngine::faster, 4096);
+    KeyLockVoice voice (rate, defaultKeyLockEngine, 4096);
     voice.start (live, prime.get(), 1.0);
     std::vector<float> l (128), r (128);
     int total = 0;
@@ -249,7 +249,7 @@ TEST (KeyLock, PoolWorkersKeepEveryVoiceFedFrameExactly)
     const auto pitch = semitones (-7.0);
     const auto reference = renderAll (input, pitch);
     VectorSource primeSource (input);
-    const auto prime = KeyLockPrime::make (primeSource, rate, KeyLockEngine::faster, pitch, 36000);
+    const auto prime = KeyLockPrime::make (primeSource, rate, defaultKeyLockEngine, pitch, 36000);
 
     std::vector<std::unique_ptr<VectorSource>> sources;
     for (int v = 0; v < pool.getNumVoices(); ++v)
@@ -300,7 +300,7 @@ TEST (KeyLock, AVoiceSaysWhichPrimeItMayStillReadUntilItHasPlayedItOrStopped)
 
     const auto input = sine (440.0, rate, 48000);
     VectorSource primeSource (input);
-    const auto prime = KeyLockPrime::make (primeSource, rate, KeyLockEngine::faster, 1.0, 6000);
+    const auto prime = KeyLockPrime::make (primeSource, rate, defaultKeyLockEngine, 1.0, 6000);
     EXPECT_FALSE (pool.isPrimeInUse (prime.get()));
 
     // However long the audio thread takes to play the prime's frames (a stalled callback), the
@@ -323,7 +323,7 @@ TEST (KeyLock, AVoiceSaysWhichPrimeItMayStillReadUntilItHasPlayedItOrStopped)
     EXPECT_FALSE (pool.isPrimeInUse (prime.get()));
 
     // A prime of another pitch is not played at all, so it is not held.
-    const auto other = KeyLockPrime::make (primeSource, rate, KeyLockEngine::faster, semitones (3.0), 6000);
+    const auto other = KeyLockPrime::make (primeSource, rate, defaultKeyLockEngine, semitones (3.0), 6000);
     pool.getVoice (0).stop();
     for (int i = 0; i < 1000 && !pool.getVoice (0).isIdle(); ++i)
         std::this_thread::sleep_for (std::chrono::milliseconds (2));
@@ -351,7 +351,7 @@ TEST (KeyLock, ARetiredPrimeIsFreedOnlyOnceNoSnapshotHoldsItAndNoVoiceReadsIt)
     const auto input = sine (440.0, rate, 48000);
     VectorSource primeSource (input), voiceSource (input);
     std::shared_ptr<const KeyLockPrime> prime =
-        KeyLockPrime::make (primeSource, rate, KeyLockEngine::faster, 1.0, 6000);
+        KeyLockPrime::make (primeSource, rate, defaultKeyLockEngine, 1.0, 6000);
     std::weak_ptr<const KeyLockPrime> watch = prime;
     auto snapshotsCopy = prime; // what a snapshot still on its way to the garbage holds
 
@@ -411,7 +411,7 @@ TEST (KeyLock, ARendererRestartedAfterAnyPitchAndTempoMovesPlaysExactlyAsAFreshO
     // the state it crossfaded from at a pitch move through reset(); that moved every later hit's
     // worker output against its prime.)
     const auto input = sine (440.0, rate, 48000);
-    for (auto engine : { KeyLockEngine::faster, KeyLockEngine::fasterFixedPitch, KeyLockEngine::finer })
+    for (auto engine : { defaultKeyLockEngine, KeyLockEngine::fasterFixedPitch, KeyLockEngine::finer })
         for (const bool lastRunMovedThePitch : { true, false })
         {
             KeyLockRenderer fresh (rate, engine), used (rate, engine);

@@ -17,7 +17,7 @@ inline double semitones (double st) { return std::pow (2.0, st / 12.0); }
 
 /** Renders a whole source through one renderer in 128-frame blocks; returns the real frames. */
 inline std::vector<float> renderAll (const std::vector<float>& input, double pitch,
-                                     KeyLockEngine engine = KeyLockEngine::faster, int block = 128)
+                                     KeyLockEngine engine = defaultKeyLockEngine, int block = 128)
 {
     VectorSource src (input);
     KeyLockRenderer renderer (rate, engine);
@@ -93,7 +93,7 @@ inline PrimedHit playPrimedHit (KeyLockVoice& voice, const std::vector<float>& i
     PrimedHit hit;
     hit.reference = renderAll (input, pitch);
     VectorSource primeSource (input);
-    const auto prime = KeyLockPrime::make (primeSource, rate, KeyLockEngine::faster, pitch, 24000);
+    const auto prime = KeyLockPrime::make (primeSource, rate, defaultKeyLockEngine, pitch, 24000);
     VectorSource live (input);
     voice.start (live, prime.get(), pitch);
     hit.played = playVoice (voice, frames, 100);
