@@ -142,8 +142,7 @@ CountSearch::Trial runEngineVoiceTrial (const BenchContext& context, const Sampl
         }
         std::shared_ptr<const KeyLockPrime> prime;
         if (keyLock)
-            prime =
-                SnapshotCompiler::makeKeyLockPrime (*result.sample, settings, rate, defaultKeyLockEngine);
+            prime = SnapshotCompiler::makeKeyLockPrime (*result.sample, settings, rate, defaultKeyLockEngine);
         pads.push_back ({ result.sample, settings, std::move (prime) });
     }
 
