@@ -44,6 +44,18 @@ std::int64_t KeyLockPool::getTotalUnderruns() const noexcept
     return total;
 }
 
+std::int64_t KeyLockPool::getLastMoveLatencyFrames() const noexcept
+{
+    KeyLockVoice::MoveLatency latest;
+    for (auto& v : voices)
+    {
+        const auto m = v->getLastMoveLatency();
+        if (m.serial > latest.serial)
+            latest = m;
+    }
+    return latest.frames;
+}
+
 void KeyLockPool::runWorker (int workerIndex, int numWorkers)
 {
     juce::ScopedNoDenormals noDenormals;

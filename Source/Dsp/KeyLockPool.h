@@ -49,7 +49,9 @@ public:
     void freeRetiredPrimes();
     int getNumRetiredPrimes() const noexcept { return (int) retiredPrimes.size(); } // [message]
     std::int64_t getTotalUnderruns() const noexcept;                                // [any]
-    const Settings& getSettings() const noexcept { return settings; }               // [message]
+    /** The latest pitch or tempo move any voice made heard, in output frames (-1: none yet). [any] */
+    std::int64_t getLastMoveLatencyFrames() const noexcept;
+    const Settings& getSettings() const noexcept { return settings; } // [message]
 
 private:
     void runWorker (int workerIndex, int numWorkers);

@@ -76,12 +76,31 @@ void KeyLockVoice::start (FrameSource& workerSideSource, const KeyLockPrime* pri
 
 void KeyLockVoice::setPitch (double pitchRatio) noexcept
 {
-    pitchRequest.store (pitchRatio, std::memory_order_relaxed);
+    if (pitchRequest.exchange (pitchRatio, std::memory_order_relaxed) != pitchRatio)
+        moveAskedAt.store (position, std::memory_order_relaxed);
 }
 
 void KeyLockVoice::setTimeRatio (double timeRatio) noexcept
 {
-    timeRatioRequest.store (timeRatio, std::memory_order_relaxed);
+    if (timeRatioRequest.exchange (timeRatio, std::memory_order_relaxed) != timeRatio)
+        moveAskedAt.store (position, std::memory_order_relaxed);
+}
+
+void KeyLockVoice::noteMoveHeardAt (std::int64_t outputFrame) noexcept
+{
+    // One count for every voice: the meter shows the move made last, whichever voice made it.
+    static std::atomic<std::uint64_t> moves{ 0 };
+    moveLatency.store (std::max<std::int64_t> (0, outputFrame - moveAskedAt.load (std::memory_order_relaxed)),
+                       std::memory_order_relaxed);
+    moveSerial.store (moves.fetch_add (1, std::memory_order_relaxed) + 1, std::memory_order_release);
+}
+
+KeyLockVoice::MoveLatency KeyLockVoice::getLastMoveLatency() const noexcept
+{
+    MoveLatency m;
+    m.serial = moveSerial.load (std::memory_order_acquire);
+    m.frames = moveLatency.load (std::memory_order_relaxed);
+    return m;
 }
 
 void KeyLockVoice::stop() noexcept
@@ -290,6 +309,8 @@ bool KeyLockVoice::renderAheadChunk()
     {
         const auto cut = tryCut (wantedPitch, wantedTimeRatio);
         worked = cut == Cut::made;
+        if (worked)
+            noteMoveHeardAt (fadeEnd);
         // Without a cut, a new pitch starts only where the worker is ahead of the listener, so
         // frames the audio thread may still take from the prime are never replaced by
         // differently pitched ones.
@@ -298,6 +319,7 @@ bool KeyLockVoice::renderAheadChunk()
         {
             renderer.setPitch (wantedPitch);
             renderer.setTimeRatio (wantedTimeRatio);
+            noteMoveHeardAt (writeCount.load (std::memory_order_relaxed));
         }
     }
 

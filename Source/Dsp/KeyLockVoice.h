@@ -71,6 +71,17 @@ public:
     /** The output frame where the last cut started its crossfade (-1 before any): tests and meters. [any] */
     std::int64_t getLastCutFrame() const noexcept { return lastCut.load (std::memory_order_relaxed); }
 
+    /** The last pitch or tempo move this voice made heard: output frames from the playhead when it
+        was asked for to where the new pitch sounds in full (the end of the cut's crossfade, or
+        where a move that could not cut glides in behind the render-ahead). `serial` orders moves
+        across every voice, so a meter can show the latest one. */
+    struct MoveLatency
+    {
+        std::int64_t frames = -1; // -1: none yet
+        std::uint64_t serial = 0;
+    };
+    MoveLatency getLastMoveLatency() const noexcept; // [any]
+
     /** Whether the next numFrames are rendered (or past the sample's end), so reading them cannot
         miss: an offline renderer waits for this instead of pacing itself by the clock. [any] */
     bool isReadyFor (int numFrames) const noexcept;
@@ -91,6 +102,11 @@ private:
     // worker-write: the prime is the FIFO's frames only below this (a cut re-rendered what follows)
     std::atomic<std::int64_t> primeLimit{ INT64_MAX };
     std::atomic<std::int64_t> lastCut{ -1 }; // worker-write
+    std::atomic<std::int64_t> moveAskedAt{
+        0
+    }; // audio-write: the playhead when the pitch or tempo last moved
+    std::atomic<std::int64_t> moveLatency{ -1 }; // worker-write, then moveSerial
+    std::atomic<std::uint64_t> moveSerial{ 0 };
 
     // written by the audio thread in start(), read by the worker after acquiring `request`
     FrameSource* source = nullptr;
@@ -112,6 +128,7 @@ private:
     };
     Cut tryCut (double wantedPitch, double wantedTimeRatio);
     void writeChunk (std::int64_t at, int numFrames);
+    void noteMoveHeardAt (std::int64_t outputFrame) noexcept;
 
     KeyLockRenderer renderer;
     const KeyLockRenderer::Extents extents;

@@ -182,6 +182,9 @@ void MainComponent::refresh()
     figures.midiInputDropped = session.getEngine().getDeviceCallback().getMidiDropped();
     figures.midiControlDropped = meters.controlEventsDropped.load();
     const auto status = deviceHost.getStatus();
+    if (const auto moveFrames = session.getEngine().getKeyLockPool().getLastMoveLatencyFrames();
+        moveFrames >= 0 && status.sampleRate > 0.0)
+        figures.keyLockMoveMs = 1000.0 * (double) moveFrames / status.sampleRate;
     statusStrip.setStatus (status, figures);
     cueStrip.setDeviceStatus (status);
     refreshUndoButtons();

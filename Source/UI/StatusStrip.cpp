@@ -54,9 +54,22 @@ juce::Array<StatusStrip::Field> StatusStrip::fields() const
                       PadDeckLookAndFeel::loadColour (status.cpuPeak),
                       "Time spent making each block of audio, of the time the block lasts: the average and "
                       "the peak of the last second" });
-        // KeyLock adds nothing here: its start delay is compensated and its start is primed.
-        result.add ({ "LATENCY", juce::String (status.latencyMs, 1) + " ms", Palette::text,
-                      "From a hit to its sound: the device's buffer and its output latency" });
+        // A KeyLock hit adds nothing here (its start delay is compensated and its start primed);
+        // a KeyLock pitch or tempo move does: the stretch re-renders from a little ahead of the
+        // playhead and crossfades, on top of the device's latency.
+        juce::String latency = juce::String (status.latencyMs, 1) + " ms";
+        juce::String latencyDetails = "From a hit to its sound: the device's buffer and its output latency.";
+        if (engine.keyLockMoveMs >= 0.0)
+        {
+            latency << "  move +" << juce::String (engine.keyLockMoveMs, 1) << " ms";
+            latencyDetails
+                << " The last KeyLock pitch or tempo move was heard "
+                << juce::String (engine.keyLockMoveMs, 1)
+                << " ms later than that: the stretch starts again a little ahead of what is playing "
+                   "and crossfades over 3 ms (a busy machine, or a move that has to wait for the "
+                   "stretch to catch up, makes it longer).";
+        }
+        result.add ({ "LATENCY", latency, Palette::text, latencyDetails });
         result.add ({ "XRUNS", juce::String (status.xruns),
                       status.xruns > 0 ? Palette::warning : Palette::text,
                       "Blocks the audio device missed (a gap in the sound), counted since start" });

@@ -16,6 +16,7 @@ struct EngineFigures
     juce::int64 ramBytes = 0, streamBufferBytes = 0;
 
     std::int64_t keyLockUnderruns = 0;  // KeyLock render-ahead late: silence played
+    double keyLockMoveMs = -1.0;        // the last KeyLock pitch or tempo move: asked for -> heard (-1: none)
     int keyLockFallbacks = 0;           // keylocked hits played Varispeed: every KeyLock voice busy
     int hitsDropped = 0;                // no voice free, even in the reserve
     juce::int64 commandsDropped = 0;    // screen/keyboard hits beyond the engine's command queue

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <random>
 #include <set>
 #include <thread>
@@ -99,6 +100,60 @@ TEST (KeyLockCut, APitchMoveIsHeardWithin20MsWithoutAStep)
     EXPECT_GT (
         toDb (rms (out.data() + cut, KeyLockVoice::cutFadeFrames) / rms (out.data() + move - 960, 960)), -1.5)
         << "no dip through the fade";
+    EXPECT_EQ (voice.getLastMoveLatency().frames, cut + KeyLockVoice::cutFadeFrames - move)
+        << "the meter's figure: from the playhead at the move to the end of the crossfade";
+}
+
+TEST (KeyLockCut, ThePoolReportsTheLatestMoveOfAnyVoice)
+{
+    KeyLockPool pool;
+    preparePool (pool, 2);
+    EXPECT_EQ (pool.getLastMoveLatencyFrames(), -1) << "no move yet";
+
+    const auto input = sine (300.0, rate, 480000);
+    VectorSource first (input), second (input);
+    pool.getVoice (0).start (first, nullptr, semitones (3.0));
+    pool.getVoice (1).start (second, nullptr, semitones (3.0));
+
+    // Paced by the workers (as an offline render is): a block is read once both have it.
+    std::vector<float> l (128), r (128);
+    const auto playBlocks = [&] (int blocks)
+    {
+        for (int b = 0; b < blocks; ++b)
+            for (int v = 0; v < 2; ++v)
+            {
+                for (int tries = 0; tries < 10000 && !pool.getVoice (v).isReadyFor (128); ++tries)
+                    std::this_thread::sleep_for (std::chrono::milliseconds (1));
+                pool.getVoice (v).readFrames (l.data(), r.data(), 128);
+            }
+    };
+    const auto waitForMove = [&] (int v, std::uint64_t after)
+    {
+        for (int i = 0; i < 2000 && pool.getVoice (v).getLastMoveLatency().serial <= after; ++i)
+        {
+            playBlocks (1);
+            std::this_thread::sleep_for (std::chrono::milliseconds (1));
+        }
+        return pool.getVoice (v).getLastMoveLatency();
+    };
+
+    playBlocks (100);
+    pool.getVoice (1).setPitch (semitones (7.0));
+    const auto firstMove = waitForMove (1, 0);
+    ASSERT_GE (firstMove.frames, 0);
+    EXPECT_EQ (pool.getLastMoveLatencyFrames(), firstMove.frames);
+
+    playBlocks (100);
+    pool.getVoice (0).setPitch (semitones (-2.0));
+    const auto secondMove = waitForMove (0, firstMove.serial);
+    ASSERT_GT (secondMove.serial, firstMove.serial);
+    EXPECT_EQ (pool.getLastMoveLatencyFrames(), secondMove.frames) << "the later move, whichever voice";
+    EXPECT_GT (secondMove.frames, 0);
+
+    for (int v = 0; v < 2; ++v)
+        pool.getVoice (v).stop();
+    for (int i = 0; i < 1000 && !(pool.getVoice (0).isIdle() && pool.getVoice (1).isIdle()); ++i)
+        std::this_thread::sleep_for (std::chrono::milliseconds (2));
 }
 
 TEST (KeyLockCut, ATimeRatioMoveStaysAlignedWithTheSource)

@@ -38,6 +38,29 @@ TEST (StatusStrip, ShowsWhatTheDeviceReports)
     EXPECT_TRUE (text.contains ("CPU 12% avg  46% peak")) << text;
     EXPECT_TRUE (text.contains ("LATENCY 5.3 ms")) << text;
     EXPECT_TRUE (text.contains ("XRUNS 3")) << text;
+    EXPECT_FALSE (text.contains ("move")) << "no KeyLock move yet: nothing to say";
+}
+
+TEST (StatusStrip, TheLatencyShowsWhatTheLastKeyLockMoveAddedAndSaysWhyOnHover)
+{
+    StatusStrip strip;
+    strip.setBounds (0, 0, 3000, StatusStrip::preferredHeight);
+    DeviceStatus s;
+    s.isOpen = true;
+    s.typeName = "JACK";
+    s.sampleRate = 48000.0;
+    s.bufferSize = 128;
+    s.latencyMs = 5.333;
+    EngineFigures figures;
+    figures.keyLockMoveMs = 13.6;
+    strip.setStatus (s, figures);
+
+    EXPECT_TRUE (strip.getText().contains ("LATENCY 5.3 ms  move +13.6 ms")) << strip.getText();
+    juce::String details;
+    for (int x = 0; x < strip.getWidth() && !details.contains ("KeyLock"); x += 4)
+        details = strip.getDetailsAt ({ x, StatusStrip::preferredHeight / 2 });
+    EXPECT_TRUE (details.contains ("The last KeyLock pitch or tempo move was heard 13.6 ms later"))
+        << details;
 }
 
 TEST (StatusStrip, EveryCounterOfSomethingLostShowsOnceNotZeroAndSaysWhatItMeansOnHover)
