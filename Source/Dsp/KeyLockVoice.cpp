@@ -5,6 +5,7 @@
 #include <juce_core/juce_core.h>
 
 #include <algorithm>
+#include <limits>
 
 namespace paddeck
 {
@@ -61,6 +62,7 @@ void KeyLockVoice::start (FrameSource& workerSideSource, const KeyLockPrime* pri
     // is let go once played, so a prime replaced (and freed) later is never read again.
     primeInUse.store (prime, std::memory_order_release);
     primeFrames = prime != nullptr ? prime->getNumFrames() : 0;
+    primeCover.store (primeFrames, std::memory_order_relaxed);
     if (prime == nullptr || !prime->holdsWholeSample())
         primeEnd = INT64_MAX;
     else
@@ -154,6 +156,24 @@ int KeyLockVoice::readFrames (float* left, float* right, int numFrames, bool cou
         readCount.store (std::min (position, written), std::memory_order_release);
 
     return real;
+}
+
+std::int64_t KeyLockVoice::getWorkerSlack() const noexcept
+{
+    const auto req = request.load (std::memory_order_acquire);
+    if (acknowledged.load (std::memory_order_acquire) != req)
+        return std::numeric_limits<std::int64_t>::lowest();
+    if ((req & 1) == 0)
+        return noWorkerNeeded;
+    if (pitchRequest.load (std::memory_order_relaxed) != renderedPitch.load (std::memory_order_relaxed)
+        || timeRatioRequest.load (std::memory_order_relaxed)
+               != renderedTimeRatio.load (std::memory_order_relaxed))
+        return std::numeric_limits<std::int64_t>::lowest();
+
+    const auto covered = std::max (
+        writeCount.load (std::memory_order_relaxed),
+        std::min (primeCover.load (std::memory_order_relaxed), primeLimit.load (std::memory_order_relaxed)));
+    return covered - playPosition.load (std::memory_order_relaxed);
 }
 
 bool KeyLockVoice::isReadyFor (int numFrames) const noexcept
@@ -300,6 +320,9 @@ bool KeyLockVoice::renderAheadChunk()
             renderer.setTimeRatio (wantedTimeRatio);
         }
     }
+
+    renderedPitch.store (renderer.getPitch(), std::memory_order_relaxed);
+    renderedTimeRatio.store (renderer.getTimeRatio(), std::memory_order_relaxed);
 
     if (renderer.hasEnded())
         return worked;
