@@ -249,18 +249,28 @@ bool KeyLockVoice::skipToPlayhead (std::int64_t written, std::int64_t consumed, 
     // The new run starts a cut's margin past the playhead, so the audio thread is not reading there
     // yet; the input up to its frame is read through the history (cheap: no Rubber Band).
     const auto target = consumed + cutMargin;
-    const auto inputFrame = (std::int64_t) std::llround (renderer.inputFrameFor (target - runStart));
-    history.seek (history.getLiveCount());
-    while (history.getLiveCount() < inputFrame)
+    auto inputFrame = (std::int64_t) std::llround (renderer.inputFrameFor (target - runStart));
+    const auto live = history.getLiveCount();
+    if (inputFrame <= live)
     {
-        const auto n =
-            (int) std::min<std::int64_t> (KeyLockRenderer::chunkFrames, inputFrame - history.getLiveCount());
-        if (history.readFrames (chunkL.data(), chunkR.data(), n) < n)
-            return false; // the sample ends before the playhead: the voice just renders to its end
+        if (inputFrame - std::min<std::int64_t> (extents.startPad, inputFrame) < history.getOldestFrame())
+            return false;
+    }
+    else
+    {
+        // Once read forward, the history's read position has left the renderer's: the restart is
+        // made whatever follows. A sample that ends before the playhead restarts at its end, and ends.
+        history.seek (live);
+        while (history.getLiveCount() < inputFrame)
+        {
+            const auto n = (int) std::min<std::int64_t> (KeyLockRenderer::chunkFrames,
+                                                         inputFrame - history.getLiveCount());
+            if (history.readFrames (chunkL.data(), chunkR.data(), n) < n)
+                break;
+        }
+        inputFrame = std::min (inputFrame, history.getLiveCount());
     }
     const auto preRoll = std::min<std::int64_t> (extents.startPad, inputFrame);
-    if (inputFrame - preRoll < history.getOldestFrame())
-        return false;
 
     // Up to the new run the FIFO plays silence, and the run fades in from it (a cut's fade from
     // silent frames): the playhead is past the prime, so the listener already heard a gap there.

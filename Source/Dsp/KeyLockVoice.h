@@ -126,8 +126,8 @@ private:
         the FIFO holds there (a cut's, or a skip's). */
     void restartAt (std::int64_t outputFrame, std::int64_t inputFrame, std::int64_t preRoll,
                     double pitchRatio, double timeRatio);
-    /** A voice past its prime that fell behind: restart just ahead of the playhead. False when
-        the sample ends first or the history cannot give the pre-roll. */
+    /** A voice past its prime that fell behind: restart just ahead of the playhead (at the
+        sample's end when that comes first). False when the history cannot give the pre-roll. */
     bool skipToPlayhead (std::int64_t written, std::int64_t consumed, double wantedPitch,
                          double wantedTimeRatio);
 

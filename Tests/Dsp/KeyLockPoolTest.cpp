@@ -119,4 +119,34 @@ TEST (KeyLockPool, AVoiceThatFellBehindIsHeardAgainAtThePlayheadsSourcePositionW
         << "it fades in from the silence";
 }
 
+TEST (KeyLockPool, AVoiceThatFellBehindPastTheSamplesEndEnds)
+{
+    const auto input = sine (440.0, rate, 48000);
+    VectorSource source (input);
+    KeyLockVoice voice (rate, KeyLockEngine::faster, 4096, 128);
+    voice.start (source, nullptr, semitones (3.0));
+    voice.renderAheadChunk();
+    std::vector<float> l (128), r (128);
+    for (int b = 0; b < 72000 / 128; ++b)
+        voice.readFrames (l.data(), r.data(), 128);
+
+    // It restarts at the sample's end, a cut's margin ahead, and ends there: silent until then.
+    int blocksToEnd = 0;
+    for (; blocksToEnd < 100; ++blocksToEnd)
+    {
+        while (voice.renderAheadChunk())
+        {
+        }
+        const auto real = voice.readFrames (l.data(), r.data(), 128);
+        EXPECT_LT (peak (l.data(), 128), 1.0e-6);
+        if (real < 128)
+            break;
+    }
+    EXPECT_LE (blocksToEnd * 128, voice.getCutMarginFrames());
+
+    voice.stop();
+    voice.renderAheadChunk();
+    EXPECT_TRUE (voice.isIdle());
+}
+
 } // namespace paddeck
