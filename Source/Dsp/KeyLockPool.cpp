@@ -30,7 +30,6 @@ void KeyLockPool::prepare (const Settings& newSettings)
         workersOnVoice[i].store (0);
     }
     mostWorkersOnOneVoice.store (0);
-    realtimeWorkers.store (0);
     priorityRefusals.store (0);
 
     const auto cores = (int) std::max (1u, std::thread::hardware_concurrency());
@@ -61,9 +60,8 @@ void KeyLockPool::askForRealtimePriority()
 {
     sched_param param{};
     param.sched_priority = 1;
-    if (const auto error = pthread_setschedparam (pthread_self(), SCHED_FIFO, &param); error == 0)
-        realtimeWorkers.fetch_add (1);
-    else if (priorityRefusals.fetch_add (1) == 0)
+    const auto error = pthread_setschedparam (pthread_self(), SCHED_FIFO, &param);
+    if (error != 0 && priorityRefusals.fetch_add (1) == 0)
         juce::Logger::writeToLog ("KeyLock workers run at normal priority: SCHED_FIFO 1 was refused ("
                                   + juce::String (std::strerror (error)) + ")");
 }

@@ -23,7 +23,7 @@ namespace paddeck
     voice workers, above every normal thread, so a busy machine's builds cannot starve them) and
     fall back to normal priority with a log line. Why this cannot freeze the machine: a worker only
     works while a voice's FIFO is below its render-ahead, yields to the streaming thread after
-    every claim, and when it has found work in every pass for overloadNapAfterMs (an overloaded
+    every claim that did work, and when it has found work in every pass for overloadNapAfterMs (an overloaded
     pool) it sleeps overloadNapMs, which leaves the message thread and the builds their turn
     before Linux's real-time throttling (5 % of each second) has to. */
 class KeyLockPool
@@ -62,28 +62,27 @@ public:
     /** The most workers ever seen inside one voice's renderAheadChunk() at once (a test hook:
         the claim makes this 1). [any] */
     int getMostWorkersOnOneVoice() const noexcept { return mostWorkersOnOneVoice.load(); }
-    /** Whether the workers got SCHED_FIFO (false before prepare()). [any] */
-    bool workersAreRealtime() const noexcept { return realtimeWorkers.load() > 0; }
+    const Settings& getSettings() const noexcept { return settings; } // [message]
 
     static constexpr int maxChunksPerClaim = 4;    // frames for a low voice in one go, then look again
     static constexpr int overloadNapAfterMs = 100; // see the class comment
     static constexpr int overloadNapMs = 3;
-    const Settings& getSettings() const noexcept { return settings; } // [message]
 
 private:
-    void runWorker();
+    void runWorker(); // [worker]
     /** Renders for the voice if no other worker holds it; returns whether it did any work, and
         whether the voice still wants frames at once. [worker] */
     bool serve (KeyLockVoice& voice, int index, bool& wantsMore);
+    /** The unvisited, unclaimed voice with the least slack, or -1; notes whether any plays. [worker] */
     int pickVoice (const std::vector<char>& visited, bool& anyPlaying) const noexcept;
-    void askForRealtimePriority();
+    void askForRealtimePriority(); // [worker] logs once when refused
 
     Settings settings;
     std::vector<std::unique_ptr<KeyLockVoice>> voices;
     // Per voice: whether a worker holds it, and how many workers are inside its renderAheadChunk().
     std::unique_ptr<std::atomic<bool>[]> claims;
     std::unique_ptr<std::atomic<int>[]> workersOnVoice;
-    std::atomic<int> mostWorkersOnOneVoice{ 0 }, realtimeWorkers{ 0 }, priorityRefusals{ 0 };
+    std::atomic<int> mostWorkersOnOneVoice{ 0 }, priorityRefusals{ 0 };
     std::vector<std::thread> workers;
     std::vector<std::shared_ptr<const KeyLockPrime>> retiredPrimes;
     std::atomic<bool> quit{ false };
