@@ -59,7 +59,7 @@ if wants rtsan; then
     step "engine, streaming, KeyLock and --render tests under RealtimeSanitizer"
     # Suites that drive the audio path: everything under Tests/Engine, Tests/Streaming, the KeyLock
     # DSP tests and the offline renders (PadDeck --render, itself built with RTSan).
-    suites='^(.*/)?(PadEngine|PlayModes|VoicesOnBothCores|VoiceBank|RenderedStretch|OnsetTest|KeyLock|KeyLockCut|KeyLockPads|AudioThread|GraphDeviceCallback|AudioDeviceHost|SpscQueue|SnapshotExchange|LoopFadeSource|DamagedSamples|DamagedFiles|AudioFileOpener|SampleDecoder|SampleGarbage|SampleLoader|StreamingReader|StreamingBenchmarks|RenderFixture)\.'
+    suites='^(.*/)?(PadEngine|PlayModes|VoicesOnBothCores|VoiceBank|RenderedStretch|OnsetTest|KeyLock|KeyLockCut|KeyLockPads|KeyLockPool|AudioThread|GraphDeviceCallback|AudioDeviceHost|SpscQueue|SnapshotExchange|LoopFadeSource|DamagedSamples|DamagedFiles|AudioFileOpener|SampleDecoder|SampleGarbage|SampleLoader|StreamingReader|StreamingBenchmarks|RenderFixture)\.'
     (cd "$root/Builds/build-rtsan" && ctest --output-on-failure --parallel "$jobs" -R "$suites")
     passed=$((passed + 1))
 fi

@@ -5,6 +5,9 @@
 #include <juce_audio_basics/juce_audio_basics.h>
 
 #include <chrono>
+#include <cstring>
+#include <pthread.h>
+#include <sched.h>
 
 namespace paddeck
 {
@@ -19,12 +22,21 @@ void KeyLockPool::prepare (const Settings& newSettings)
     for (int i = 0; i < settings.maxVoices; ++i)
         voices.push_back (std::make_unique<KeyLockVoice> (
             settings.sampleRate, settings.engine, settings.renderAheadFrames, settings.maxBlockFrames));
+    claims = std::make_unique<std::atomic<bool>[]> (voices.size());
+    workersOnVoice = std::make_unique<std::atomic<int>[]> (voices.size());
+    for (size_t i = 0; i < voices.size(); ++i)
+    {
+        claims[i].store (false);
+        workersOnVoice[i].store (0);
+    }
+    mostWorkersOnOneVoice.store (0);
+    priorityRefusals.store (0);
 
     const auto cores = (int) std::max (1u, std::thread::hardware_concurrency());
     const auto numWorkers = settings.numWorkers > 0 ? settings.numWorkers : cores;
     quit.store (false);
     for (int w = 0; w < numWorkers; ++w)
-        workers.emplace_back ([this, w, numWorkers] { runWorker (w, numWorkers); });
+        workers.emplace_back ([this] { runWorker(); });
 }
 
 void KeyLockPool::release()
@@ -56,25 +68,104 @@ std::int64_t KeyLockPool::getLastMoveLatencyFrames() const noexcept
     return latest.frames;
 }
 
-void KeyLockPool::runWorker (int workerIndex, int numWorkers)
+void KeyLockPool::askForRealtimePriority()
+{
+    sched_param param{};
+    param.sched_priority = 1;
+    const auto error = pthread_setschedparam (pthread_self(), SCHED_FIFO, &param);
+    if (error != 0 && priorityRefusals.fetch_add (1) == 0)
+        juce::Logger::writeToLog ("KeyLock workers run at normal priority: SCHED_FIFO 1 was refused ("
+                                  + juce::String (std::strerror (error)) + ")");
+}
+
+int KeyLockPool::pickVoice (const std::vector<char>& visited, bool& anyPlaying) const noexcept
+{
+    int best = -1;
+    auto bestSlack = KeyLockVoice::noWorkerNeeded;
+    for (size_t i = 0; i < voices.size(); ++i)
+    {
+        const auto slack = voices[i]->getWorkerSlack();
+        if (slack == KeyLockVoice::noWorkerNeeded)
+            continue;
+        anyPlaying = true;
+        if (visited[i] == 0 && !claims[i].load (std::memory_order_relaxed) && (best < 0 || slack < bestSlack))
+        {
+            best = (int) i;
+            bestSlack = slack;
+        }
+    }
+    return best;
+}
+
+bool KeyLockPool::serve (KeyLockVoice& voice, int index, bool& wantsMore)
+{
+    wantsMore = false;
+    // The claim's acquire and release hand the voice's worker-side state from one worker to the next.
+    auto& claim = claims[(size_t) index];
+    if (claim.exchange (true, std::memory_order_acquire))
+        return false;
+
+    auto& inside = workersOnVoice[(size_t) index];
+    const auto together = inside.fetch_add (1) + 1;
+    for (auto most = mostWorkersOnOneVoice.load(); together > most;)
+        if (mostWorkersOnOneVoice.compare_exchange_weak (most, together))
+            break;
+
+    auto worked = false;
+    wantsMore = true;
+    for (int chunk = 0; chunk < maxChunksPerClaim && wantsMore; ++chunk)
+    {
+        wantsMore = voice.renderAheadChunk();
+        worked = worked || wantsMore;
+    }
+
+    inside.fetch_sub (1);
+    claim.store (false, std::memory_order_release);
+    return worked;
+}
+
+void KeyLockPool::runWorker()
 {
     juce::ScopedNoDenormals noDenormals;
+    askForRealtimePriority();
+
+    std::vector<char> visited (voices.size(), 0);
+    auto lastIdle = std::chrono::steady_clock::now();
 
     while (!quit.load (std::memory_order_relaxed))
     {
+        // One pass: the voice nearest to running dry first, again while it still wants frames,
+        // until every playing voice has been seen with nothing to do (or held by another worker).
+        std::fill (visited.begin(), visited.end(), 0);
         bool worked = false, anyPlaying = false;
-        for (auto i = (size_t) workerIndex; i < voices.size(); i += (size_t) numWorkers)
+        for (int index;
+             !quit.load (std::memory_order_relaxed) && (index = pickVoice (visited, anyPlaying)) >= 0;)
         {
-            worked = voices[i]->renderAheadChunk() || worked;
-            anyPlaying = anyPlaying || voices[i]->isPlaying();
+            auto wantsMore = false;
+            if (serve (*voices[(size_t) index], index, wantsMore))
+            {
+                worked = true;
+                // A worker at SCHED_FIFO 1 shares that priority with the streaming thread: let it in.
+                sched_yield();
+            }
+            if (!wantsMore)
+                visited[(size_t) index] = 1;
         }
 
-        // Idle workers nap longer: a new voice plays its prime (0.75 s) while the worker wakes up.
+        const auto now = std::chrono::steady_clock::now();
         if (!worked)
+        {
+            lastIdle = now;
+            // Idle workers nap longer: a new voice plays its prime (0.75 s) while the worker wakes up.
             std::this_thread::sleep_for (std::chrono::milliseconds (anyPlaying ? 1 : 5));
+        }
+        else if (now - lastIdle > std::chrono::milliseconds (overloadNapAfterMs))
+        {
+            lastIdle = now;
+            std::this_thread::sleep_for (std::chrono::milliseconds (overloadNapMs));
+        }
     }
 }
-
 bool KeyLockPool::isPrimeInUse (const KeyLockPrime* prime) const noexcept
 {
     for (auto& v : voices)

@@ -13,9 +13,19 @@ namespace paddeck
 /** The KeyLock voices and the render-ahead workers that run Rubber Band for them, so its bursty
     cost never lands in the audio callback and KeyLock capacity scales with cores.
 
-    Voice i is served by worker i % numWorkers; the engine should hand out low indices first.
-    Workers poll their voices and sleep 1 ms when none needs frames: the audio thread never
-    signals them. */
+    Any worker serves any voice: it takes the one that will run dry first (KeyLockVoice::
+    getWorkerSlack()) among those no other worker holds, renders up to maxChunksPerClaim chunks
+    for it, and lets go of it. A voice is held through an atomic claim, so its renderer only ever
+    runs on one thread at a time, and it plays the same frames whichever worker rendered them.
+    Workers poll and sleep 1 ms when no voice needs frames: the audio thread never signals them.
+
+    Workers ask for SCHED_FIFO 1 (the streaming thread's priority: below the audio thread and the
+    voice workers, above every normal thread, so a busy machine's builds cannot starve them) and
+    fall back to normal priority with a log line. Why this cannot freeze the machine: a worker only
+    works while a voice's FIFO is below its render-ahead, yields to the streaming thread after
+    every claim that did work, and when it has found work in every pass for overloadNapAfterMs (an overloaded
+    pool) it sleeps overloadNapMs, which leaves the message thread and the builds their turn
+    before Linux's real-time throttling (5 % of each second) has to. */
 class KeyLockPool
 {
 public:
@@ -51,13 +61,30 @@ public:
     std::int64_t getTotalUnderruns() const noexcept;                                // [any]
     /** The latest pitch or tempo move any voice made heard, in output frames (-1: none yet). [any] */
     std::int64_t getLastMoveLatencyFrames() const noexcept;
+    /** The most workers ever seen inside one voice's renderAheadChunk() at once (a test hook:
+        the claim makes this 1). [any] */
+    int getMostWorkersOnOneVoice() const noexcept { return mostWorkersOnOneVoice.load(); }
     const Settings& getSettings() const noexcept { return settings; } // [message]
 
+    static constexpr int maxChunksPerClaim = 4;    // frames for a low voice in one go, then look again
+    static constexpr int overloadNapAfterMs = 100; // see the class comment
+    static constexpr int overloadNapMs = 10; // 9 % of each 110 ms left to normal threads, below RT throttling
+
 private:
-    void runWorker (int workerIndex, int numWorkers);
+    void runWorker(); // [worker]
+    /** Renders for the voice if no other worker holds it; returns whether it did any work, and
+        whether the voice still wants frames at once. [worker] */
+    bool serve (KeyLockVoice& voice, int index, bool& wantsMore);
+    /** The unvisited, unclaimed voice with the least slack, or -1; notes whether any plays. [worker] */
+    int pickVoice (const std::vector<char>& visited, bool& anyPlaying) const noexcept;
+    void askForRealtimePriority(); // [worker] logs once when refused
 
     Settings settings;
     std::vector<std::unique_ptr<KeyLockVoice>> voices;
+    // Per voice: whether a worker holds it, and how many workers are inside its renderAheadChunk().
+    std::unique_ptr<std::atomic<bool>[]> claims;
+    std::unique_ptr<std::atomic<int>[]> workersOnVoice;
+    std::atomic<int> mostWorkersOnOneVoice{ 0 }, priorityRefusals{ 0 };
     std::vector<std::thread> workers;
     std::vector<std::shared_ptr<const KeyLockPrime>> retiredPrimes;
     std::atomic<bool> quit{ false };

@@ -5,6 +5,7 @@
 #include <juce_core/juce_core.h>
 
 #include <algorithm>
+#include <limits>
 
 namespace paddeck
 {
@@ -61,6 +62,7 @@ void KeyLockVoice::start (FrameSource& workerSideSource, const KeyLockPrime* pri
     // is let go once played, so a prime replaced (and freed) later is never read again.
     primeInUse.store (prime, std::memory_order_release);
     primeFrames = prime != nullptr ? prime->getNumFrames() : 0;
+    primeCover.store (primeFrames, std::memory_order_relaxed);
     if (prime == nullptr || !prime->holdsWholeSample())
         primeEnd = INT64_MAX;
     else
@@ -175,6 +177,24 @@ int KeyLockVoice::readFrames (float* left, float* right, int numFrames, bool cou
     return real;
 }
 
+std::int64_t KeyLockVoice::getWorkerSlack() const noexcept
+{
+    const auto req = request.load (std::memory_order_acquire);
+    if (acknowledged.load (std::memory_order_acquire) != req)
+        return std::numeric_limits<std::int64_t>::lowest();
+    if ((req & 1) == 0)
+        return noWorkerNeeded;
+    if (pitchRequest.load (std::memory_order_relaxed) != renderedPitch.load (std::memory_order_relaxed)
+        || timeRatioRequest.load (std::memory_order_relaxed)
+               != renderedTimeRatio.load (std::memory_order_relaxed))
+        return std::numeric_limits<std::int64_t>::lowest();
+
+    const auto covered = std::max (
+        writeCount.load (std::memory_order_relaxed),
+        std::min (primeCover.load (std::memory_order_relaxed), primeLimit.load (std::memory_order_relaxed)));
+    return covered - playPosition.load (std::memory_order_relaxed);
+}
+
 bool KeyLockVoice::isReadyFor (int numFrames) const noexcept
 {
     const auto req = request.load (std::memory_order_acquire);
@@ -226,14 +246,62 @@ KeyLockVoice::Cut KeyLockVoice::tryCut (double wantedPitch, double wantedTimeRat
         return Cut::later;
     }
 
-    endFrame.store (INT64_MAX, std::memory_order_relaxed); // the new run finds the end again
-    history.seek (inputFrame - preRoll);
-    renderer.startAt (wantedPitch, wantedTimeRatio, history, (int) preRoll, inputFrame);
-    runStart = cut;
-    fadeEnd = cut + cutFadeFrames;
-    fadeMeasured = false;
+    restartAt (cut, inputFrame, preRoll, wantedPitch, wantedTimeRatio);
     lastCut.store (cut, std::memory_order_relaxed);
     return Cut::made;
+}
+
+void KeyLockVoice::restartAt (std::int64_t outputFrame, std::int64_t inputFrame, std::int64_t preRoll,
+                              double pitchRatio, double timeRatio)
+{
+    endFrame.store (INT64_MAX, std::memory_order_relaxed); // the new run finds the end again
+    history.seek (inputFrame - preRoll);
+    renderer.startAt (pitchRatio, timeRatio, history, (int) preRoll, inputFrame);
+    runStart = outputFrame;
+    fadeEnd = outputFrame + cutFadeFrames;
+    fadeMeasured = false;
+}
+
+bool KeyLockVoice::skipToPlayhead (std::int64_t written, std::int64_t consumed, double wantedPitch,
+                                   double wantedTimeRatio)
+{
+    // The new run starts a cut's margin past the playhead, so the audio thread is not reading there
+    // yet; the input up to its frame is read through the history (cheap: no Rubber Band).
+    const auto target = consumed + cutMargin;
+    auto inputFrame = (std::int64_t) std::llround (renderer.inputFrameFor (target - runStart));
+    const auto live = history.getLiveCount();
+    if (inputFrame <= live)
+    {
+        if (inputFrame - std::min<std::int64_t> (extents.startPad, inputFrame) < history.getOldestFrame())
+            return false;
+    }
+    else
+    {
+        // Once read forward, the history's read position has left the renderer's: the restart is
+        // made whatever follows. A sample that ends before the playhead restarts at its end, and ends.
+        history.seek (live);
+        while (history.getLiveCount() < inputFrame)
+        {
+            const auto n = (int) std::min<std::int64_t> (KeyLockRenderer::chunkFrames,
+                                                         inputFrame - history.getLiveCount());
+            if (history.readFrames (chunkL.data(), chunkR.data(), n) < n)
+                break;
+        }
+        inputFrame = std::min (inputFrame, history.getLiveCount());
+    }
+    const auto preRoll = std::min<std::int64_t> (extents.startPad, inputFrame);
+
+    // Up to the new run the FIFO plays silence, and the run fades in from it (a cut's fade from
+    // silent frames): the playhead is past the prime, so the listener already heard a gap there.
+    for (auto frame = std::max (written, consumed); frame < target + cutFadeFrames; ++frame)
+        fifoL[(size_t) (frame & fifoMask)] = fifoR[(size_t) (frame & fifoMask)] = 0.0f;
+    primeLimit.store (std::min (primeLimit.load (std::memory_order_relaxed), target),
+                      std::memory_order_relaxed);
+    restartAt (target, inputFrame, preRoll, wantedPitch, wantedTimeRatio);
+    // The audio thread reads those silent frames without counting a miss: one is counted for them.
+    underruns.fetch_add (1, std::memory_order_relaxed);
+    writeCount.store (target, std::memory_order_release);
+    return true;
 }
 
 void KeyLockVoice::writeChunk (std::int64_t at, int n)
@@ -323,16 +391,28 @@ bool KeyLockVoice::renderAheadChunk()
         }
     }
 
+    renderedPitch.store (renderer.getPitch(), std::memory_order_relaxed);
+    renderedTimeRatio.store (renderer.getTimeRatio(), std::memory_order_relaxed);
+
     if (renderer.hasEnded())
         return worked;
 
     // Ahead of what the listener has taken, or of where the listener is when the worker fell
-    // behind: then it renders on until it is ahead of the playhead again, instead of stalling with
-    // a full FIFO of frames nobody will play. (Rendering the skipped frames keeps the stream's
-    // input and output in step; restarting at the playhead would be cheaper.)
-    const auto written = writeCount.load (std::memory_order_relaxed);
+    // behind. Behind the prime, it renders the frames the prime plays (they must match it); past
+    // the prime, a voice that fell further behind than a restart costs restarts just ahead of the
+    // playhead, instead of rendering frames nobody will hear while it stays silent.
+    auto written = writeCount.load (std::memory_order_relaxed);
     const auto consumed =
         std::max (readCount.load (std::memory_order_acquire), playPosition.load (std::memory_order_relaxed));
+    if (consumed - written > extents.startPad + cutMargin
+        && consumed >= primeCover.load (std::memory_order_relaxed)
+        && skipToPlayhead (written, consumed, wantedPitch, wantedTimeRatio))
+    {
+        renderedPitch.store (renderer.getPitch(), std::memory_order_relaxed);
+        renderedTimeRatio.store (renderer.getTimeRatio(), std::memory_order_relaxed);
+        written = consumed + cutMargin;
+        worked = true;
+    }
     const auto fill = written - consumed;
     if (fill >= renderAhead)
         return worked;

@@ -86,8 +86,15 @@ public:
         miss: an offline renderer waits for this instead of pacing itself by the clock. [any] */
     bool isReadyFor (int numFrames) const noexcept;
 
-    /** Renders one chunk if this voice needs it; returns whether it did any work. [worker] */
+    /** Renders one chunk if this voice needs it; returns whether it did any work. One thread at a
+        time (a KeyLockPool worker that holds the voice). [worker] */
     bool renderAheadChunk();
+
+    /** How soon this voice needs a worker, for the pool to serve the most urgent first: the output
+        frames it can still play from its FIFO or its prime, or lowest() when a start, stop or move
+        waits for the worker; noWorkerNeeded when it is not playing. [any] */
+    std::int64_t getWorkerSlack() const noexcept;
+    static constexpr std::int64_t noWorkerNeeded = INT64_MAX;
 
 private:
     // Requests are (generation << 1) | playing; the worker acknowledges each one it has acted on.
@@ -101,7 +108,10 @@ private:
     std::atomic<const KeyLockPrime*> primeInUse{ nullptr }; // audio-write: `prime`, published
     // worker-write: the prime is the FIFO's frames only below this (a cut re-rendered what follows)
     std::atomic<std::int64_t> primeLimit{ INT64_MAX };
-    std::atomic<std::int64_t> lastCut{ -1 }; // worker-write
+    std::atomic<std::int64_t> lastCut{ -1 };   // worker-write
+    std::atomic<std::int64_t> primeCover{ 0 }; // audio-write: the frames the prime plays
+    // worker-write: the pitch and time ratio the renderer runs at, to see a move still to make
+    std::atomic<double> renderedPitch{ 1.0 }, renderedTimeRatio{ 1.0 };
     std::atomic<std::int64_t> moveAskedAt{
         0
     }; // audio-write: the playhead when the pitch or tempo last moved
@@ -128,6 +138,14 @@ private:
     };
     Cut tryCut (double wantedPitch, double wantedTimeRatio);
     void writeChunk (std::int64_t at, int numFrames);
+    /** Starts the renderer over at inputFrame, heard from outputFrame, fading in over the frames
+        the FIFO holds there (a cut's, or a skip's). */
+    void restartAt (std::int64_t outputFrame, std::int64_t inputFrame, std::int64_t preRoll,
+                    double pitchRatio, double timeRatio);
+    /** A voice past its prime that fell behind: restart just ahead of the playhead (at the
+        sample's end when that comes first). False when the history cannot give the pre-roll. */
+    bool skipToPlayhead (std::int64_t written, std::int64_t consumed, double wantedPitch,
+                         double wantedTimeRatio);
     void noteMoveHeardAt (std::int64_t outputFrame) noexcept;
 
     KeyLockRenderer renderer;
