@@ -59,7 +59,7 @@ std::vector<Figure> equalTerms (const BenchContext& context)
     }
 
     const auto paddeckSearch =
-        CountSearch::run (32, context.quick ? 128 : 2048, context.quick, resolution,
+        CountSearch::run (32, context.quick ? 128 : JuceSamplerRig::maxVoices, context.quick, resolution,
                           [&] (int count)
                           {
                               std::vector<TrialPad> pads;
@@ -79,7 +79,7 @@ std::vector<Figure> equalTerms (const BenchContext& context)
                                     "paced like a device; pass = p99.9 block time < 0.5 period and every "
                                     "voice still playing");
     juceSearch.describeIn (juce.details);
-    // The rig layers at most 64 notes x 16 channels; passing there means JUCE could play more.
+    // Passing at the rig's cap (JuceSamplerRig::maxVoices) means JUCE could play more.
     const bool juceAtCap = juceSearch.best >= juceMax;
     juce.details.set ("at_cap", juceAtCap);
 
