@@ -12,31 +12,51 @@ constexpr int toRealtimeFadeFrames = 256; // a knob moved: heard soon
 constexpr int streamedRenderLead = 4096;  // a streamed render's ring fills before it is heard
 constexpr int bridgeFadeFrames = 256;     // a hit's attack without a prime, into the realtime stretch
 
-/** The bits of |x|: for floats that are not NaN they order as the magnitudes do, and an integer
-    max reduces on vectors where a float one (NaN and -0 rules) stays scalar. */
-inline std::uint32_t magnitudeBits (float x) noexcept
-{
-    std::uint32_t bits;
-    std::memcpy (&bits, &x, sizeof (bits));
-    return bits & 0x7fffffffu;
-}
+typedef float Vec4 __attribute__ ((vector_size (16)));
+typedef std::int32_t Int4 __attribute__ ((vector_size (16)));
 
-/** out += in × g on both channels, in one pass, returning the peak of in × g: the same sums and
-    the same peak as scaling in place, adding, then scanning each channel for its extremes. */
+/** out += in × g on both channels, in one pass, returning the peak of in × g: the same products,
+    the same sums and the same peak as scaling in place, adding, then scanning each channel for
+    its extremes. Written on four lanes (GCC vector extensions): a plain loop with a float max
+    reduction stays scalar. */
 float addScaledWithPeak (const float* inL, const float* inR, float* outL, float* outR, float g,
                          int numFrames) noexcept
 {
-    std::uint32_t peak = 0;
-    for (int i = 0; i < numFrames; ++i)
+    const auto load = [] (const float* p)
     {
-        const float l = inL[i] * g;
-        const float r = inR[i] * g;
+        Vec4 v;
+        std::memcpy (&v, p, sizeof (v)); // unaligned
+        return v;
+    };
+    const auto magnitude = [] (Vec4 v)
+    {
+        Int4 bits;
+        std::memcpy (&bits, &v, sizeof (bits));
+        bits &= 0x7fffffff;
+        std::memcpy (&v, &bits, sizeof (v));
+        return v;
+    };
+
+    Vec4 peak{};
+    int i = 0;
+    for (; i + 4 <= numFrames; i += 4)
+    {
+        const Vec4 l = load (inL + i) * g, r = load (inR + i) * g;
+        const Vec4 sumL = load (outL + i) + l, sumR = load (outR + i) + r;
+        std::memcpy (outL + i, &sumL, sizeof (sumL));
+        std::memcpy (outR + i, &sumR, sizeof (sumR));
+        const Vec4 ml = magnitude (l), mr = magnitude (r);
+        peak = ml > peak ? ml : peak;
+        peak = mr > peak ? mr : peak;
+    }
+    float result = std::max (std::max (peak[0], peak[1]), std::max (peak[2], peak[3]));
+    for (; i < numFrames; ++i)
+    {
+        const float l = inL[i] * g, r = inR[i] * g;
         outL[i] += l;
         outR[i] += r;
-        peak = std::max (peak, std::max (magnitudeBits (l), magnitudeBits (r)));
+        result = std::max (result, std::max (std::abs (l), std::abs (r)));
     }
-    float result;
-    std::memcpy (&result, &peak, sizeof (result));
     return result;
 }
 
