@@ -27,6 +27,9 @@ public:
 
     bool isFadedOut() const noexcept { return fade <= 0.0f && fadeTarget <= 0.0f; }
     bool isFading() const noexcept { return fade != fadeTarget; }
+    /** Neither ramping nor fading: the next process() multiplies every frame by getSteadyGain(). */
+    bool isSteady() const noexcept { return gain == targetGain && fade == fadeTarget; }
+    float getSteadyGain() const noexcept { return gain * fade; }
     int getFadeFrames() const noexcept { return fadeFrames; }
 
     /** Multiplies in place. */

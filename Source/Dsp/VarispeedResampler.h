@@ -43,6 +43,8 @@ public:
 
     /** Source position (in source frames) of the next output frame. [audio] */
     double getSourcePosition() const noexcept;
+    /** The ratio the last block ended on (1 before the first). [audio] */
+    double getRatio() const noexcept { return ratio; }
 
     SimdSupport::Level getSimdLevel() const noexcept { return simdLevel; } // [any]
 

@@ -24,9 +24,14 @@ public:
     void prepareRecording (double sampleRate) noexcept { recording.prepare (sampleRate); }
     void processBlock (juce::AudioBuffer<float>&, juce::MidiBuffer&) PADDECK_NONBLOCKING override; // [audio]
 
-    /** The clip guard's curve: unity below the knee, a smooth approach to 1 above it. */
+    /** The clip guard's curve: unity below the knee, a smooth approach to 1 above it (a tanh). */
     static float clipGuard (float x) noexcept;
     static constexpr float guardKnee = 0.891f; // −1 dBFS
+    /** clipGuard over a block, in place. A block whose peak is at or below the knee is left as
+        it is (the common case, one vector pass); otherwise every frame goes through the same
+        curve, branch-free so the loop runs on vectors. Returns whether any frame was above the
+        knee. [any] */
+    static bool clipGuardBlock (float* data, int numFrames) noexcept;
 
 private:
     SnapshotExchange<EngineSnapshot>& snapshots;

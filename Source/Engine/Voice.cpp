@@ -1,5 +1,7 @@
 #include "Engine/Voice.h"
 
+#include <cstring>
+
 namespace paddeck
 {
 
@@ -9,6 +11,63 @@ constexpr int toRenderFadeFrames = 2048;  // ~43 ms: nothing waits on it, so it 
 constexpr int toRealtimeFadeFrames = 256; // a knob moved: heard soon
 constexpr int streamedRenderLead = 4096;  // a streamed render's ring fills before it is heard
 constexpr int bridgeFadeFrames = 256;     // a hit's attack without a prime, into the realtime stretch
+
+typedef float Vec4 __attribute__ ((vector_size (16)));
+typedef std::int32_t Int4 __attribute__ ((vector_size (16)));
+
+/** out += in × g on both channels, in one pass, returning the peak of in × g: the same products,
+    the same sums and the same peak as scaling in place, adding, then scanning each channel for
+    its extremes. Written on four lanes (GCC vector extensions): a plain loop with a float max
+    reduction stays scalar. */
+float addScaledWithPeak (const float* inL, const float* inR, float* outL, float* outR, float g,
+                         int numFrames) noexcept
+{
+    const auto load = [] (const float* p)
+    {
+        Vec4 v;
+        std::memcpy (&v, p, sizeof (v)); // unaligned
+        return v;
+    };
+    const auto magnitude = [] (Vec4 v)
+    {
+        Int4 bits;
+        std::memcpy (&bits, &v, sizeof (bits));
+        bits &= 0x7fffffff;
+        std::memcpy (&v, &bits, sizeof (v));
+        return v;
+    };
+
+    Vec4 peak{};
+    int i = 0;
+    for (; i + 4 <= numFrames; i += 4)
+    {
+        const Vec4 l = load (inL + i) * g, r = load (inR + i) * g;
+        const Vec4 sumL = load (outL + i) + l, sumR = load (outR + i) + r;
+        std::memcpy (outL + i, &sumL, sizeof (sumL));
+        std::memcpy (outR + i, &sumR, sizeof (sumR));
+        const Vec4 ml = magnitude (l), mr = magnitude (r);
+        peak = ml > peak ? ml : peak;
+        peak = mr > peak ? mr : peak;
+    }
+    float result = std::max (std::max (peak[0], peak[1]), std::max (peak[2], peak[3]));
+    for (; i < numFrames; ++i)
+    {
+        const float l = inL[i] * g, r = inR[i] * g;
+        outL[i] += l;
+        outR[i] += r;
+        result = std::max (result, std::max (std::abs (l), std::abs (r)));
+    }
+    return result;
+}
+
+void prefetchLines (const float* from, int numFloats) noexcept
+{
+    constexpr std::uintptr_t line = 64;
+    const auto first = reinterpret_cast<std::uintptr_t> (from) & ~(line - 1);
+    const auto end = reinterpret_cast<std::uintptr_t> (from + numFloats);
+    for (auto a = first; a < end; a += line)
+        __builtin_prefetch (reinterpret_cast<const void*> (a), 0, 2);
+}
 } // namespace
 
 Voice::Voice() = default;
@@ -340,11 +399,31 @@ bool Voice::renderSource (const PadSnapshot* pad, int numFrames, Timing timing) 
         juce::FloatVectorOperations::clear (right + produced, frames - produced);
         sourceEnded = true;
     }
+    else
+    {
+        prefetchNextSource (numFrames);
+    }
 
     if (pad == nullptr)
         return false;
     eq->setGains (eqSlot, pad->eqLow, pad->eqMid, pad->eqHigh);
     return true;
+}
+
+void Voice::prefetchNextSource (int numFrames) const noexcept
+{
+    // Measured: copying a RAM voice's frames into the resampler was ~20 % of its block, nearly all
+    // of it waiting for memory (each block reads frames no one read before). Fetched a block
+    // ahead, they wait in the cache instead. Only the varispeed path reads the sample this way.
+    if (sample == nullptr || keyLock != nullptr || keyLockLive || renderedLive || !reader.isPlaying())
+        return;
+    const auto wanted = (juce::int64) std::ceil (resampler.getRatio() * numFrames) + 2;
+    const auto span = sample->findRam (reader.getNextFrame(), wanted, timeline.isReversed());
+    if (span.frames <= 0)
+        return;
+    prefetchLines (span.left, span.frames);
+    if (span.right != span.left)
+        prefetchLines (span.right, span.frames);
 }
 
 void Voice::mixInto (const PadSnapshot* pad, float* outLeft, float* outRight, float* cueLeft, float* cueRight,
@@ -362,6 +441,20 @@ void Voice::mixInto (const PadSnapshot* pad, float* outLeft, float* outRight, fl
                              ? numFrames
                              : (int) juce::jlimit ((std::int64_t) firstFrame, (std::int64_t) numFrames,
                                                    releaseSample - blockSample);
+    const float cueTarget = sendsToCue (pad) ? 1.0f : 0.0f;
+
+    // Most blocks of most voices: a steady gain, no release, heard in the master only. Then the
+    // gain, the sum and the meter's peak are one pass over the block instead of five.
+    if (fadeFrom == numFrames && gain.isSteady() && !preview && cueTarget == 0.0f
+        && (cueLeft == nullptr || cueSend == 0.0f))
+    {
+        cueSend = 0.0f;
+        lastPeak = addScaledWithPeak (left + firstFrame, right + firstFrame, outLeft + firstFrame,
+                                      outRight + firstFrame, gain.getSteadyGain(), numFrames - firstFrame);
+        ended = (releaseSample != notReleased && gain.isFadedOut()) || sourceEnded;
+        return;
+    }
+
     gain.process (left + firstFrame, right + firstFrame, fadeFrom - firstFrame);
     if (fadeFrom < numFrames)
     {
@@ -377,7 +470,6 @@ void Voice::mixInto (const PadSnapshot* pad, float* outLeft, float* outRight, fl
         juce::FloatVectorOperations::add (outLeft + firstFrame, left + firstFrame, frames);
         juce::FloatVectorOperations::add (outRight + firstFrame, right + firstFrame, frames);
     }
-    const float cueTarget = sendsToCue (pad) ? 1.0f : 0.0f;
     if (cueLeft == nullptr)
     {
         cueSend = cueTarget; // no cue this block (a 2-output device): nothing to fade

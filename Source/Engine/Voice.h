@@ -80,6 +80,9 @@ public:
         the pad is gone, its slot keeps its state). */
     bool renderSource (const PadSnapshot* pad, int numFrames, Timing timing) noexcept;
     float* getScratch (int channel) noexcept { return scratch.getWritePointer (channel); }
+    /** [audio or the voice's worker] Asks the CPU to fetch the RAM frames the voice's next block
+        of numFrames will read (no-op for other sources): by then they are in cache. */
+    void prefetchNextSource (int numFrames) const noexcept;
     /** [audio or the voice's worker] Step 3: gain (ramped to the pad's), the release fade, added
         into the master (unless the voice is a preview) and, when there is a cue mix (cueLeft not
         null) and the voice is cued, into the cue, from the voice's first frame. */

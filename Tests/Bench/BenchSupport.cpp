@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <pthread.h>
 #include <thread>
@@ -368,6 +369,13 @@ juce::DynamicObject::Ptr describeLoads (const PacedRun& run)
 }
 
 double seconds (std::chrono::steady_clock::duration d) { return std::chrono::duration<double> (d).count(); }
+
+double threadCpuSeconds()
+{
+    timespec t{};
+    clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double) t.tv_sec + 1.0e-9 * (double) t.tv_nsec;
+}
 
 int numCores() { return (int) std::max (1u, std::thread::hardware_concurrency()); }
 

@@ -93,6 +93,9 @@ struct CountSearch
 juce::DynamicObject::Ptr describeLoads (const PacedRun& run);
 
 double seconds (std::chrono::steady_clock::duration d);
+/** This thread's CPU time, in seconds: what a measured call costs, without what other processes take
+ * meanwhile. */
+double threadCpuSeconds();
 int numCores();
 /** Same semitone spread for every voice figure: −6…+6 semitones plus −50…+50 cents. */
 int voiceSemitones (int index);

@@ -1,4 +1,5 @@
 #include "BenchHarness.h"
+#include "BenchSupport.h"
 
 #include "Dsp/DjEq.h"
 #include "Dsp/DjEqBank.h"
@@ -6,7 +7,6 @@
 #include "Dsp/VarispeedResampler.h"
 
 #include <algorithm>
-#include <ctime>
 
 namespace paddeck::bench
 {
@@ -38,12 +38,7 @@ struct NoiseSource : FrameSource
     size_t position = 0;
 };
 
-double threadCpuNanoseconds()
-{
-    timespec t{};
-    clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t);
-    return (double) t.tv_sec * 1.0e9 + (double) t.tv_nsec;
-}
+double threadCpuNanoseconds() { return 1.0e9 * threadCpuSeconds(); }
 
 /** Cost of one call in this thread's CPU time (what other processes take meanwhile is left out,
     though not what they do to the caches): median and minimum over rounds, after a warm-up. */

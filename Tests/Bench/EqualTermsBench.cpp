@@ -1,13 +1,18 @@
 #include "EngineVoiceTrial.h"
 #include "JuceSamplerRig.h"
 
+#include "Control/SnapshotCompiler.h"
+#include "Engine/VoiceBank.h"
 #include "Streaming/SampleLoader.h"
+#include "Streaming/StreamingThread.h"
 
 namespace paddeck::bench
 {
 
 namespace
 {
+constexpr int blockSize = 128;
+
 /** What both samplers hold in RAM per file: a whole trial at +6 st (1.41× as fast) and a second. */
 double soundSeconds (const BenchContext& context)
 {
@@ -59,7 +64,7 @@ std::vector<Figure> equalTerms (const BenchContext& context)
     }
 
     const auto paddeckSearch =
-        CountSearch::run (32, context.quick ? 128 : 2048, context.quick, resolution,
+        CountSearch::run (32, context.quick ? 128 : JuceSamplerRig::maxVoices, context.quick, resolution,
                           [&] (int count)
                           {
                               std::vector<TrialPad> pads;
@@ -79,7 +84,7 @@ std::vector<Figure> equalTerms (const BenchContext& context)
                                     "paced like a device; pass = p99.9 block time < 0.5 period and every "
                                     "voice still playing");
     juceSearch.describeIn (juce.details);
-    // The rig layers at most 64 notes x 16 channels; passing there means JUCE could play more.
+    // Passing at the rig's cap (JuceSamplerRig::maxVoices) means JUCE could play more.
     const bool juceAtCap = juceSearch.best >= juceMax;
     juce.details.set ("at_cap", juceAtCap);
 
@@ -112,7 +117,134 @@ std::vector<Figure> equalTerms (const BenchContext& context)
     return { juce, ratio };
 }
 
+/** What one voice costs each sampler per 128-frame block, on one thread, unpaced: `count` voices of
+    the equal-terms set (same files, pitches, EQ flat), started over the same ramp so no two read the
+    same memory, then rendered in alternating rounds, thread CPU time, median of rounds.
+    JUCE: juce::Synthesiser::renderNextBlock (JuceSamplerRig). PadDeck: VoiceBank::render, the voice
+    path alone (reader, loop fades, varispeed, EQ bank, gain, meter peak) into one stereo buffer,
+    without the graph, events or master bus (graph_overhead_pct prices those). Their quotient bounds
+    equal_terms_vs_juce: with PadDeck's voices on numCores() threads and JUCE's on one, the count
+    ratio can be at most about numCores() × JUCE's cost ÷ PadDeck's. */
+std::vector<Figure> voiceCost (const BenchContext& context)
+{
+    const double rate = context.sampleRate;
+    const int count = context.quick ? 128 : 512;
+    const int rounds = context.quick ? 3 : 9;
+    const int blocksPerRound = context.quick ? 40 : 150;
+    const int rampBlocks = (int) (engineTrialRampSeconds (context) * rate / blockSize);
+    const auto seconds = soundSeconds (context); // the equal-terms files: long enough for ramp + rounds
+    const auto files = BenchAudio::shortFiles (context, seconds);
+
+    juce::AudioBuffer<float> buffer (2, blockSize);
+    std::vector<double> juceTimes, paddeckTimes;
+
+    JuceSamplerRig rig;
+    rig.addSounds (files, seconds + 1.0);
+    rig.setVoices (count);
+    juce::MidiBuffer midi;
+    const auto renderJuce = [&]
+    {
+        buffer.clear();
+        rig.synth.renderNextBlock (buffer, midi, 0, blockSize);
+    };
+
+    LoadOptions options;
+    options.engineRate = rate;
+    options.streamThresholdBytes = std::numeric_limits<juce::int64>::max();
+    SampleLoader loader (options, 1);
+    std::vector<Sample::Ptr> samples;
+    for (const auto& file : files)
+        if (const auto result = loader.loadNow (file, {}, rate); result.wasOk())
+            samples.push_back (result.sample);
+    if (samples.size() != (size_t) files.size() || samples.empty())
+        return { { "voice_cost_vs_juce", std::numeric_limits<double>::quiet_NaN(), "ratio", "<= 1.33", {} } };
+
+    StreamingThread streaming;
+    auto snapshot = std::make_unique<EngineSnapshot>();
+    for (int k = 0; k < count; ++k)
+        snapshot->pads.push_back (
+            SnapshotCompiler::compilePad (equalTermsPad (k), samples[(size_t) (k % 64)]));
+    std::vector<std::unique_ptr<VoiceBank>> banks;
+    for (int k = 0; k < count; k += VoiceBank::size)
+    {
+        banks.push_back (std::make_unique<VoiceBank>());
+        banks.back()->prepare (rate, blockSize, streaming);
+    }
+    const auto renderPadDeck = [&]
+    {
+        juce::ScopedNoDenormals noDenormals;
+        buffer.clear();
+        for (auto& bank : banks)
+            if (bank->beginBlock())
+                bank->render (snapshot.get(), {}, { buffer.getWritePointer (0), buffer.getWritePointer (1) },
+                              blockSize);
+    };
+
+    // The ramp: both start their voices over the same blocks, as a trial does.
+    int started = 0;
+    for (int b = 0; b < rampBlocks; ++b)
+    {
+        const int due = (int) ((juce::int64) count * (b + 1) / rampBlocks);
+        midi.clear();
+        for (int k = started; k < due; ++k)
+        {
+            midi.addEvent (JuceSamplerRig::noteOnFor (k), 0);
+            banks[(size_t) (k / VoiceBank::size)]
+                ->getVoice (k % VoiceBank::size)
+                .start (k, snapshot->pads[(size_t) k], 1.0f, (juce::uint64) k + 1);
+        }
+        started = due;
+        renderJuce();
+        midi.clear();
+        renderPadDeck();
+    }
+
+    for (int r = 0; r < rounds; ++r)
+    {
+        auto t0 = threadCpuSeconds();
+        for (int b = 0; b < blocksPerRound; ++b)
+            renderJuce();
+        juceTimes.push_back (threadCpuSeconds() - t0);
+
+        t0 = threadCpuSeconds();
+        for (int b = 0; b < blocksPerRound; ++b)
+            renderPadDeck();
+        paddeckTimes.push_back (threadCpuSeconds() - t0);
+    }
+
+    // Still sounding: a voice whose sample ran out would stay active (nothing retires it here) but
+    // meter silence.
+    int paddeckSounding = 0;
+    for (auto& bank : banks)
+        for (int v = 0; v < VoiceBank::size; ++v)
+            paddeckSounding +=
+                bank->getVoice (v).isActive() && bank->getVoice (v).getLastPeak() > 0.0f ? 1 : 0;
+    const auto perVoiceBlock = [&] (const std::vector<double>& times)
+    { return 1.0e9 * Distribution (times).median() / blocksPerRound / count; };
+    const double juceNs = perVoiceBlock (juceTimes), paddeckNs = perVoiceBlock (paddeckTimes);
+
+    Figure f{ "voice_cost_vs_juce", paddeckNs / juceNs, "ratio", "<= 1.33", {} };
+    f.details.set ("what", "CPU per voice and 128-frame block, PadDeck's / juce::Synthesiser's, one thread, "
+                           "unpaced, thread CPU time, median of alternating rounds: "
+                               + juce::String (count)
+                               + " voices of the equal-terms set (same RAM files, whole-semitone pitches, EQ "
+                                 "flat) started over the same ramp; PadDeck = VoiceBank::render (reader, "
+                                 "varispeed, EQ bank, gain, meter peak), no graph or master bus; target: "
+                                 "1.5x the voices on 2 cores needs <= 2 / 1.5");
+    f.details.set ("juce_ns_per_voice_block", juceNs);
+    f.details.set ("paddeck_ns_per_voice_block", paddeckNs);
+    f.details.set ("count_ratio_bound", numCores() * juceNs / paddeckNs);
+    f.details.set ("cores", numCores());
+    f.details.set ("juce_active_at_end", rig.countActiveVoices());
+    f.details.set ("paddeck_sounding_at_end", paddeckSounding);
+    f.details.set ("voices", count);
+    f.details.set ("rounds", rounds);
+    f.details.set ("blocks_per_round", blocksPerRound);
+    return { f };
+}
+
 const Registration registration{ { "juce_sampler_voices", "equal_terms_vs_juce" }, equalTerms };
+const Registration costRegistration{ { "voice_cost_vs_juce" }, voiceCost };
 } // namespace
 
 } // namespace paddeck::bench

@@ -5,21 +5,12 @@
 #include "Engine/VoiceBank.h"
 #include "Streaming/SampleLoader.h"
 
-#include <ctime>
-
 namespace paddeck::bench
 {
 
 namespace
 {
 constexpr int blockSize = 128;
-
-double threadCpuSeconds()
-{
-    timespec t{};
-    clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t);
-    return (double) t.tv_sec + 1.0e-9 * (double) t.tv_nsec;
-}
 
 struct Comparison
 {

@@ -5,6 +5,16 @@
 namespace paddeck::bench
 {
 
+void JuceSamplerRig::Layering::noteOn (int midiChannel, int midiNoteNumber, float velocity)
+{
+    // juce::Synthesiser::noteOn without its stop of a voice still on this note and channel.
+    const juce::ScopedLock sl (lock);
+    for (auto* sound : sounds)
+        if (sound->appliesToNote (midiNoteNumber) && sound->appliesToChannel (midiChannel))
+            startVoice (findFreeVoice (sound, midiChannel, midiNoteNumber, isNoteStealingEnabled()), sound,
+                        midiChannel, midiNoteNumber, velocity);
+}
+
 void JuceSamplerRig::addSounds (const juce::Array<juce::File>& files, double maxSeconds)
 {
     juce::AudioFormatManager formats;

@@ -69,6 +69,7 @@ TEST (PadDeckBench, QuickRunReportsEveryFigureSanely)
                               "juce_sampler_voices",
                               "juce_sampler_rss_mb",
                               "equal_terms_vs_juce",
+                              "voice_cost_vs_juce",
                               "resampler_ns_per_voice_block",
                               "djeq_ns_per_voice_block",
                               "rubberband_engines_rt_factor",
@@ -103,6 +104,16 @@ TEST (PadDeckBench, QuickRunReportsEveryFigureSanely)
         EXPECT_GT ((int) equal->second["paddeck_voices"], 0);
         EXPECT_GT ((int) equal->second["juce_voices"], 0);
         EXPECT_GT (valueOf (equal->second), 0.0);
+    }
+
+    if (const auto cost = figures.find ("voice_cost_vs_juce"); cost != figures.end())
+    {
+        EXPECT_GT (valueOf (cost->second), 0.0);
+        const int voices = cost->second["voices"];
+        EXPECT_GT (voices, 0);
+        EXPECT_EQ ((int) cost->second["juce_active_at_end"], voices) << "every JUCE voice played all along";
+        EXPECT_EQ ((int) cost->second["paddeck_sounding_at_end"], voices)
+            << "every PadDeck voice played all along";
     }
 
     if (const auto cue = figures.find ("cue_overhead_pct"); cue != figures.end())
