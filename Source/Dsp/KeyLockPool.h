@@ -32,7 +32,7 @@ public:
     struct Settings
     {
         double sampleRate = 48000.0;
-        int maxVoices = 32; // Rubber Band (R3, short window) holds about 2.5 MB a voice; two cores run about 30
+        int maxVoices = 16; // Rubber Band holds 2.5–3 MB a voice (R3, short window), with its history
         int numWorkers = 0; // 0 = one per core
         KeyLockEngine engine = defaultKeyLockEngine;
         int renderAheadFrames = 4096; // FIFO fill target (a pitch move cuts into it: see KeyLockVoice)

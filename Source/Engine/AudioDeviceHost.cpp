@@ -184,6 +184,15 @@ void AudioDeviceHost::timerCallback()
     if (!wantsDevice || isPlaying())
         return;
 
+    // "None" chosen in the settings closes the device at once, but its change message comes
+    // later: a tick in between must not take it for a device lost and open it again (seen under
+    // load in DeviceChange.NoneChosenInTheDialogIsNotADeviceLost).
+    if (!lost && deviceManager.getAudioDeviceSetup().outputDeviceName.isEmpty())
+    {
+        wantsDevice = false;
+        return;
+    }
+
     const auto now = juce::Time::getMillisecondCounterHiRes();
     if (!lost)
     {
