@@ -128,9 +128,22 @@ void KeyLockPool::runWorker()
 {
     juce::ScopedNoDenormals noDenormals;
     askForRealtimePriority();
+    // Only a real-time worker can starve normal threads; one at normal priority shares fairly.
+    const auto realtime = priorityRefusals.load() == 0;
 
     std::vector<char> visited (voices.size(), 0);
     auto lastIdle = std::chrono::steady_clock::now();
+    auto stepUpAt = lastIdle;
+    auto steppedDown = false;
+    auto stepUpWhenDue = [&] (bool now)
+    {
+        if (steppedDown && (now || std::chrono::steady_clock::now() >= stepUpAt))
+        {
+            askForRealtimePriority();
+            steppedDown = false;
+            lastIdle = std::chrono::steady_clock::now();
+        }
+    };
 
     while (!quit.load (std::memory_order_relaxed))
     {
@@ -150,8 +163,10 @@ void KeyLockPool::runWorker()
             }
             if (!wantsMore)
                 visited[(size_t) index] = 1;
+            stepUpWhenDue (false); // an overloaded pass can be long
         }
 
+        stepUpWhenDue (!worked);
         const auto now = std::chrono::steady_clock::now();
         if (!worked)
         {
@@ -159,10 +174,17 @@ void KeyLockPool::runWorker()
             // Idle workers nap longer: a new voice plays its prime (0.75 s) while the worker wakes up.
             std::this_thread::sleep_for (std::chrono::milliseconds (anyPlaying ? 1 : 5));
         }
-        else if (now - lastIdle > std::chrono::milliseconds (overloadNapAfterMs))
+        else if (realtime && !steppedDown
+                 && now - lastIdle > std::chrono::milliseconds (overloadStepDownAfterMs))
         {
-            lastIdle = now;
-            std::this_thread::sleep_for (std::chrono::milliseconds (overloadNapMs));
+            // Overloaded: for overloadStepDownMs the worker runs at normal priority. The message
+            // thread and the rest get their turn (and Linux never has to throttle the audio thread
+            // with it), but whatever CPU they leave is still rendered on; a nap left it idle.
+            sched_param param{};
+            pthread_setschedparam (pthread_self(), SCHED_OTHER, &param);
+            steppedDown = true;
+            stepUpAt = now + std::chrono::milliseconds (overloadStepDownMs);
+            stepDowns.fetch_add (1, std::memory_order_relaxed);
         }
     }
 }

@@ -63,6 +63,9 @@ public:
         const int totalBlocks = rampBlocks + (int) (holdSeconds() * rate / blockSize);
         juce::AudioBuffer<float> mix (2, blockSize), voiceOut (2, blockSize);
         int started = 0, ended = 0;
+        // Where the underruns fell: at the starts (the ramp and the primes' ends) or all along.
+        std::map<int, juce::int64> underrunsBySecond;
+        juce::int64 underrunsSeen = 0;
 
         const auto paced = PacedRun::run (
             totalBlocks, blockSize / rate,
@@ -87,9 +90,15 @@ public:
                     mix.addFrom (0, 0, l, blockSize);
                     mix.addFrom (1, 0, r, blockSize);
                 }
+                if (const auto now = (juce::int64) pool.getTotalUnderruns(); now != underrunsSeen)
+                {
+                    underrunsBySecond[(int) (b * blockSize / rate)] += now - underrunsSeen;
+                    underrunsSeen = now;
+                }
             });
 
         const auto underruns = (juce::int64) pool.getTotalUnderruns();
+        const auto stepDowns = (juce::int64) pool.getOverloadStepDowns();
         for (int v = 0; v < count; ++v)
             pool.getVoice (v).stop();
         pool.release();
@@ -97,6 +106,11 @@ public:
         auto trial = CountSearch::Trial::fromRun (paced);
         trial.details->setProperty ("underruns", underruns);
         trial.details->setProperty ("voices_ended_early", ended);
+        trial.details->setProperty ("overload_step_downs", stepDowns);
+        juce::Array<juce::var> bySecond;
+        for (auto [second, n] : underrunsBySecond)
+            bySecond.add (juce::Array<juce::var>{ second, n });
+        trial.details->setProperty ("underruns_by_second", bySecond);
         trial.passed = underruns == 0 && ended == 0 && (double) trial.details->getProperty ("p999") < 0.5;
         return trial;
     }
