@@ -1,4 +1,5 @@
 #include "Dsp/DjEqBank.h"
+#include "Dsp/VectorOps.h"
 
 #include <juce_core/juce_core.h>
 
@@ -11,22 +12,7 @@ namespace paddeck
 
 namespace
 {
-// GCC/Clang vector extensions: one kernel source for 128-bit and 256-bit registers. Helpers take
-// vectors by reference only, so no vector crosses a call in code built for the baseline ISA.
-typedef float Vec4 __attribute__ ((vector_size (16)));
-typedef float Vec8 __attribute__ ((vector_size (32)));
-
-template <typename Vec>
-inline void load (Vec& v, const float* p) noexcept
-{
-    std::memcpy (&v, p, sizeof (v));
-}
-
-template <typename Vec>
-inline void store (float* p, const Vec& v) noexcept
-{
-    std::memcpy (p, &v, sizeof (v));
-}
+using vec::load, vec::store, vec::Vec4, vec::Vec8;
 
 /** Rows of a square tile become its columns: slot rows of frames ↔ frame rows of slots. */
 inline void transpose (Vec4 (&r)[4]) noexcept

@@ -1,4 +1,5 @@
 #include "Dsp/VarispeedResampler.h"
+#include "Dsp/VectorOps.h"
 
 #include <juce_core/juce_core.h>
 
@@ -19,17 +20,7 @@ constexpr float weightScale = 1.0f / (float) (1u << weightBits);
 
 double clampRatio (double r) noexcept { return std::clamp (r, minRatio, SincTable::maxRatio); }
 
-// GCC/Clang vector extensions: the same kernel source serves 128-bit and 256-bit registers.
-// Helpers take vectors by reference only, so no vector crosses a call in a function built for
-// the baseline ISA (which would change the ABI).
-typedef float Vec4 __attribute__ ((vector_size (16)));
-typedef float Vec8 __attribute__ ((vector_size (32)));
-
-template <typename Vec>
-inline void load (Vec& v, const float* p) noexcept
-{
-    std::memcpy (&v, p, sizeof (v)); // unaligned
-}
+using vec::load, vec::Vec4, vec::Vec8;
 
 inline void foldToFour (Vec4& out, const Vec4& v) noexcept { out = v; }
 

@@ -1,5 +1,7 @@
 #include "Engine/Voice.h"
 
+#include "Dsp/VectorOps.h"
+
 #include <cstring>
 
 namespace paddeck
@@ -12,8 +14,7 @@ constexpr int toRealtimeFadeFrames = 256; // a knob moved: heard soon
 constexpr int streamedRenderLead = 4096;  // a streamed render's ring fills before it is heard
 constexpr int bridgeFadeFrames = 256;     // a hit's attack without a prime, into the realtime stretch
 
-typedef float Vec4 __attribute__ ((vector_size (16)));
-typedef std::int32_t Int4 __attribute__ ((vector_size (16)));
+using vec::Int4, vec::Vec4;
 
 /** out += in × g on both channels, in one pass, returning the peak of in × g: the same products,
     the same sums and the same peak as scaling in place, adding, then scanning each channel for
@@ -25,7 +26,7 @@ float addScaledWithPeak (const float* inL, const float* inR, float* outL, float*
     const auto load = [] (const float* p)
     {
         Vec4 v;
-        std::memcpy (&v, p, sizeof (v)); // unaligned
+        vec::load (v, p);
         return v;
     };
     const auto magnitude = [] (Vec4 v)
@@ -43,8 +44,8 @@ float addScaledWithPeak (const float* inL, const float* inR, float* outL, float*
     {
         const Vec4 l = load (inL + i) * g, r = load (inR + i) * g;
         const Vec4 sumL = load (outL + i) + l, sumR = load (outR + i) + r;
-        std::memcpy (outL + i, &sumL, sizeof (sumL));
-        std::memcpy (outR + i, &sumR, sizeof (sumR));
+        vec::store (outL + i, sumL);
+        vec::store (outR + i, sumR);
         const Vec4 ml = magnitude (l), mr = magnitude (r);
         peak = ml > peak ? ml : peak;
         peak = mr > peak ? mr : peak;
