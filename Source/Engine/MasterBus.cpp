@@ -1,6 +1,6 @@
 #include "Engine/MasterBus.h"
 
-#include <cstring>
+#include "Dsp/VectorOps.h"
 
 namespace paddeck
 {
@@ -23,9 +23,9 @@ void MasterBus::prepareToPlay (double, int)
 
 namespace
 {
-// GCC/Clang vector extensions: the curve is written once, on four frames at a time; a single
-// frame runs it in one lane, so the per-frame and per-block guards agree bit for bit.
-typedef float Vec4 __attribute__ ((vector_size (16)));
+// The curve is written once, on four frames at a time; a single frame runs it in one lane, so
+// the per-frame and per-block guards agree bit for bit.
+using vec::Vec4;
 
 /** tanh as a 13/6 rational (the approximation Eigen's float tanh uses), within a few float ulps
     of std::tanh, clamped where tanh rounds to 1.0f. Branch-free: a mix that clips all the time
@@ -80,20 +80,27 @@ double sumOfSquares (const float* data, int numFrames) noexcept
 
 float MasterBus::clipGuard (float x) noexcept { return guardCurve (Vec4{} + x)[0]; }
 
-bool MasterBus::clipGuardBlock (float* data, int numFrames) noexcept
+namespace
 {
-    if (numFrames <= 0 || absolutePeak (data, numFrames) <= guardKnee)
-        return false;
+void applyGuardCurve (float* data, int numFrames) noexcept
+{
     int i = 0;
     for (; i + 4 <= numFrames; i += 4)
     {
         Vec4 v;
-        std::memcpy (&v, data + i, sizeof (v)); // unaligned
-        v = guardCurve (v);
-        std::memcpy (data + i, &v, sizeof (v));
+        vec::load (v, data + i);
+        vec::store (data + i, guardCurve (v));
     }
     for (; i < numFrames; ++i)
-        data[i] = clipGuard (data[i]);
+        data[i] = MasterBus::clipGuard (data[i]);
+}
+} // namespace
+
+bool MasterBus::clipGuardBlock (float* data, int numFrames) noexcept
+{
+    if (numFrames <= 0 || absolutePeak (data, numFrames) <= guardKnee)
+        return false;
+    applyGuardCurve (data, numFrames);
     return true;
 }
 
@@ -110,8 +117,15 @@ void MasterBus::processBlock (juce::AudioBuffer<float>& buffer, juce::MidiBuffer
         auto* data = buffer.getWritePointer (ch);
         buffer.applyGainRamp (ch, 0, numFrames, currentGain, targetGain);
 
-        guarded = clipGuardBlock (data, numFrames) || guarded;
-        const float peak = numFrames > 0 ? absolutePeak (data, numFrames) : 0.0f;
+        // One scan for the meter's peak, which also says whether the guard has anything to do
+        // (a second one only for a block it shaped).
+        float peak = numFrames > 0 ? absolutePeak (data, numFrames) : 0.0f;
+        if (peak > guardKnee)
+        {
+            applyGuardCurve (data, numFrames);
+            guarded = true;
+            peak = absolutePeak (data, numFrames);
+        }
         const auto rms =
             numFrames > 0 ? (float) std::sqrt (sumOfSquares (data, numFrames) / numFrames) : 0.0f;
         EngineMeters::raisePeak (ch == 0 ? meters.masterPeakLeft : meters.masterPeakRight, peak);
