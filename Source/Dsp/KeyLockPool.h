@@ -70,8 +70,8 @@ public:
 
     static constexpr int maxChunksPerClaim = 4;         // frames for a low voice in one go, then look again
     static constexpr int overloadStepDownAfterMs = 100; // see the class comment
-    static constexpr int overloadStepDownMs =
-        10; // 9 % of each 110 ms at normal priority, below RT throttling
+    // 9 % of each 110 ms at normal priority, below RT throttling
+    static constexpr int overloadStepDownMs = 10;
 
     /** How often a worker stepped down to normal priority, overloaded (a bench figure). [any] */
     std::int64_t getOverloadStepDowns() const noexcept { return stepDowns.load (std::memory_order_relaxed); }

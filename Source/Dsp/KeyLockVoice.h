@@ -112,9 +112,8 @@ private:
     std::atomic<std::int64_t> primeCover{ 0 }; // audio-write: the frames the prime plays
     // worker-write: the pitch and time ratio the renderer runs at, to see a move still to make
     std::atomic<double> renderedPitch{ 1.0 }, renderedTimeRatio{ 1.0 };
-    std::atomic<std::int64_t> moveAskedAt{
-        0
-    }; // audio-write: the playhead when the pitch or tempo last moved
+    // audio-write: the playhead when the pitch or tempo last moved
+    std::atomic<std::int64_t> moveAskedAt{ 0 };
     std::atomic<std::int64_t> moveLatency{ -1 }; // worker-write, then moveSerial
     std::atomic<std::uint64_t> moveSerial{ 0 };
 
