@@ -5,6 +5,34 @@
 namespace paddeck
 {
 
+namespace
+{
+/** A JACK device open at 48 kHz with 128-frame buffers. */
+DeviceStatus openJack()
+{
+    DeviceStatus s;
+    s.isOpen = true;
+    s.typeName = "JACK";
+    s.deviceName = "system";
+    s.sampleRate = 48000.0;
+    s.bufferSize = 128;
+    return s;
+}
+
+/** Each field's hover text, left to right across the strip, once each. */
+juce::StringArray hoverTexts (const StatusStrip& strip)
+{
+    juce::StringArray details;
+    for (int x = 0; x < strip.getWidth(); ++x)
+    {
+        const auto d = strip.getDetailsAt ({ x, StatusStrip::preferredHeight / 2 });
+        if (d.isNotEmpty() && !details.contains (d))
+            details.add (d);
+    }
+    return details;
+}
+} // namespace
+
 TEST (StatusStrip, ShowsTheNoDeviceState)
 {
     StatusStrip strip;
@@ -19,12 +47,7 @@ TEST (StatusStrip, ShowsTheNoDeviceState)
 TEST (StatusStrip, ShowsWhatTheDeviceReports)
 {
     StatusStrip strip;
-    DeviceStatus s;
-    s.isOpen = true;
-    s.typeName = "JACK";
-    s.deviceName = "system";
-    s.sampleRate = 48000.0;
-    s.bufferSize = 128;
+    auto s = openJack();
     s.latencyMs = 5.333;
     s.cpuAverage = 0.123;
     s.cpuPeak = 0.456;
@@ -45,20 +68,14 @@ TEST (StatusStrip, TheLatencyShowsWhatTheLastKeyLockMoveAddedAndSaysWhyOnHover)
 {
     StatusStrip strip;
     strip.setBounds (0, 0, 3000, StatusStrip::preferredHeight);
-    DeviceStatus s;
-    s.isOpen = true;
-    s.typeName = "JACK";
-    s.sampleRate = 48000.0;
-    s.bufferSize = 128;
+    auto s = openJack();
     s.latencyMs = 5.333;
     EngineFigures figures;
     figures.keyLockMoveMs = 13.6;
     strip.setStatus (s, figures);
 
     EXPECT_TRUE (strip.getText().contains ("LATENCY 5.3 ms  move +13.6 ms")) << strip.getText();
-    juce::String details;
-    for (int x = 0; x < strip.getWidth() && !details.contains ("KeyLock"); x += 4)
-        details = strip.getDetailsAt ({ x, StatusStrip::preferredHeight / 2 });
+    const auto details = hoverTexts (strip).joinIntoString ("\n");
     EXPECT_TRUE (details.contains ("The last KeyLock pitch or tempo move was heard 13.6 ms later"))
         << details;
 }
@@ -67,12 +84,7 @@ TEST (StatusStrip, EveryCounterOfSomethingLostShowsOnceNotZeroAndSaysWhatItMeans
 {
     StatusStrip strip;
     strip.setBounds (0, 0, 3000, StatusStrip::preferredHeight);
-    DeviceStatus s;
-    s.isOpen = true;
-    s.typeName = "JACK";
-    s.deviceName = "system";
-    s.sampleRate = 48000.0;
-    s.bufferSize = 128;
+    const auto s = openJack();
 
     strip.setStatus (s, {});
     for (const auto* label : { "KEYLOCK", "LOST", "RECONNECTED" })
@@ -94,14 +106,7 @@ TEST (StatusStrip, EveryCounterOfSomethingLostShowsOnceNotZeroAndSaysWhatItMeans
     EXPECT_TRUE (text.contains ("LAUNCHES LOST 5")) << text;
     EXPECT_TRUE (text.contains ("MIDI LOST 11")) << text;
 
-    // Each field's hover text, left to right across the strip.
-    juce::StringArray details;
-    for (int x = 0; x < strip.getWidth(); ++x)
-    {
-        const auto d = strip.getDetailsAt ({ x, StatusStrip::preferredHeight / 2 });
-        if (d.isNotEmpty() && !details.contains (d))
-            details.add (d);
-    }
+    const auto details = hoverTexts (strip);
     const auto hovered = [&details] (const juce::String& start)
     {
         for (auto& d : details)
@@ -130,10 +135,7 @@ TEST (StatusStrip, ADeviceLostSaysSoInPlaceOfItsFiguresAndAReconnectIsCounted)
     EXPECT_FALSE (strip.getText().contains ("RATE")) << "no figures of a device that is gone";
     EXPECT_TRUE (strip.getDetailsAt ({ 20, 15 }).contains ("the set and the screen stay as they are"));
 
-    DeviceStatus back;
-    back.isOpen = true;
-    back.typeName = "JACK";
-    back.deviceName = "system";
+    auto back = openJack();
     back.sampleRate = 44100.0;
     back.bufferSize = 256;
     back.reconnects = 1;
